@@ -1,0 +1,111 @@
+// Package model holds the plain values that travel through Newsdesk: sources,
+// articles, sections and picks. It imports only the standard library and
+// holds no behaviour beyond small helpers on its own values.
+package model
+
+import (
+	"fmt"
+	"time"
+)
+
+// Policy says how much of a source's text the site may republish.
+type Policy string
+
+const (
+	// PolicyFull republishes the whole text with "This post appeared first on SOURCE".
+	PolicyFull Policy = "full"
+	// PolicyExcerpt shows the excerpt and "Read the full story at SOURCE". The default.
+	PolicyExcerpt Policy = "excerpt"
+	// PolicyLink shows only the headline and a link to the origin.
+	PolicyLink Policy = "link"
+)
+
+// ParsePolicy accepts "full", "excerpt" or "link"; the empty string means the default.
+func ParsePolicy(s string) (Policy, error) {
+	switch Policy(s) {
+	case "":
+		return PolicyExcerpt, nil
+	case PolicyFull, PolicyExcerpt, PolicyLink:
+		return Policy(s), nil
+	}
+	return "", fmt.Errorf("unknown content policy %q: use full, excerpt or link", s)
+}
+
+// Status says whether an article is shown on the site.
+type Status string
+
+const (
+	StatusPublished Status = "published"
+	StatusHidden    Status = "hidden"
+)
+
+// PollState is the scheduling state the ingester keeps per source.
+type PollState struct {
+	ETag          string
+	LastModified  string
+	NextCheckAt   time.Time
+	LastCheckAt   time.Time // zero until the first check
+	LastSuccessAt time.Time // zero until the first successful check
+	ErrorCount    int       // consecutive failed checks
+	LastError     string    // plain words; empty after a success
+}
+
+// Source is one publisher feed the network pulls from.
+type Source struct {
+	ID          int64
+	Name        string
+	SiteURL     string
+	FeedURL     string
+	Section     string // default section slug for items whose categories map to none
+	Policy      Policy
+	LicenseName string // e.g. "CC BY 4.0"; empty when the source carries no licence
+	LicenseURL  string
+	CreatedAt   time.Time
+	Poll        PollState
+
+	// ArticleCount is filled by store reads that list sources; it is never written.
+	ArticleCount int
+}
+
+// Article is one item of a source, normalised and sanitised.
+type Article struct {
+	ID           int64
+	SourceID     int64
+	GUID         string // unique per source; the canonical URL when the feed gives none
+	URL          string // the link the feed gave
+	CanonicalURL string // the origin, cleaned of tracking parameters
+	Title        string
+	Author       string
+	PublishedAt  time.Time
+	UpdatedAt    time.Time
+	FetchedAt    time.Time
+	Excerpt      string // plain text, cut at a word boundary
+	ContentHTML  string // sanitised HTML
+	ContentText  string // plain text of ContentHTML, paragraphs split by blank lines
+	ImageURL     string // lead image
+	Language     string
+	Section      string // section slug
+	Tags         []string
+	Status       Status
+	HiddenReason string
+
+	// Filled by store reads from the article's source; never written.
+	SourceName    string
+	SourcePolicy  Policy
+	SourceSiteURL string
+}
+
+// Section is one part of the site, such as Politics.
+type Section struct {
+	Slug     string
+	Name     string
+	Synonyms []string // feed categories that file into this section, e.g. "US Politics"
+}
+
+// Pick is an article pinned by an editor to "Editor's Pick".
+type Pick struct {
+	ArticleID int64
+	Position  int       // lower first
+	Until     time.Time // zero: no end
+	CreatedAt time.Time
+}

@@ -1,0 +1,130 @@
+// Package store defines how Newsdesk keeps its state: the interfaces every
+// database implementation satisfies, the query values they take and the
+// sentinel errors they return. Implementations live in sub-packages
+// (store/sqlite) and are tested by one shared suite (store/storetest).
+//
+// It imports only model and the standard library.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+)
+
+var (
+	// ErrNotFound: the row asked for does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict: the write would duplicate a unique row (e.g. a source's feed URL).
+	ErrConflict = errors.New("already exists")
+)
+
+// Store is everything Newsdesk keeps.
+type Store interface {
+	Sources
+	Articles
+	Picks
+	Close() error
+}
+
+// Sources keeps the publishers the network pulls from.
+type Sources interface {
+	// AddSource stores a new source and returns its ID; ErrConflict when
+	// a source with the same feed URL exists.
+	AddSource(ctx context.Context, src model.Source) (int64, error)
+	GetSource(ctx context.Context, id int64) (model.Source, error)
+	// ListSources returns every source by ID, with ArticleCount filled.
+	ListSources(ctx context.Context) ([]model.Source, error)
+	// RemoveSource deletes a source with its articles and picks.
+	RemoveSource(ctx context.Context, id int64) error
+	// DueSources returns sources whose NextCheckAt is at or before now,
+	// most overdue first.
+	DueSources(ctx context.Context, now time.Time, limit int) ([]model.Source, error)
+	// SavePollState records the outcome of a check.
+	SavePollState(ctx context.Context, sourceID int64, state model.PollState) error
+}
+
+// UpsertResult says what storing one article did.
+type UpsertResult struct {
+	ID      int64
+	Created bool // a new article
+	Updated bool // an existing article whose content changed
+}
+
+// ArticleQuery selects published articles for a list page, newest first.
+type ArticleQuery struct {
+	Section  string // section slug; empty for all
+	SourceID int64  // 0 for all
+	Limit    int
+	Offset   int
+}
+
+// ArticlePage is one page of a list and the total it was cut from.
+type ArticlePage struct {
+	Articles []model.Article
+	Total    int
+}
+
+// SearchQuery is a reader's full-text query.
+type SearchQuery struct {
+	Text   string // as the reader typed it; implementations make it safe
+	Limit  int
+	Offset int
+}
+
+// SearchHit is one result: the article and a plain-text snippet whose
+// matched terms are wrapped in HighlightStart / HighlightEnd.
+type SearchHit struct {
+	Article model.Article
+	Snippet string
+}
+
+// Markers around matched terms in snippets; the web layer turns them into <mark>.
+const (
+	HighlightStart = "\x02"
+	HighlightEnd   = "\x03"
+)
+
+// SearchResults is one page of hits and the total number of matches.
+type SearchResults struct {
+	Hits  []SearchHit
+	Total int
+}
+
+// RelatedQuery asks for recent published articles of a section that share
+// any of Terms with the article ArticleID, which is itself excluded.
+type RelatedQuery struct {
+	ArticleID int64
+	Section   string
+	Terms     []string
+	Limit     int
+}
+
+// Articles keeps articles and their search index, always together.
+type Articles interface {
+	// UpsertArticle stores an article in one transaction with its search
+	// index entry. An article with the same source and GUID is updated
+	// in place (keeping its ID, status and first-fetched time) when its
+	// content changed, and left alone otherwise.
+	UpsertArticle(ctx context.Context, a model.Article) (UpsertResult, error)
+	// GetArticle returns an article whatever its status, with source fields filled.
+	GetArticle(ctx context.Context, id int64) (model.Article, error)
+	ListArticles(ctx context.Context, q ArticleQuery) (ArticlePage, error)
+	SearchArticles(ctx context.Context, q SearchQuery) (SearchResults, error)
+	RelatedArticles(ctx context.Context, q RelatedQuery) ([]model.Article, error)
+	// SetArticleStatus hides or restores an article everywhere; ErrNotFound
+	// when there is no such article.
+	SetArticleStatus(ctx context.Context, id int64, status model.Status, reason string) error
+}
+
+// Picks keeps the Editor's Pick list.
+type Picks interface {
+	// AddPick pins a published article; pinning it again moves it.
+	AddPick(ctx context.Context, p model.Pick) error
+	RemovePick(ctx context.Context, articleID int64) error
+	// ListPicks returns the pinned articles that are published and not
+	// expired at now, by position then newest pin.
+	ListPicks(ctx context.Context, now time.Time, limit int) ([]model.Article, error)
+}
