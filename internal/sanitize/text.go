@@ -1,0 +1,157 @@
+package sanitize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Text returns the plain text of HTML: entities decoded, tags dropped, block
+// elements separated by one blank line ("\n\n"), <br> as a single newline,
+// runs of whitespace inside a paragraph collapsed to one space. The content
+// of script, style and other non-prose elements is dropped.
+func Text(htmlText string) string {
+	w := textWriter{limit: -1}
+	w.html(htmlText)
+	return w.b.String()
+}
+
+// textWriter accumulates plain text, deferring separators until the next
+// word so that the result never starts or ends with whitespace.
+type textWriter struct {
+	b     strings.Builder
+	space bool // a space is owed before the next word
+	brk   int  // newlines owed before the next word: 1 for <br>, 2 for a block
+	runes int  // runes written so far
+	limit int  // stop once runes exceed limit; negative means no limit
+}
+
+func (w *textWriter) html(s string) {
+	s = clip(s, maxInputBytes)
+	nodes, err := html.ParseFragment(strings.NewReader(s), bodyContext())
+	if err != nil {
+		return
+	}
+	for _, n := range nodes {
+		if !w.node(n) {
+			return
+		}
+	}
+}
+
+// full reports whether the limit has been passed and the walk may stop.
+func (w *textWriter) full() bool {
+	return w.limit >= 0 && w.runes > w.limit
+}
+
+// node writes n and its children, reporting false when the limit stops the walk.
+func (w *textWriter) node(n *html.Node) bool {
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data)
+		return !w.full()
+	case html.ElementNode:
+		if skipText(n) {
+			return true
+		}
+	case html.DocumentNode:
+	default:
+		return true
+	}
+	block := isBlock(n.DataAtom)
+	w.separate(n.DataAtom, block)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if !w.node(c) {
+			return false
+		}
+	}
+	if block {
+		w.brk = 2
+	} else if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
+		w.space = true
+	}
+	return true
+}
+
+// separate records the break an element implies before its content.
+func (w *textWriter) separate(a atom.Atom, block bool) {
+	switch {
+	case block:
+		w.brk = 2
+	case a == atom.Br:
+		w.brk = max(w.brk, 1)
+	case a == atom.Td || a == atom.Th:
+		w.space = true
+	}
+}
+
+func (w *textWriter) text(s string) {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			w.space = true
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += size
+		}
+		w.word(s[i:j])
+		i = j
+	}
+}
+
+func (w *textWriter) word(s string) {
+	if w.b.Len() > 0 {
+		switch {
+		case w.brk == 2:
+			w.b.WriteString("\n\n")
+			w.runes += 2
+		case w.brk == 1:
+			w.b.WriteByte('\n')
+			w.runes++
+		case w.space:
+			w.b.WriteByte(' ')
+			w.runes++
+		}
+	}
+	w.brk, w.space = 0, false
+	w.b.WriteString(s)
+	w.runes += utf8.RuneCountInString(s)
+}
+
+// skipText reports elements whose content is not prose a reader sees.
+func skipText(n *html.Node) bool {
+	if n.Namespace != "" {
+		return true // svg and math carry titles and code, not article text
+	}
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe,
+		atom.Object, atom.Embed, atom.Head, atom.Title, atom.Select,
+		atom.Textarea, atom.Button, atom.Canvas, atom.Audio, atom.Video:
+		return true
+	}
+	return false
+}
+
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Ul, atom.Ol, atom.Li, atom.Dl, atom.Dt, atom.Dd, atom.Blockquote,
+		atom.Pre, atom.Table, atom.Tr, atom.Caption, atom.Figure, atom.Figcaption,
+		atom.Section, atom.Article, atom.Aside, atom.Header, atom.Footer,
+		atom.Main, atom.Nav, atom.Address, atom.Hr, atom.Details, atom.Summary,
+		atom.Hgroup, atom.Fieldset, atom.Body, atom.Html:
+		return true
+	}
+	return false
+}
