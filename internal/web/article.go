@@ -1,0 +1,126 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+const (
+	relatedCount = 4
+	relatedTerms = 8
+)
+
+type articleView struct {
+	Page     pageView
+	Title    string
+	Lang     string
+	Author   string
+	Date     dateView
+	Updated  *dateView // set when the article changed after it appeared
+	Section  Link
+	ImageURL string
+	Source   Link // the source's page on this site
+	Origin   Link // the original article: source name and canonical URL
+	License  Link
+	Policy   string        // "full", "excerpt" or "link"
+	BodyHTML template.HTML // full policy only
+	Excerpt  string
+	Related  []cardView
+}
+
+func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return errNotFoundPage
+	}
+	ctx := r.Context()
+	a, err := s.store.GetArticle(ctx, id)
+	if err != nil {
+		return fmt.Errorf("article %d: %w", id, err)
+	}
+	if a.Status == model.StatusHidden {
+		return errGonePage
+	}
+	view := s.articleView(a)
+	log := s.log.With("article_id", id)
+
+	// The licence and related articles complete the page but are not the
+	// page: if they fail, the reader still gets the article.
+	src, err := s.store.GetSource(ctx, a.SourceID)
+	switch {
+	case err == nil:
+		view.License = Link{Name: src.LicenseName, URL: src.LicenseURL}
+	case !errors.Is(err, store.ErrNotFound):
+		log.WarnContext(ctx, "article licence unavailable", "source_id", a.SourceID, "err", err)
+	}
+	related, err := s.store.RelatedArticles(ctx, store.RelatedQuery{
+		ArticleID: a.ID,
+		Section:   a.Section,
+		Terms:     keyTerms(a.Title, a.Excerpt+" "+a.ContentText, relatedTerms),
+		Limit:     relatedCount,
+	})
+	if err != nil {
+		log.WarnContext(ctx, "related articles unavailable", "err", err)
+	}
+	view.Related = s.cards(related)
+	return s.render(w, http.StatusOK, "article", view)
+}
+
+// articleView shows as much of the article as its source's policy allows.
+func (s *Server) articleView(a model.Article) *articleView {
+	origin := a.CanonicalURL
+	if origin == "" {
+		origin = a.URL
+	}
+	sourceName := a.SourceName
+	if sourceName == "" {
+		sourceName = "the original publisher"
+	}
+	v := &articleView{
+		Title:   a.Title,
+		Lang:    a.Language,
+		Author:  strings.TrimSpace(a.Author),
+		Date:    s.longDate(articleTime(a)),
+		Source:  Link{Name: sourceName, URL: sourceURL(a.SourceID)},
+		Origin:  Link{Name: sourceName, URL: origin},
+		Policy:  string(model.PolicyExcerpt),
+		Excerpt: a.Excerpt,
+	}
+	if t := articleTime(a); a.UpdatedAt.After(t.Add(time.Minute)) {
+		d := s.longDate(a.UpdatedAt)
+		v.Updated = &d
+	}
+	if sec, ok := s.sections[a.Section]; ok {
+		v.Section = Link{Name: sec.Name, URL: sectionURL(sec.Slug)}
+	}
+	description := a.Excerpt
+	switch {
+	case a.SourcePolicy == model.PolicyFull && a.ContentHTML != "":
+		v.Policy = string(model.PolicyFull)
+		// ContentHTML was sanitised by the allowlist at ingest
+		// (internal/sanitize) before it was stored; it is trusted here.
+		v.BodyHTML = template.HTML(a.ContentHTML)
+		v.ImageURL = a.ImageURL
+	case a.SourcePolicy == model.PolicyLink:
+		// Headline and link only: not even the lead image or excerpt.
+		v.Policy = string(model.PolicyLink)
+		v.Excerpt = ""
+		description = a.Title + ", from " + sourceName + "."
+	default:
+		// Excerpt, the default; also a full-text source whose item came
+		// without any text, which shows what it has.
+		v.ImageURL = a.ImageURL
+	}
+	v.Page = s.page(a.Title, description)
+	v.Page.Canonical = origin
+	v.Page.Section = a.Section
+	return v
+}

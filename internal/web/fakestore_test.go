@@ -1,0 +1,198 @@
+package web
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// fakeStore is an in-memory store.Store for handler tests: maps and slices,
+// newest-first lists, a naive search. err, when set, fails every call.
+type fakeStore struct {
+	mu       sync.Mutex
+	sources  map[int64]model.Source
+	articles map[int64]model.Article
+	picks    []model.Pick
+	err      error
+	// search, when set, replaces the naive search.
+	search func(q store.SearchQuery) (store.SearchResults, error)
+	// lastRelated records the last related query, for assertions.
+	lastRelated store.RelatedQuery
+}
+
+var _ store.Store = (*fakeStore)(nil)
+
+func newFakeStore() *fakeStore {
+	return &fakeStore{sources: map[int64]model.Source{}, articles: map[int64]model.Article{}}
+}
+
+func (f *fakeStore) addSource(s model.Source) {
+	f.sources[s.ID] = s
+}
+
+// addArticle fills the source fields as a real store read would.
+func (f *fakeStore) addArticle(a model.Article) {
+	if a.Status == "" {
+		a.Status = model.StatusPublished
+	}
+	src := f.sources[a.SourceID]
+	a.SourceName, a.SourcePolicy, a.SourceSiteURL = src.Name, src.Policy, src.SiteURL
+	if a.SourcePolicy == "" {
+		a.SourcePolicy = model.PolicyExcerpt
+	}
+	f.articles[a.ID] = a
+}
+
+func (f *fakeStore) AddSource(ctx context.Context, src model.Source) (int64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	src.ID = int64(len(f.sources) + 1)
+	f.sources[src.ID] = src
+	return src.ID, f.err
+}
+
+func (f *fakeStore) GetSource(ctx context.Context, id int64) (model.Source, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return model.Source{}, f.err
+	}
+	s, ok := f.sources[id]
+	if !ok {
+		return model.Source{}, store.ErrNotFound
+	}
+	return s, nil
+}
+
+func (f *fakeStore) ListSources(ctx context.Context) ([]model.Source, error) {
+	return nil, f.err
+}
+func (f *fakeStore) RemoveSource(ctx context.Context, id int64) error { return f.err }
+func (f *fakeStore) DueSources(ctx context.Context, now time.Time, limit int) ([]model.Source, error) {
+	return nil, f.err
+}
+func (f *fakeStore) SavePollState(ctx context.Context, id int64, st model.PollState) error {
+	return f.err
+}
+func (f *fakeStore) UpsertArticle(ctx context.Context, a model.Article) (store.UpsertResult, error) {
+	return store.UpsertResult{}, f.err
+}
+
+func (f *fakeStore) GetArticle(ctx context.Context, id int64) (model.Article, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return model.Article{}, f.err
+	}
+	a, ok := f.articles[id]
+	if !ok {
+		return model.Article{}, store.ErrNotFound
+	}
+	return a, nil
+}
+
+// published returns matching published articles, newest first.
+func (f *fakeStore) published(keep func(model.Article) bool) []model.Article {
+	var out []model.Article
+	for _, a := range f.articles {
+		if a.Status == model.StatusPublished && keep(a) {
+			out = append(out, a)
+		}
+	}
+	slices.SortFunc(out, func(a, b model.Article) int {
+		if c := b.PublishedAt.Compare(a.PublishedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.ID, a.ID)
+	})
+	return out
+}
+
+func page[T any](xs []T, limit, offset int) []T {
+	if offset >= len(xs) {
+		return nil
+	}
+	xs = xs[offset:]
+	return xs[:min(limit, len(xs))]
+}
+
+func (f *fakeStore) ListArticles(ctx context.Context, q store.ArticleQuery) (store.ArticlePage, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return store.ArticlePage{}, f.err
+	}
+	all := f.published(func(a model.Article) bool {
+		return (q.Section == "" || a.Section == q.Section) && (q.SourceID == 0 || a.SourceID == q.SourceID)
+	})
+	return store.ArticlePage{Articles: page(all, q.Limit, q.Offset), Total: len(all)}, nil
+}
+
+func (f *fakeStore) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResults, error) {
+	if f.search != nil {
+		return f.search(q)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return store.SearchResults{}, f.err
+	}
+	word := strings.ToLower(strings.Fields(q.Text + " x")[0])
+	all := f.published(func(a model.Article) bool {
+		return strings.Contains(strings.ToLower(a.Title+" "+a.Excerpt), word)
+	})
+	res := store.SearchResults{Total: len(all)}
+	for _, a := range page(all, q.Limit, q.Offset) {
+		snippet := strings.ReplaceAll(a.Excerpt, word, store.HighlightStart+word+store.HighlightEnd)
+		res.Hits = append(res.Hits, store.SearchHit{Article: a, Snippet: snippet})
+	}
+	return res, nil
+}
+
+func (f *fakeStore) RelatedArticles(ctx context.Context, q store.RelatedQuery) ([]model.Article, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.lastRelated = q
+	if f.err != nil {
+		return nil, f.err
+	}
+	all := f.published(func(a model.Article) bool {
+		return a.ID != q.ArticleID && a.Section == q.Section
+	})
+	return page(all, q.Limit, 0), nil
+}
+
+func (f *fakeStore) SetArticleStatus(ctx context.Context, id int64, st model.Status, reason string) error {
+	return f.err
+}
+func (f *fakeStore) AddPick(ctx context.Context, p model.Pick) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.picks = append(f.picks, p)
+	return f.err
+}
+func (f *fakeStore) RemovePick(ctx context.Context, id int64) error { return f.err }
+
+func (f *fakeStore) ListPicks(ctx context.Context, now time.Time, limit int) ([]model.Article, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	var out []model.Article
+	for _, p := range f.picks {
+		a, ok := f.articles[p.ArticleID]
+		if ok && a.Status == model.StatusPublished && (p.Until.IsZero() || p.Until.After(now)) {
+			out = append(out, a)
+		}
+	}
+	return page(out, limit, 0), nil
+}
+
+func (f *fakeStore) Close() error { return nil }

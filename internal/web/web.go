@@ -1,0 +1,126 @@
+// Package web serves the public news site: the home page, sections, sources,
+// article pages that credit their origin, search, a health check and the
+// embedded static files. Pages are typed view models rendered with
+// html/template from templates embedded in the binary and parsed once in New.
+//
+// It reads through store.Store only. It must never import a concrete store
+// (store/sqlite, store/postgres) nor fetch, ingest or config: internal/app
+// wires those and hands them over in Options.
+package web
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// Link is a named URL, such as a "Connect with us" profile.
+type Link struct{ Name, URL string }
+
+// Options is everything the site needs; New fills the defaults.
+type Options struct {
+	Store    store.Store      // read only
+	SiteName string           // e.g. "Newsdesk Network"
+	Tagline  string           // shown under the site name
+	Location *time.Location   // dates are shown in this zone; nil means UTC
+	Sections []model.Section  // navigation order
+	Social   []Link           // "Connect with us"
+	Logger   *slog.Logger     // nil discards
+	Now      func() time.Time // nil means time.Now
+	PageSize int              // list and search pages; 0 means 20
+}
+
+// Server is the public site as an http.Handler.
+type Server struct {
+	store    store.Store
+	log      *slog.Logger
+	now      func() time.Time
+	loc      *time.Location
+	pageSize int
+
+	site     *siteView
+	sections map[string]model.Section
+	pages    map[string]*template.Template
+	static   staticFiles
+	bufs     sync.Pool // *bytes.Buffer; per server, not per package
+	mux      *http.ServeMux
+}
+
+const defaultPageSize = 20
+
+// New builds the site. It parses every template and renders each once with
+// a sample view, so a broken template fails here and not on a reader's request.
+func New(opts Options) (*Server, error) {
+	if opts.Store == nil {
+		return nil, errors.New("web: Options.Store is required")
+	}
+	s := &Server{
+		store:    opts.Store,
+		log:      opts.Logger,
+		now:      opts.Now,
+		loc:      opts.Location,
+		pageSize: opts.PageSize,
+		sections: make(map[string]model.Section, len(opts.Sections)),
+		mux:      http.NewServeMux(),
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.loc == nil {
+		s.loc = time.UTC
+	}
+	if s.pageSize <= 0 {
+		s.pageSize = defaultPageSize
+	}
+	for _, sec := range opts.Sections {
+		if sec.Slug == "" || sec.Name == "" {
+			return nil, fmt.Errorf("web: section %q needs a slug and a name", sec.Slug)
+		}
+		if _, dup := s.sections[sec.Slug]; dup {
+			return nil, fmt.Errorf("web: section %q listed twice", sec.Slug)
+		}
+		s.sections[sec.Slug] = sec
+	}
+	var err error
+	if s.static, err = loadStatic(); err != nil {
+		return nil, fmt.Errorf("web: load static files: %w", err)
+	}
+	s.site = newSiteView(opts, s.static)
+	if s.pages, err = parsePages(); err != nil {
+		return nil, fmt.Errorf("web: parse templates: %w", err)
+	}
+	if err := s.checkPages(); err != nil {
+		return nil, fmt.Errorf("web: check templates: %w", err)
+	}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	s.mux.Handle("GET /{$}", s.handle(s.home))
+	s.mux.Handle("GET /section/{slug}", s.handle(s.section))
+	s.mux.Handle("GET /source/{id}", s.handle(s.source))
+	s.mux.Handle("GET /article/{id}", s.handle(s.article))
+	s.mux.Handle("GET /article/{id}/{slug}", s.handle(s.article))
+	s.mux.Handle("GET /search", s.handle(s.search))
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.Handle("GET /static/{version}/{file}", s.handle(s.serveStatic))
+	// Everything else gets the site's own 404 (or 405) page rather than
+	// the mux's plain-text answer.
+	s.mux.Handle("/", s.handle(s.fallback))
+}
+
+// ServeHTTP routes a request to its page.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mux.ServeHTTP(w, r)
+}
