@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
+	"github.com/newsdesk/newsdesk/internal/text"
 )
 
 const (
@@ -64,7 +65,7 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 	related, err := s.store.RelatedArticles(ctx, store.RelatedQuery{
 		ArticleID: a.ID,
 		Section:   a.Section,
-		Terms:     keyTerms(a.Title, a.Excerpt+" "+a.ContentText, relatedTerms),
+		Terms:     text.KeyTerms(a.Title, a.Excerpt+" "+a.ContentText, relatedTerms),
 		Limit:     relatedCount,
 	})
 	if err != nil {
