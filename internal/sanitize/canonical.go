@@ -46,7 +46,7 @@ func CanonicalURL(raw string) (string, error) {
 }
 
 func canonicalHost(u *url.URL) string {
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
 	port := u.Port()
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
 		port = ""
@@ -98,7 +98,9 @@ func canonicalQuery(raw string) string {
 		dk, errK := url.QueryUnescape(k)
 		dv, errV := url.QueryUnescape(v)
 		if errK != nil || errV != nil {
-			kept = append(kept, pair{k, part})
+			if !isTracking(k, v) {
+				kept = append(kept, pair{k, part})
+			}
 			continue
 		}
 		if k == "" || isTracking(dk, dv) {

@@ -52,7 +52,7 @@ func cutAtWord(text string, maxRunes int) string {
 		}
 	}
 	trimmed := strings.TrimRightFunc(cut, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(",;:-–—([{/\"'“‘«", r)
+		return unicode.IsSpace(r) || strings.ContainsRune(",;:-–—([{/&\"'“‘«", r)
 	})
 	if trimmed == "" {
 		return cut
