@@ -1,0 +1,106 @@
+package feed
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+)
+
+var (
+	// ErrNotAFeed means the document is an HTML page; its feed may be found with Discover.
+	ErrNotAFeed = errors.New("the document is an HTML page, not a feed; " +
+		"try `newsdesk sources add` with the site URL to discover its feed")
+	// ErrEmpty means there was nothing to parse.
+	ErrEmpty = errors.New("the feed is empty: the server sent no content")
+	// ErrUnknownFormat means the document is neither HTML nor a feed format we read.
+	ErrUnknownFormat = errors.New("the document is not RSS, Atom, RDF or JSON Feed")
+)
+
+// Feed is a parsed feed with its items in document order.
+type Feed struct {
+	Title, Link, Description, Language string
+	Items                              []Item
+}
+
+// Item is one entry of a feed.
+type Item struct {
+	GUID       string
+	Link       string // absolute, resolved against the feed URL and xml:base
+	Title      string // plain text
+	Author     string
+	Published  time.Time // UTC; zero if absent or unparseable
+	Updated    time.Time // UTC; zero if absent or unparseable
+	Summary    string    // HTML as given (description / summary)
+	Content    string    // HTML as given (content:encoded / content), may be empty
+	Categories []string
+	ImageURL   string
+	Language   string
+}
+
+// Parse reads a feed. feedURL is where the bytes came from; relative links
+// are resolved against it. When the document is damaged, Parse repairs what
+// it simply can (charset, truncation) before giving up.
+func Parse(body []byte, feedURL string) (*Feed, error) {
+	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, ErrEmpty
+	}
+	kind := sniff(body)
+	switch {
+	case kind == kindHTML:
+		return nil, ErrNotAFeed
+	case kind == kindUnknown && bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")):
+		// gofeed would read any JSON object as an empty JSON Feed.
+		return nil, ErrUnknownFormat
+	}
+	base, _ := url.Parse(feedURL)
+	if base != nil && !base.IsAbs() {
+		base = nil
+	}
+	if fixed, ok := repairCharset(body, false); ok {
+		body = fixed
+	}
+	parsed, err := parseGofeed(body)
+	if err != nil {
+		parsed, err = retryRepaired(body, err)
+	}
+	switch {
+	case errors.Is(err, gofeed.ErrFeedTypeNotDetected) && kind != kindFeed:
+		return nil, ErrUnknownFormat
+	case err != nil:
+		return nil, fmt.Errorf("parse feed: the document is malformed: %w", err)
+	}
+	return convertFeed(parsed, base), nil
+}
+
+// retryRepaired tries the repairs in turn after a failed parse and returns
+// the first success, or the original error.
+func retryRepaired(body []byte, firstErr error) (*gofeed.Feed, error) {
+	if fixed, ok := repairCharset(body, true); ok {
+		if parsed, err := parseGofeed(fixed); err == nil {
+			return parsed, nil
+		}
+		body = fixed
+	}
+	if cut, ok := closeTruncated(body); ok {
+		if parsed, err := parseGofeed(cut); err == nil && len(parsed.Items) > 0 {
+			return parsed, nil
+		}
+	}
+	return nil, firstErr
+}
+
+// parseGofeed runs the base parser. It recovers from a panic in it because
+// a bug there must cost one feed, not the process.
+func parseGofeed(body []byte) (parsed *gofeed.Feed, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			parsed, err = nil, fmt.Errorf("the parser failed on this document: %v", r)
+		}
+	}()
+	return gofeed.NewParser().Parse(bytes.NewReader(body))
+}
