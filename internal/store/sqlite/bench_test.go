@@ -1,0 +1,86 @@
+package sqlite
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+var benchWords = strings.Fields(`harbour council election market weather river bridge
+	school hospital football budget minister storm festival museum railway farmer
+	court energy water housing climate theatre science village police airport`)
+
+// benchArticle returns article n with ~2 KB of text drawn from benchWords.
+func benchArticle(src int64, n int) model.Article {
+	var b strings.Builder
+	for i := 0; b.Len() < 2048; i++ {
+		b.WriteString(benchWords[(n*7+i*i)%len(benchWords)])
+		if i%12 == 11 {
+			b.WriteString(".\n\n")
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	text := b.String()
+	return model.Article{
+		SourceID:    src,
+		GUID:        fmt.Sprintf("bench-%d", n),
+		URL:         fmt.Sprintf("https://bench.example/%d", n),
+		Title:       fmt.Sprintf("The %s and the %s", benchWords[n%len(benchWords)], benchWords[(n/3)%len(benchWords)]),
+		PublishedAt: time.Unix(1_700_000_000+int64(n)*60, 0),
+		Excerpt:     text[:200],
+		ContentText: text,
+		ContentHTML: "<p>" + text + "</p>",
+		Section:     benchWords[n%4],
+		Tags:        []string{"bench"},
+		Status:      model.StatusPublished,
+	}
+}
+
+func BenchmarkUpsertArticle(b *testing.B) {
+	s := openTemp(b)
+	src, err := s.AddSource(b.Context(), model.Source{Name: "b", FeedURL: "https://b.example/feed"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	arts := make([]model.Article, b.N)
+	for i := range arts {
+		arts[i] = benchArticle(src, i)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := s.UpsertArticle(b.Context(), arts[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSearch(b *testing.B) {
+	s := openTemp(b)
+	ctx := b.Context()
+	src, err := s.AddSource(ctx, model.Source{Name: "b", FeedURL: "https://b.example/feed"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const docs = 2000
+	for i := range docs {
+		if _, err := s.UpsertArticle(ctx, benchArticle(src, i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, text := range []string{"harbour", "harbour election", `"river bridge" museum*`} {
+		b.Run(text, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.SearchArticles(ctx, store.SearchQuery{Text: text, Limit: 20}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,160 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+const sourceColumns = `s.id, s.name, s.site_url, s.feed_url, s.section, s.policy,
+	s.license_name, s.license_url, s.created_at, s.etag, s.last_modified,
+	s.next_check_at, s.last_check_at, s.last_success_at, s.error_count, s.last_error`
+
+// AddSource stores a new source; store.ErrConflict when its feed URL is taken.
+// An empty policy is stored as the default; a zero CreatedAt as now.
+func (s *Store) AddSource(ctx context.Context, src model.Source) (int64, error) {
+	if src.Policy == "" {
+		src.Policy = model.PolicyExcerpt
+	}
+	if src.CreatedAt.IsZero() {
+		src.CreatedAt = time.Now()
+	}
+	p := src.Poll
+	res, err := s.writer.ExecContext(ctx, `INSERT INTO sources (name, site_url, feed_url, section,
+		policy, license_name, license_url, created_at, etag, last_modified, next_check_at,
+		last_check_at, last_success_at, error_count, last_error)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		src.Name, src.SiteURL, src.FeedURL, src.Section, string(src.Policy), src.LicenseName,
+		src.LicenseURL, toNanos(src.CreatedAt), p.ETag, p.LastModified, toNanos(p.NextCheckAt),
+		toNanos(p.LastCheckAt), toNanos(p.LastSuccessAt), p.ErrorCount, p.LastError)
+	if errorCode(err) == codeConstraintUnique {
+		return 0, fmt.Errorf("add source %q: feed URL %w", src.FeedURL, store.ErrConflict)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("add source %q: %w", src.FeedURL, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("add source %q: %w", src.FeedURL, err)
+	}
+	return id, nil
+}
+
+// GetSource returns one source; store.ErrNotFound when there is none.
+func (s *Store) GetSource(ctx context.Context, id int64) (model.Source, error) {
+	row := s.reader.QueryRowContext(ctx, `SELECT `+sourceColumns+`,
+		(SELECT count(*) FROM articles a WHERE a.source_id = s.id)
+		FROM sources s WHERE s.id = ?`, id)
+	src, err := scanSource(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.Source{}, fmt.Errorf("get source %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return model.Source{}, fmt.Errorf("get source %d: %w", id, err)
+	}
+	return src, nil
+}
+
+// ListSources returns every source by ID with ArticleCount, hidden articles included.
+func (s *Store) ListSources(ctx context.Context) ([]model.Source, error) {
+	rows, err := s.reader.QueryContext(ctx, `SELECT `+sourceColumns+`, coalesce(c.n, 0)
+		FROM sources s
+		LEFT JOIN (SELECT source_id, count(*) AS n FROM articles GROUP BY source_id) c
+		       ON c.source_id = s.id
+		ORDER BY s.id`)
+	if err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	srcs, err := collectSources(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	return srcs, nil
+}
+
+// RemoveSource deletes a source; the schema cascades to its articles, their
+// index rows (by trigger) and their picks, all in this one statement.
+func (s *Store) RemoveSource(ctx context.Context, id int64) error {
+	res, err := s.writer.ExecContext(ctx, `DELETE FROM sources WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("remove source %d: %w", id, err)
+	}
+	if err := rowsChanged(res, "remove source", id); err != nil {
+		return err
+	}
+	return nil
+}
+
+// DueSources returns sources whose next check is at or before now, most
+// overdue first. ArticleCount is not filled: the scheduler has no use for it.
+func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]model.Source, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	rows, err := s.reader.QueryContext(ctx, `SELECT `+sourceColumns+`, 0
+		FROM sources s WHERE s.next_check_at <= ?
+		ORDER BY s.next_check_at, s.id LIMIT ?`, toNanos(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due sources: %w", err)
+	}
+	srcs, err := collectSources(rows)
+	if err != nil {
+		return nil, fmt.Errorf("due sources: %w", err)
+	}
+	return srcs, nil
+}
+
+// SavePollState records the outcome of a check; store.ErrNotFound when the
+// source is gone (it may have been removed while it was being fetched).
+func (s *Store) SavePollState(ctx context.Context, sourceID int64, p model.PollState) error {
+	res, err := s.writer.ExecContext(ctx, `UPDATE sources SET etag = ?, last_modified = ?,
+		next_check_at = ?, last_check_at = ?, last_success_at = ?, error_count = ?, last_error = ?
+		WHERE id = ?`,
+		p.ETag, p.LastModified, toNanos(p.NextCheckAt), toNanos(p.LastCheckAt),
+		toNanos(p.LastSuccessAt), p.ErrorCount, p.LastError, sourceID)
+	if err != nil {
+		return fmt.Errorf("save poll state of source %d: %w", sourceID, err)
+	}
+	return rowsChanged(res, "save poll state of source", sourceID)
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanSource(sc scanner) (model.Source, error) {
+	var (
+		src                                   model.Source
+		policy                                string
+		created, next, lastCheck, lastSuccess int64
+	)
+	err := sc.Scan(&src.ID, &src.Name, &src.SiteURL, &src.FeedURL, &src.Section, &policy,
+		&src.LicenseName, &src.LicenseURL, &created, &src.Poll.ETag, &src.Poll.LastModified,
+		&next, &lastCheck, &lastSuccess, &src.Poll.ErrorCount, &src.Poll.LastError,
+		&src.ArticleCount)
+	if err != nil {
+		return model.Source{}, err
+	}
+	src.Policy = model.Policy(policy)
+	src.CreatedAt = fromNanos(created)
+	src.Poll.NextCheckAt = fromNanos(next)
+	src.Poll.LastCheckAt = fromNanos(lastCheck)
+	src.Poll.LastSuccessAt = fromNanos(lastSuccess)
+	return src, nil
+}
+
+func collectSources(rows *sql.Rows) ([]model.Source, error) {
+	defer rows.Close()
+	var srcs []model.Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, src)
+	}
+	return srcs, rows.Err()
+}

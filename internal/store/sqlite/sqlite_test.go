@@ -1,0 +1,265 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+	"github.com/newsdesk/newsdesk/internal/store/storetest"
+)
+
+func openTemp(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "newsdesk.db"))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return s
+}
+
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return openTemp(t) })
+}
+
+func TestOpenBadPath(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "plain")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path string
+		want string
+	}{
+		{filepath.Join(dir, "nope", "x.db"), fmt.Sprintf(`open database %q: directory %q does not exist`, filepath.Join(dir, "nope", "x.db"), filepath.Join(dir, "nope"))},
+		{filepath.Join(file, "x.db"), "is not a directory"},
+		{"", "empty path"},
+	}
+	for _, tc := range tests {
+		s, err := Open(t.Context(), tc.path)
+		if err == nil {
+			s.Close()
+			t.Errorf("Open(%q) succeeded, want error", tc.path)
+			continue
+		}
+		if !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Open(%q) error %q, want it to contain %q", tc.path, err, tc.want)
+		}
+	}
+}
+
+// A directory name holding URI syntax must not be read as query parameters.
+func TestOpenOddPath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "odd ?dir#%20x")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "n.db")
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("Open(%q): %v", path, err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("database not created at %q: %v", path, err)
+	}
+}
+
+func TestPragmas(t *testing.T) {
+	s := openTemp(t)
+	tests := []struct {
+		db     *sql.DB
+		pragma string
+		want   string
+	}{
+		{s.writer, "journal_mode", "wal"},
+		{s.writer, "foreign_keys", "1"},
+		{s.writer, "synchronous", "1"},
+		{s.writer, "busy_timeout", "5000"},
+		{s.reader, "foreign_keys", "1"},
+		{s.reader, "query_only", "1"},
+		{s.reader, "busy_timeout", "5000"},
+		{s.reader, "journal_mode", "wal"},
+	}
+	for _, tc := range tests {
+		var got string
+		if err := tc.db.QueryRowContext(t.Context(), "PRAGMA "+tc.pragma).Scan(&got); err != nil {
+			t.Fatalf("PRAGMA %s: %v", tc.pragma, err)
+		}
+		if got != tc.want {
+			t.Errorf("PRAGMA %s = %q, want %q", tc.pragma, got, tc.want)
+		}
+	}
+	if _, err := s.reader.ExecContext(t.Context(), "DELETE FROM sources"); err == nil {
+		t.Error("write through the reader pool succeeded, want query_only to refuse it")
+	}
+}
+
+func TestMigrationsIdempotent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.db")
+	ctx := t.Context()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.AddSource(ctx, model.Source{Name: "kept", FeedURL: "https://kept.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for range 2 {
+		s, err = Open(ctx, path)
+		if err != nil {
+			t.Fatalf("reopen: %v", err)
+		}
+		if _, err := s.GetSource(ctx, id); err != nil {
+			t.Errorf("source lost on reopen: %v", err)
+		}
+		var n int
+		if err := s.reader.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		ms, _ := loadMigrations(migrationFS)
+		if n != len(ms) {
+			t.Errorf("schema_migrations has %d rows, want %d", n, len(ms))
+		}
+		s.Close()
+	}
+}
+
+// A new migration on an existing database runs once; a failing one leaves
+// nothing behind.
+func TestApplyMigrations(t *testing.T) {
+	s := openTemp(t)
+	ctx := t.Context()
+	good := migration{version: 9001, name: "9001_extra.sql", sql: "CREATE TABLE extra (x INTEGER);"}
+	bad := migration{version: 9002, name: "9002_bad.sql", sql: "CREATE TABLE half (x INTEGER); NOT SQL;"}
+	for range 2 {
+		if err := applyMigrations(ctx, s.writer, []migration{good}); err != nil {
+			t.Fatalf("apply good migration: %v", err)
+		}
+	}
+	if err := applyMigrations(ctx, s.writer, []migration{bad}); err == nil {
+		t.Error("bad migration applied without error")
+	}
+	var n int
+	err := s.writer.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name IN ('extra', 'half')`).Scan(&n)
+	if err != nil || n != 1 {
+		t.Errorf("tables after migrations: %d (%v), want only extra", n, err)
+	}
+}
+
+func TestTimeRoundTrip(t *testing.T) {
+	tests := []time.Time{
+		{},
+		time.Date(2025, 3, 1, 12, 0, 0, 123456789, time.FixedZone("X", 3600)),
+		time.Date(1, 1, 1, 0, 0, 1, 0, time.UTC), // clamps instead of wrapping
+		time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	for _, in := range tests {
+		got := fromNanos(toNanos(in))
+		switch {
+		case in.IsZero():
+			if !got.IsZero() {
+				t.Errorf("zero time came back as %v", got)
+			}
+		case in.Year() < 1678:
+			if !got.Equal(minTime) {
+				t.Errorf("%v came back as %v, want clamped %v", in, got, minTime)
+			}
+		case in.Year() > 2262:
+			if !got.Equal(maxTime) {
+				t.Errorf("%v came back as %v, want clamped %v", in, got, maxTime)
+			}
+		default:
+			if !got.Equal(in) || got.Location() != time.UTC {
+				t.Errorf("%v came back as %v", in, got)
+			}
+		}
+	}
+}
+
+// Readers keep answering while the writer works; run with -race.
+func TestConcurrentReadsWhileWriting(t *testing.T) {
+	s := openTemp(t)
+	ctx := t.Context()
+	src, err := s.AddSource(ctx, model.Source{Name: "c", FeedURL: "https://c.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const writes = 100
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	wg.Go(func() {
+		for i := range writes {
+			a := benchArticle(src, i)
+			if _, err := s.UpsertArticle(ctx, a); err != nil {
+				errs <- err
+				return
+			}
+		}
+	})
+	for range 4 {
+		wg.Go(func() {
+			for range 50 {
+				if _, err := s.ListArticles(ctx, store.ArticleQuery{Limit: 10}); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := s.SearchArticles(ctx, store.SearchQuery{Text: "harbour", Limit: 5}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	page, err := s.ListArticles(ctx, store.ArticleQuery{Limit: 1})
+	if err != nil || page.Total != writes {
+		t.Errorf("after concurrent writes: total %d, %v; want %d", page.Total, err, writes)
+	}
+}
+
+// The ranked search must be driven by the FTS index's own rank order, which
+// is what makes "rank MATCH ... ORDER BY rank LIMIT" fast.
+func TestSearchPlan(t *testing.T) {
+	s := openTemp(t)
+	rows, err := s.reader.QueryContext(context.Background(), `EXPLAIN QUERY PLAN SELECT a.id
+		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+		WHERE articles_fts MATCH 'x' AND articles_fts.rank MATCH `+bm25Weights+`
+		AND a.status = 'published' ORDER BY articles_fts.rank LIMIT 10`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	joined := strings.Join(plan, "\n")
+	if !strings.HasPrefix(plan[0], "SCAN articles_fts VIRTUAL TABLE") || strings.Contains(joined, "TEMP B-TREE") {
+		t.Errorf("search plan does not let FTS5 order by rank:\n%s", joined)
+	}
+}

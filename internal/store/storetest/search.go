@@ -1,0 +1,207 @@
+package storetest
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+var searchTests = []namedTest{
+	{"finds words, title above body", testSearchRanking},
+	{"snippet marks matched terms", testSearchSnippet},
+	{"diacritics fold", testSearchDiacritics},
+	{"prefix and phrase", testSearchSyntax},
+	{"any reader text is safe", testSearchSafety},
+	{"pagination totals", testSearchPagination},
+}
+
+var relatedTests = []namedTest{
+	{"same section, shared terms, newest first", testRelated},
+	{"no terms gives nothing", testRelatedNoTerms},
+}
+
+func search(t *testing.T, s store.Store, text string, limit int) store.SearchResults {
+	t.Helper()
+	res, err := s.SearchArticles(ctx(t), store.SearchQuery{Text: text, Limit: limit})
+	if err != nil {
+		t.Fatalf("SearchArticles(%q): %v", text, err)
+	}
+	return res
+}
+
+func testSearchRanking(t *testing.T, s store.Store) {
+	src := addSource(t, s, "rank")
+	// Newer articles first so insertion order cannot explain the ranking.
+	inBody := upsert(t, s, article(src, 3, "world", "Weather report", "heavy rain and a harbour flood expected"))
+	inTitle := upsert(t, s, article(src, 1, "world", "Harbour flood closes port", "water everywhere"))
+	upsert(t, s, article(src, 2, "world", "Unrelated", "nothing to see"))
+	res := search(t, s, "harbour flood", 10)
+	if want := []int64{inTitle, inBody}; !slices.Equal(hitIDs(res.Hits), want) || res.Total != 2 {
+		t.Errorf("search = %v total %d, want %v (title match first)", hitIDs(res.Hits), res.Total, want)
+	}
+	// Every word must match.
+	if res := search(t, s, "harbour nothing", 10); res.Total != 0 {
+		t.Errorf("search for words in different articles: total %d, want 0", res.Total)
+	}
+	if res := search(t, s, "HARBOUR", 10); res.Total != 2 {
+		t.Errorf("upper-case search: total %d, want 2", res.Total)
+	}
+}
+
+func testSearchSnippet(t *testing.T, s store.Store) {
+	src := addSource(t, s, "snip")
+	upsert(t, s, article(src, 1, "world", "Bridge", "The council voted to repair the old bridge before winter."))
+	res := search(t, s, "repair", 10)
+	if len(res.Hits) != 1 {
+		t.Fatalf("search: %d hits, want 1", len(res.Hits))
+	}
+	snip := res.Hits[0].Snippet
+	if !strings.Contains(snip, store.HighlightStart+"repair"+store.HighlightEnd) {
+		t.Errorf("snippet %q does not mark %q", snip, "repair")
+	}
+	if res.Hits[0].Article.SourceName != "snip" {
+		t.Errorf("hit source name = %q, want snip", res.Hits[0].Article.SourceName)
+	}
+}
+
+func testSearchDiacritics(t *testing.T, s store.Store) {
+	src := addSource(t, s, "accents")
+	cafe := upsert(t, s, article(src, 1, "world", "Café reopens", "the café on the square"))
+	naive := upsert(t, s, article(src, 2, "world", "Naive plan", "a naive idea"))
+	tests := []struct {
+		text string
+		want []int64
+	}{
+		{"cafe", []int64{cafe}},
+		{"café", []int64{cafe}},
+		{"CAFÉ", []int64{cafe}},
+		{"naïve", []int64{naive}},
+	}
+	for _, tc := range tests {
+		if got := hitIDs(search(t, s, tc.text, 10).Hits); !slices.Equal(got, tc.want) {
+			t.Errorf("search %q = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func testSearchSyntax(t *testing.T, s store.Store) {
+	src := addSource(t, s, "syntax")
+	wh := upsert(t, s, article(src, 1, "politics", "Statement from the White House", "officials spoke"))
+	hw := upsert(t, s, article(src, 2, "politics", "House painted white", "election season"))
+	tests := []struct {
+		text string
+		want []int64
+	}{
+		{`"white house"`, []int64{wh}},
+		{`white house`, []int64{wh, hw}},
+		{`elect*`, []int64{hw}},
+		{`offic*`, []int64{wh}},
+	}
+	for _, tc := range tests {
+		got := hitIDs(search(t, s, tc.text, 10).Hits)
+		slices.Sort(got)
+		slices.Sort(tc.want)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("search %q = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func testSearchSafety(t *testing.T, s store.Store) {
+	src := addSource(t, s, "safe")
+	upsert(t, s, article(src, 1, "world", "Market and economy", "prices rise; NOT a drill (really)"))
+	long := strings.Repeat("economy ", 1300) // ~10 KB
+	tests := []string{
+		"", " ", `"`, `""`, `"""`, `*`, `**`, `economy*`, `*economy`, `AND`, `OR`, `NOT`, `NEAR`,
+		`economy AND`, `NOT economy`, `-`, `-economy`, `(`, `)`, `(economy`, `economy)`, `^economy`,
+		`title:economy`, `{title}: economy`, `NEAR(economy market)`, `economy + market`, `'`, `\`,
+		"\x00", "\x01economy\x02", "\x7f", "\uFFFD", "\xff\xfe", `😀`, `economy 😀`, `%_`,
+		"\x02economy\x03", long, strings.Repeat(`"(`, 5000), strings.Repeat("a", 10000),
+	}
+	for _, text := range tests {
+		res, err := s.SearchArticles(ctx(t), store.SearchQuery{Text: text, Limit: 10})
+		if err != nil {
+			t.Errorf("SearchArticles(%.40q): %v", text, err)
+		}
+		if len(res.Hits) > res.Total {
+			t.Errorf("SearchArticles(%.40q): %d hits but Total %d", text, len(res.Hits), res.Total)
+		}
+	}
+	// Operators are searched as words, not obeyed.
+	if res := search(t, s, "NOT economy", 10); res.Total != 1 {
+		t.Errorf(`search "NOT economy": total %d, want 1 (NOT is a word in the text)`, res.Total)
+	}
+	if res := search(t, s, "", 10); res.Total != 0 || len(res.Hits) != 0 {
+		t.Errorf("empty search: %+v, want nothing", res)
+	}
+}
+
+func testSearchPagination(t *testing.T, s store.Store) {
+	src := addSource(t, s, "spages")
+	for n := range 5 {
+		upsert(t, s, article(src, n, "world", "Tide tables", "tide"))
+	}
+	seen := map[int64]bool{}
+	for off := 0; off < 6; off += 2 {
+		res, err := s.SearchArticles(ctx(t), store.SearchQuery{Text: "tide", Limit: 2, Offset: off})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 5 || len(res.Hits) != min(2, 5-off) {
+			t.Errorf("offset %d: %d hits, total %d; want %d, 5", off, len(res.Hits), res.Total, min(2, 5-off))
+		}
+		for _, id := range hitIDs(res.Hits) {
+			if seen[id] {
+				t.Errorf("offset %d: article %d on two pages", off, id)
+			}
+			seen[id] = true
+		}
+	}
+	if len(seen) != 5 {
+		t.Errorf("pages covered %d articles, want 5", len(seen))
+	}
+}
+
+func testRelated(t *testing.T, s store.Store) {
+	src := addSource(t, s, "rel")
+	self := upsert(t, s, article(src, 10, "sport", "Cup final tonight", "football cup final"))
+	oldMatch := upsert(t, s, article(src, 1, "sport", "Cup draw", "football cup draw"))
+	newMatch := upsert(t, s, article(src, 5, "sport", "Tennis and football", "football scores"))
+	upsert(t, s, article(src, 7, "sport", "Cycling", "tour stage"))                     // no shared term
+	upsert(t, s, article(src, 8, "business", "Football club shares", "football money")) // other section
+	tests := []struct {
+		name  string
+		terms []string
+		limit int
+		want  []int64
+	}{
+		{"any term, newest first", []string{"cup", "football"}, 10, []int64{newMatch, oldMatch}},
+		{"limit", []string{"cup", "football"}, 1, []int64{newMatch}},
+		{"one term", []string{"draw"}, 10, []int64{oldMatch}},
+		{"hostile terms", []string{`"`, "*", "NOT", "", "cup)"}, 10, []int64{oldMatch}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := s.RelatedArticles(ctx(t), store.RelatedQuery{ArticleID: self, Section: "sport", Terms: tc.terms, Limit: tc.limit})
+			if err != nil {
+				t.Fatalf("RelatedArticles: %v", err)
+			}
+			if !slices.Equal(ids(got), tc.want) {
+				t.Errorf("RelatedArticles(%q) = %v, want %v", tc.terms, ids(got), tc.want)
+			}
+		})
+	}
+}
+
+func testRelatedNoTerms(t *testing.T, s store.Store) {
+	src := addSource(t, s, "relnone")
+	id := upsert(t, s, article(src, 1, "sport", "Alone", "text"))
+	for _, terms := range [][]string{nil, {}, {"", " ", "*"}} {
+		got, err := s.RelatedArticles(ctx(t), store.RelatedQuery{ArticleID: id, Section: "sport", Terms: terms, Limit: 5})
+		if err != nil || len(got) != 0 {
+			t.Errorf("RelatedArticles(%q) = %v, %v; want none", terms, ids(got), err)
+		}
+	}
+}
