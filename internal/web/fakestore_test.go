@@ -24,6 +24,9 @@ type fakeStore struct {
 	search func(q store.SearchQuery) (store.SearchResults, error)
 	// lastRelated records the last related query, for assertions.
 	lastRelated store.RelatedQuery
+	// newest caches article IDs newest first, so benchmarks measure the
+	// site rather than the fake's sorting; addArticle clears it.
+	newest []int64
 }
 
 var _ store.Store = (*fakeStore)(nil)
@@ -47,6 +50,7 @@ func (f *fakeStore) addArticle(a model.Article) {
 		a.SourcePolicy = model.PolicyExcerpt
 	}
 	f.articles[a.ID] = a
+	f.newest = nil
 }
 
 func (f *fakeStore) AddSource(ctx context.Context, src model.Source) (int64, error) {
@@ -99,18 +103,24 @@ func (f *fakeStore) GetArticle(ctx context.Context, id int64) (model.Article, er
 
 // published returns matching published articles, newest first.
 func (f *fakeStore) published(keep func(model.Article) bool) []model.Article {
+	if f.newest == nil {
+		for id := range f.articles {
+			f.newest = append(f.newest, id)
+		}
+		slices.SortFunc(f.newest, func(x, y int64) int {
+			a, b := f.articles[x], f.articles[y]
+			if c := b.PublishedAt.Compare(a.PublishedAt); c != 0 {
+				return c
+			}
+			return cmp.Compare(b.ID, a.ID)
+		})
+	}
 	var out []model.Article
-	for _, a := range f.articles {
-		if a.Status == model.StatusPublished && keep(a) {
+	for _, id := range f.newest {
+		if a := f.articles[id]; a.Status == model.StatusPublished && keep(a) {
 			out = append(out, a)
 		}
 	}
-	slices.SortFunc(out, func(a, b model.Article) int {
-		if c := b.PublishedAt.Compare(a.PublishedAt); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.ID, a.ID)
-	})
 	return out
 }
 

@@ -1,0 +1,165 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+const hs, he = store.HighlightStart, store.HighlightEnd
+
+func TestHighlight(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain", "no marks here", "no marks here"},
+		{"one mark", "rates " + hs + "rise" + he + " again", "rates <mark>rise</mark> again"},
+		{"escapes text", `<b>"x" & 'y'</b> ` + hs + "<i>" + he, "&lt;b&gt;&#34;x&#34; &amp; &#39;y&#39;&lt;/b&gt; <mark>&lt;i&gt;</mark>"},
+		{"unclosed mark", "a " + hs + "b", "a <mark>b</mark>"},
+		{"stray end", "a" + he + "b", "ab"},
+		{"nested start", hs + "a" + hs + "b" + he + he, "<mark>ab</mark>"},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(highlight(tt.in)); got != tt.want {
+				t.Errorf("highlight(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCleanQuery(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"trim and squash", "  rates \t rise  ", "rates rise"},
+		{"control chars", "a\x02b\x00c\nd", "a b c d"},
+		{"invalid utf8", "caf\xc3", "caf"},
+		{"long", strings.Repeat("é", 10000), strings.Repeat("é", maxQueryBytes/2)},
+		{"quotes and stars", `"rates" OR * NEAR(`, `"rates" OR * NEAR(`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cleanQuery(tt.in); got != tt.want {
+				t.Errorf("cleanQuery(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchHighlightsAndEscapes(t *testing.T) {
+	s, fs := fixture(t)
+	var got store.SearchQuery
+	fs.search = func(q store.SearchQuery) (store.SearchResults, error) {
+		got = q
+		a := fs.articles[2]
+		l := fs.articles[3]
+		return store.SearchResults{Total: 2, Hits: []store.SearchHit{
+			{Article: a, Snippet: `<script>alert(1)</script> stocks ` + hs + "fell" + he + " & rose"},
+			{Article: l, Snippet: "LINK SNIPPET " + hs + "fell" + he},
+		}}, nil
+	}
+	rec := get(t, s, "/search?q="+url.QueryEscape(`fell <img src=x onerror=alert(1)>`))
+	body := rec.Body.String()
+	if rec.Code != 200 {
+		t.Fatalf("status %d", rec.Code)
+	}
+	for _, w := range []string{
+		"&lt;script&gt;alert(1)&lt;/script&gt; stocks <mark>fell</mark> &amp; rose",
+		"2 results for “fell &lt;img src=x onerror=alert(1)&gt;”",
+		`value="fell &lt;img src=x onerror=alert(1)&gt;"`,
+		`<meta name="robots" content="noindex">`,
+	} {
+		if !strings.Contains(body, w) {
+			t.Errorf("body lacks %q", w)
+		}
+	}
+	for _, w := range []string{"<script>", "<img src=x", "LINK SNIPPET"} {
+		if strings.Contains(body, w) {
+			t.Errorf("body has %q", w)
+		}
+	}
+	if got.Text != "fell <img src=x onerror=alert(1)>" || got.Limit != 20 || got.Offset != 0 {
+		t.Errorf("store got %+v", got)
+	}
+}
+
+func TestSearchHostileQueries(t *testing.T) {
+	s, _ := fixture(t)
+	tests := []string{
+		`"`, `""""`, `*`, `***`, `a*`, `"unterminated`, `NEAR(`, `-`, `OR`, `AND NOT`, `)(`, `'; DROP TABLE articles; --`,
+		"%00", "\x02\x03", "\xff\xfe", strings.Repeat("x", 10<<10), strings.Repeat(`"* `, 4000), "émoji 🗞️",
+	}
+	for _, q := range tests {
+		rec := get(t, s, "/search?q="+url.QueryEscape(q)+"&page=2")
+		if rec.Code != 200 && rec.Code != 404 {
+			t.Errorf("q=%.40q: status %d", q, rec.Code)
+		}
+		if rec.Code == 200 && !strings.Contains(rec.Body.String(), "Search") {
+			t.Errorf("q=%.40q: no search page", q)
+		}
+		if rec.Body.Len() > 64<<10 {
+			t.Errorf("q=%.40q: %d-byte page", q, rec.Body.Len())
+		}
+	}
+	// A raw query that isn't valid URL encoding is still a page.
+	rec := get(t, s, "/search?q=%zz&page=%")
+	if rec.Code != 200 {
+		t.Errorf("malformed query string: %d", rec.Code)
+	}
+}
+
+func FuzzHighlight(f *testing.F) {
+	for _, s := range []string{"", "a " + hs + "b" + he, "<x>" + hs, he + "&", hs + hs + he + he + hs} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := string(highlight(in))
+		rest := strings.ReplaceAll(strings.ReplaceAll(out, "<mark>", ""), "</mark>", "")
+		if strings.ContainsAny(rest, "<>\"'") || strings.ContainsAny(out, hs+he) {
+			t.Fatalf("highlight(%q) = %q: unescaped text or markers", in, out)
+		}
+		if strings.Count(out, "<mark>") != strings.Count(out, "</mark>") {
+			t.Fatalf("highlight(%q) = %q: unbalanced", in, out)
+		}
+	})
+}
+
+func FuzzCleanQuery(f *testing.F) {
+	for _, s := range []string{"", "rates", "\x02x\x03", "\xff", strings.Repeat("é", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		q := cleanQuery(in)
+		if len(q) > maxQueryBytes || !utf8.ValidString(q) || strings.ContainsAny(q, hs+he+"\n\x00") {
+			t.Fatalf("cleanQuery(%q) = %q", in, q)
+		}
+		if q != strings.TrimSpace(q) {
+			t.Fatalf("cleanQuery(%q) = %q: not trimmed", in, q)
+		}
+	})
+}
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Russia says US relations ‘on the brink of a breakup,’ won’t confirm", "russia-says-us-relations-on-the-brink-of-a-breakup-won-t-confirm"},
+		{"Ça va? Größe 10%", "ça-va-größe-10"},
+		{"!!!", "article"},
+		{"", "article"},
+	}
+	for _, tt := range tests {
+		if got := slug(tt.in); got != tt.want {
+			t.Errorf("slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := slug(strings.Repeat("word ", 100)); len(got) > maxSlugBytes+4 {
+		t.Errorf("slug too long: %d bytes", len(got))
+	}
+	if got := articleURL(7, "Hello, World"); got != "/article/7/hello-world" {
+		t.Errorf("articleURL = %q", got)
+	}
+}
