@@ -39,7 +39,11 @@ func parsePages() (map[string]*template.Template, error) {
 		if _, err := t.ParseFS(templateFS, "templates/"+name+".html"); err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
 		}
-		pages[name] = t
+		layout := t.Lookup("layout")
+		if layout == nil {
+			return nil, fmt.Errorf("page %s: no layout template", name)
+		}
+		pages[name] = layout // looked up once: ExecuteTemplate would do it per request
 	}
 	return pages, nil
 }
@@ -61,7 +65,7 @@ func (s *Server) checkPages() error {
 		if !ok {
 			return fmt.Errorf("no sample view for page %s", name)
 		}
-		if err := s.pages[name].ExecuteTemplate(io.Discard, "layout", view); err != nil {
+		if err := s.pages[name].Execute(io.Discard, view); err != nil {
 			return fmt.Errorf("render %s: %w", name, err)
 		}
 	}
@@ -94,7 +98,7 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, view any
 	}
 	buf := s.getBuffer()
 	defer s.putBuffer(buf)
-	if err := t.ExecuteTemplate(buf, "layout", view); err != nil {
+	if err := t.Execute(buf, view); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	h := w.Header()

@@ -111,6 +111,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /section/{slug}", s.handle(s.section))
 	s.mux.Handle("GET /source/{id}", s.handle(s.source))
 	s.mux.Handle("GET /article/{id}", s.handle(s.article))
+	s.mux.Handle("GET /article/{id}/{$}", s.handle(s.article))
 	s.mux.Handle("GET /article/{id}/{slug}", s.handle(s.article))
 	s.mux.Handle("GET /search", s.handle(s.search))
 	s.mux.HandleFunc("GET /healthz", s.healthz)

@@ -110,6 +110,7 @@ func TestPages(t *testing.T) {
 			`This post appeared first on <a href="https://fox.example/russia">FOX NEWS</a>`,
 			"You May Also Like", "Senate votes on budget", searchBox,
 		}, []string{"Read the full story", "Licensed under", "LINK EXCERPT", "img.example/3.jpg"}},
+		{"article with trailing slash", "/article/1/", 200, []string{"This post appeared first on"}, nil},
 		{"article with slug", "/article/1/anything-at-all", 200, []string{"This post appeared first on"}, nil},
 		{"article excerpt", "/article/2/markets", 200, []string{
 			`<link rel="canonical" href="https://wire.example/markets">`,
@@ -274,6 +275,22 @@ func TestMethodNotAllowed(t *testing.T) {
 	s.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/article/1", strings.NewReader("x")))
 	if rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST /article/1: %d", rec.Code)
+	}
+}
+
+// A page whose template fails must send nothing, so fail can still send a
+// whole error page.
+func TestRenderFailureWritesNothing(t *testing.T) {
+	s, _ := fixture(t)
+	rec := httptest.NewRecorder()
+	if err := s.render(rec, http.StatusOK, "article", &homeView{Page: s.page("x", "")}); err == nil {
+		t.Fatal("render with the wrong view succeeded")
+	}
+	if rec.Body.Len() != 0 || len(rec.Header()) != 0 {
+		t.Errorf("failed render wrote %d bytes, headers %v", rec.Body.Len(), rec.Header())
+	}
+	if err := s.render(rec, http.StatusOK, "nope", nil); err == nil {
+		t.Error("render of an unknown page succeeded")
 	}
 }
 
