@@ -16,7 +16,7 @@ func rewriteAttrs(n *html.Node, base *url.URL) bool {
 	var src string
 	if n.DataAtom == atom.Img {
 		var ok bool
-		if src, ok = imageSrc(n, base); !ok {
+		if src, ok = imageSrc(n.Attr, base); !ok {
 			return false
 		}
 	}
@@ -47,7 +47,7 @@ func rewriteAttrs(n *html.Node, base *url.URL) bool {
 	n.Attr = attrs
 	switch n.DataAtom {
 	case atom.A:
-		if hasAttr(n, "href") {
+		if hasAttr(n.Attr, "href") {
 			n.Attr = append(n.Attr, html.Attribute{Key: "rel", Val: linkRel})
 		}
 	case atom.Img:
@@ -67,20 +67,20 @@ func droppedAttr(key string) bool {
 // imageSrc picks the real URL of an image: a lazy-loading attribute wins
 // over a placeholder src (often a data: URI or a 1px gif), because without
 // the publisher's scripts nothing would ever swap them.
-func imageSrc(n *html.Node, base *url.URL) (string, bool) {
+func imageSrc(attrs []html.Attribute, base *url.URL) (string, bool) {
 	for _, key := range [...]string{"data-src", "data-original", "data-lazy-src", "data-url"} {
-		if v, ok := attr(n, key); ok {
+		if v, ok := attr(attrs, key); ok {
 			if u, ok := resolveURL(base, v, false); ok {
 				return u, true
 			}
 		}
 	}
-	v, _ := attr(n, "src")
+	v, _ := attr(attrs, "src")
 	return resolveURL(base, v, false)
 }
 
-func attr(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
+func attr(attrs []html.Attribute, key string) (string, bool) {
+	for _, a := range attrs {
 		if strings.EqualFold(a.Key, key) {
 			return a.Val, true
 		}
@@ -88,7 +88,7 @@ func attr(n *html.Node, key string) (string, bool) {
 	return "", false
 }
 
-func hasAttr(n *html.Node, key string) bool {
-	_, ok := attr(n, key)
+func hasAttr(attrs []html.Attribute, key string) bool {
+	_, ok := attr(attrs, key)
 	return ok
 }

@@ -48,8 +48,9 @@ func (s *Sanitizer) HTML(raw, baseURL string) string {
 	raw = clip(raw, maxInputBytes)
 	nodes, err := html.ParseFragment(strings.NewReader(raw), bodyContext())
 	if err != nil {
-		// The parser only fails on reader errors; a strings.Reader has none.
-		return ""
+		// The parser refuses nesting deeper than 512 elements; no real article
+		// needs that, but its words are still worth keeping.
+		return textAsHTML(Text(raw))
 	}
 	root := bodyContext()
 	for _, n := range nodes {
@@ -66,6 +67,20 @@ func (s *Sanitizer) HTML(raw, baseURL string) string {
 	// bluemonday runs last so that it, not our pre-pass, is the final word on
 	// what reaches a reader.
 	return strings.TrimSpace(s.policy.Sanitize(b.String()))
+}
+
+// textAsHTML turns Text output back into paragraphs, escaped.
+func textAsHTML(text string) string {
+	if text == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, para := range strings.Split(text, "\n\n") {
+		b.WriteString("<p>")
+		b.WriteString(strings.ReplaceAll(html.EscapeString(para), "\n", "<br/>"))
+		b.WriteString("</p>")
+	}
+	return b.String()
 }
 
 func bodyContext() *html.Node {

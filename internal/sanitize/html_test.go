@@ -144,3 +144,11 @@ func TestFirstImage(t *testing.T) {
 		})
 	}
 }
+
+func TestHTMLTooDeepFallsBackToText(t *testing.T) {
+	in := strings.Repeat("<div>", 600) + "<p>deep &amp; <b>bold</b><script>alert(1)</script></p><p>two<br>lines</p>"
+	want := "<p>deep &amp; bold</p><p>two<br/>lines</p>"
+	if got := New().HTML(in, testBase); got != want {
+		t.Errorf("HTML of 600 nested divs = %q, want %q", got, want)
+	}
+}

@@ -29,15 +29,34 @@ type textWriter struct {
 	limit int  // stop once runes exceed limit; negative means no limit
 }
 
+// html tokenizes rather than parses: text needs no tree, and the parser
+// refuses documents nested deeper than 512 elements.
 func (w *textWriter) html(s string) {
-	s = clip(s, maxInputBytes)
-	nodes, err := html.ParseFragment(strings.NewReader(s), bodyContext())
-	if err != nil {
-		return
-	}
-	for _, n := range nodes {
-		if !w.node(n) {
+	z := html.NewTokenizer(strings.NewReader(clip(s, maxInputBytes)))
+	skip := 0 // depth inside elements whose content is not prose
+	for !w.full() {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
 			return
+		case html.TextToken:
+			if skip == 0 {
+				w.text(string(z.Text()))
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if skipText(a) {
+				if tt == html.StartTagToken && !isVoid(a) {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+				continue
+			}
+			if skip == 0 {
+				w.tag(a, tt == html.EndTagToken)
+			}
 		}
 	}
 }
@@ -47,43 +66,14 @@ func (w *textWriter) full() bool {
 	return w.limit >= 0 && w.runes > w.limit
 }
 
-// node writes n and its children, reporting false when the limit stops the walk.
-func (w *textWriter) node(n *html.Node) bool {
-	switch n.Type {
-	case html.TextNode:
-		w.text(n.Data)
-		return !w.full()
-	case html.ElementNode:
-		if skipText(n) {
-			return true
-		}
-	case html.DocumentNode:
-	default:
-		return true
-	}
-	block := isBlock(n.DataAtom)
-	w.separate(n.DataAtom, block)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if !w.node(c) {
-			return false
-		}
-	}
-	if block {
-		w.brk = 2
-	} else if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
-		w.space = true
-	}
-	return true
-}
-
-// separate records the break an element implies before its content.
-func (w *textWriter) separate(a atom.Atom, block bool) {
+// tag records the separator an opening or closing tag implies.
+func (w *textWriter) tag(a atom.Atom, closing bool) {
 	switch {
-	case block:
+	case isBlock(a):
 		w.brk = 2
-	case a == atom.Br:
+	case a == atom.Br && !closing:
 		w.brk = max(w.brk, 1)
-	case a == atom.Td || a == atom.Th:
+	case a == atom.Td || a == atom.Th || a == atom.Img:
 		w.space = true
 	}
 }
@@ -130,14 +120,23 @@ func (w *textWriter) word(s string) {
 }
 
 // skipText reports elements whose content is not prose a reader sees.
-func skipText(n *html.Node) bool {
-	if n.Namespace != "" {
-		return true // svg and math carry titles and code, not article text
-	}
-	switch n.DataAtom {
+func skipText(a atom.Atom) bool {
+	switch a {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe,
-		atom.Object, atom.Embed, atom.Head, atom.Title, atom.Select,
-		atom.Textarea, atom.Button, atom.Canvas, atom.Audio, atom.Video:
+		atom.Object, atom.Head, atom.Title, atom.Select, atom.Textarea,
+		atom.Button, atom.Canvas, atom.Audio, atom.Video, atom.Svg, atom.Math,
+		atom.Noembed, atom.Noframes, atom.Xmp, atom.Datalist:
+		return true
+	}
+	return false
+}
+
+// isVoid reports elements that never have an end tag, so their start tag
+// must not open a skipped region.
+func isVoid(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img,
+		atom.Input, atom.Link, atom.Meta, atom.Source, atom.Track, atom.Wbr:
 		return true
 	}
 	return false

@@ -84,3 +84,13 @@ func TestExcerptOfLongHTMLStopsEarly(t *testing.T) {
 		t.Errorf("Excerpt = %q", got)
 	}
 }
+
+func TestTextDeepNesting(t *testing.T) {
+	in := strings.Repeat("<div>", 1000) + "deep" + strings.Repeat("</div>", 1000) + "<p>after</p>"
+	if got := Text(in); got != "deep\n\nafter" {
+		t.Errorf("Text of deeply nested HTML = %q", got)
+	}
+	if got := FirstImage(strings.Repeat("<span>", 1000)+`<img src="/a.jpg">`, testBase); got != "https://news.example.com/a.jpg" {
+		t.Errorf("FirstImage of deeply nested HTML = %q", got)
+	}
+}
