@@ -91,7 +91,8 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 }
 
 // DueSources returns sources whose next check is at or before now, most
-// overdue first. ArticleCount is not filled: the scheduler has no use for it.
+// overdue first; a limit of 0 or less gives none. ArticleCount is not
+// filled: the scheduler has no use for it.
 func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]model.Source, error) {
 	if limit <= 0 {
 		return nil, nil
