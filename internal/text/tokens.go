@@ -22,7 +22,10 @@ func Tokens(s string) []string {
 	var word []rune
 	flush := func() {
 		if len(word) > 0 && len(word) <= MaxTokenRunes {
-			out = append(out, fold(string(word)))
+			// A run of bare combining marks folds to nothing.
+			if w := fold(string(word)); w != "" {
+				out = append(out, w)
+			}
 		}
 		word = word[:0]
 	}
