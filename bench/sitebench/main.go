@@ -1,0 +1,201 @@
+// Command sitebench measures the site under load: it fills a fresh
+// database from the demo corpus, starts `newsdesk serve` on it as a separate
+// process, then drives the home page and an article page with 64 concurrent
+// keep-alive connections from this process, and prints requests per second,
+// latency percentiles and the server's peak resident memory.
+//
+//	go run ./bench/sitebench [-c 64] [-d 10s] [-items 2000]
+//
+// The load generator and the server share the machine's cores; the
+// printed table says how many there were.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/app"
+	"github.com/newsdesk/newsdesk/internal/config"
+	"github.com/newsdesk/newsdesk/internal/demo"
+	"github.com/newsdesk/newsdesk/internal/model"
+)
+
+func main() {
+	conns := flag.Int("c", 64, "concurrent connections")
+	duration := flag.Duration("d", 10*time.Second, "duration of each run")
+	items := flag.Int("items", 2000, "articles in the database")
+	flag.Parse()
+	if err := run(*conns, *duration, *items); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(conns int, duration time.Duration, items int) error {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "newsdesk-sitebench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	dbPath := filepath.Join(dir, "bench.db")
+	if err := fill(ctx, dbPath, items); err != nil {
+		return fmt.Errorf("fill database: %w", err)
+	}
+
+	bin := filepath.Join(dir, "newsdesk")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/newsdesk")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("build newsdesk: %w", err)
+	}
+	addr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	srv := exec.Command(bin, "serve", "--db", dbPath, "--addr", addr, "--log-level", "error")
+	srv.Stderr = os.Stderr
+	if err := srv.Start(); err != nil {
+		return fmt.Errorf("start server: %w", err)
+	}
+	defer func() { _ = srv.Process.Kill(); _ = srv.Wait() }()
+	base := "http://" + addr
+	if err := waitHealthy(base + "/healthz"); err != nil {
+		return err
+	}
+
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}}
+	fmt.Printf("cores: %d (load generator and server share them); connections: %d; %d s per page; %d articles\n\n",
+		runtime.NumCPU(), conns, int(duration.Seconds()), items)
+	fmt.Println("| page | requests/s | p50 | p99 | errors |")
+	fmt.Println("| --- | ---: | ---: | ---: | ---: |")
+	for _, page := range []struct{ name, path string }{{"home", "/"}, {"article", "/article/1"}} {
+		warm(client, base+page.path, conns)
+		r := load(client, base+page.path, conns, duration)
+		fmt.Printf("| %s | %.0f | %s | %s | %d |\n", page.name, r.rps, r.p50, r.p99, r.errors)
+	}
+	fmt.Printf("\nserver peak resident memory (VmHWM): %s\n", peakRSS(srv.Process.Pid))
+	return nil
+}
+
+// fill ingests demo-corpus feeds into a new database through the real
+// pipeline (everything after the fetch).
+func fill(ctx context.Context, dbPath string, items int) error {
+	cfg := config.Default()
+	cfg.DB = dbPath
+	st, err := app.OpenStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	body, err := demo.BenchmarkFeed("rss", items)
+	if err != nil {
+		return err
+	}
+	src := model.Source{Name: "Bench Wire", FeedURL: "http://bench.example/feed.xml", SiteURL: "http://bench.example/",
+		Section: "world", Policy: model.PolicyFull, Poll: model.PollState{NextCheckAt: time.Now().Add(24 * time.Hour)}}
+	if src.ID, err = st.AddSource(ctx, src); err != nil {
+		return err
+	}
+	in := app.NewIngester(cfg, st, nil, nil)
+	_, err = in.StoreFeed(ctx, src, body)
+	return err
+}
+
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+func waitHealthy(url string) error {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(url); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return fmt.Errorf("server at %s did not become healthy", url)
+}
+
+func warm(client *http.Client, url string, conns int) { load(client, url, conns, time.Second) }
+
+type result struct {
+	rps      float64
+	p50, p99 time.Duration
+	errors   int
+}
+
+// load keeps conns requests in flight for d and records every latency.
+func load(client *http.Client, url string, conns int, d time.Duration) result {
+	var mu sync.Mutex
+	var all []time.Duration
+	errors := 0
+	deadline := time.Now().Add(d)
+	var wg sync.WaitGroup
+	for range conns {
+		wg.Go(func() {
+			lat := make([]time.Duration, 0, 4096)
+			errs := 0
+			for time.Now().Before(deadline) {
+				start := time.Now()
+				resp, err := client.Get(url)
+				if err != nil {
+					errs++
+					continue
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					errs++
+					continue
+				}
+				lat = append(lat, time.Since(start))
+			}
+			mu.Lock()
+			all = append(all, lat...)
+			errors += errs
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	slices.Sort(all)
+	r := result{rps: float64(len(all)) / d.Seconds(), errors: errors}
+	if len(all) > 0 {
+		r.p50 = all[len(all)*50/100].Round(10 * time.Microsecond)
+		r.p99 = all[len(all)*99/100].Round(10 * time.Microsecond)
+	}
+	return r
+}
+
+func peakRSS(pid int) string {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "unknown (" + err.Error() + ")"
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:"))
+		}
+	}
+	return "unknown"
+}

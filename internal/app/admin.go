@@ -1,0 +1,66 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/fetch"
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+var fetchNoCondition = fetch.Conditional{}
+
+// RemoveSource deletes a source with its articles.
+func RemoveSource(ctx context.Context, st store.Store, id int64) error {
+	if err := st.RemoveSource(ctx, id); err != nil {
+		return notFoundHint(fmt.Errorf("remove source %d: %w", id, err), "sources list")
+	}
+	return nil
+}
+
+// PinArticle adds an article to Editor's Pick.
+func PinArticle(ctx context.Context, st store.Store, id int64, position int, until time.Time) error {
+	a, err := st.GetArticle(ctx, id)
+	if err != nil {
+		return notFoundHint(fmt.Errorf("pick article %d: %w", id, err), "the article URLs on the site")
+	}
+	if a.Status != model.StatusPublished {
+		return fmt.Errorf("article %d is hidden: unhide it first with `newsdesk articles unhide %d`", id, id)
+	}
+	if err := st.AddPick(ctx, model.Pick{ArticleID: id, Position: position, Until: until, CreatedAt: time.Now().UTC()}); err != nil {
+		return fmt.Errorf("pick article %d: %w", id, err)
+	}
+	return nil
+}
+
+// UnpinArticle removes an article from Editor's Pick.
+func UnpinArticle(ctx context.Context, st store.Store, id int64) error {
+	if err := st.RemovePick(ctx, id); err != nil {
+		return notFoundHint(fmt.Errorf("remove pick %d: %w", id, err), "the home page")
+	}
+	return nil
+}
+
+// SetArticleHidden takes an article down everywhere, or restores it.
+func SetArticleHidden(ctx context.Context, st store.Store, id int64, hidden bool, reason string) error {
+	status := model.StatusPublished
+	if hidden {
+		status = model.StatusHidden
+	} else {
+		reason = ""
+	}
+	if err := st.SetArticleStatus(ctx, id, status, reason); err != nil {
+		return notFoundHint(fmt.Errorf("set article %d %s: %w", id, status, err), "the article URLs on the site")
+	}
+	return nil
+}
+
+func notFoundHint(err error, where string) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("%w (find IDs in %s)", err, where)
+	}
+	return err
+}

@@ -1,0 +1,214 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/config"
+	"github.com/newsdesk/newsdesk/internal/feed"
+	"github.com/newsdesk/newsdesk/internal/ingest"
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// NewSource is what `newsdesk sources add` asks for.
+type NewSource struct {
+	URL         string
+	Name        string // default: the feed's title
+	Section     string // section name or slug; default: the first section
+	Policy      string
+	LicenseName string
+	LicenseURL  string
+}
+
+// AddSource checks that the URL is a feed (or a page that names one), and
+// stores it as a source due for its first check now.
+func AddSource(ctx context.Context, cfg config.Config, st store.Store, f ingest.Fetcher, req NewSource) (model.Source, error) {
+	policy, err := model.ParsePolicy(req.Policy)
+	if err != nil {
+		return model.Source{}, err
+	}
+	section := cfg.Sections[0].Slug
+	if req.Section != "" {
+		if section = cfg.SectionSlug(req.Section); section == "" {
+			return model.Source{}, fmt.Errorf("unknown section %q: use one of %s", req.Section, sectionNames(cfg))
+		}
+	}
+	feedURL, parsed, err := resolveFeed(ctx, f, req.URL)
+	if err != nil {
+		return model.Source{}, err
+	}
+	name := strings.TrimSpace(req.Name)
+	if name == "" {
+		name = strings.TrimSpace(parsed.Title)
+	}
+	if name == "" {
+		name = feedURL
+	}
+	src := model.Source{
+		Name:        name,
+		SiteURL:     parsed.Link,
+		FeedURL:     feedURL,
+		Section:     section,
+		Policy:      policy,
+		LicenseName: req.LicenseName,
+		LicenseURL:  req.LicenseURL,
+		CreatedAt:   time.Now().UTC(),
+		Poll:        model.PollState{NextCheckAt: time.Now().UTC()},
+	}
+	id, err := st.AddSource(ctx, src)
+	if errors.Is(err, store.ErrConflict) {
+		return model.Source{}, fmt.Errorf("a source with feed %s already exists: see `newsdesk sources list`", feedURL)
+	}
+	if err != nil {
+		return model.Source{}, fmt.Errorf("add source: %w", err)
+	}
+	src.ID = id
+	return src, nil
+}
+
+// resolveFeed fetches rawURL; when it is an HTML page rather than a feed it
+// follows the feeds the page advertises, best first.
+func resolveFeed(ctx context.Context, f ingest.Fetcher, rawURL string) (string, *feed.Feed, error) {
+	resp, err := f.Get(ctx, rawURL, fetchNoCondition)
+	if err != nil {
+		return "", nil, fmt.Errorf("cannot add %s: %w", rawURL, err)
+	}
+	parsed, perr := feed.Parse(resp.Body, resp.URL)
+	if perr == nil {
+		return resp.URL, parsed, nil
+	}
+	candidates := feed.Discover(resp.Body, resp.URL)
+	for _, c := range candidates {
+		cresp, err := f.Get(ctx, c, fetchNoCondition)
+		if err != nil {
+			continue
+		}
+		if parsed, err := feed.Parse(cresp.Body, cresp.URL); err == nil {
+			return cresp.URL, parsed, nil
+		}
+	}
+	if len(candidates) > 0 {
+		return "", nil, fmt.Errorf("cannot add %s: the page names feeds (%s) but none of them could be read", rawURL, strings.Join(candidates, ", "))
+	}
+	return "", nil, fmt.Errorf("cannot add %s: it is not a feed (%v) and the page names no feed; give the URL of its RSS, Atom or JSON feed", rawURL, perr)
+}
+
+func sectionNames(cfg config.Config) string {
+	names := make([]string, len(cfg.Sections))
+	for i, s := range cfg.Sections {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// sourceJSON is one element of `newsdesk sources list --json`.
+type sourceJSON struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	FeedURL     string `json:"feed_url"`
+	SiteURL     string `json:"site_url"`
+	Section     string `json:"section"`
+	Policy      string `json:"policy"`
+	LicenseName string `json:"license_name,omitempty"`
+	LicenseURL  string `json:"license_url,omitempty"`
+	Articles    int    `json:"articles"`
+	LastError   string `json:"last_error"`
+	ErrorCount  int    `json:"error_count"`
+	LastCheck   string `json:"last_check"`
+	LastSuccess string `json:"last_success"`
+	NextCheck   string `json:"next_check"`
+}
+
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// ListSources prints every source with its health, as a table or JSON.
+func ListSources(ctx context.Context, st store.Store, out io.Writer, asJSON bool) error {
+	sources, err := st.ListSources(ctx)
+	if err != nil {
+		return fmt.Errorf("list sources: %w", err)
+	}
+	if asJSON {
+		list := make([]sourceJSON, 0, len(sources))
+		for _, s := range sources {
+			list = append(list, sourceJSON{
+				ID: s.ID, Name: s.Name, FeedURL: s.FeedURL, SiteURL: s.SiteURL, Section: s.Section,
+				Policy: string(s.Policy), LicenseName: s.LicenseName, LicenseURL: s.LicenseURL,
+				Articles: s.ArticleCount, LastError: s.Poll.LastError, ErrorCount: s.Poll.ErrorCount,
+				LastCheck: rfc3339(s.Poll.LastCheckAt), LastSuccess: rfc3339(s.Poll.LastSuccessAt),
+				NextCheck: rfc3339(s.Poll.NextCheckAt),
+			})
+		}
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(list)
+	}
+	if len(sources) == 0 {
+		fmt.Fprintln(out, "No sources yet. Add one with: newsdesk sources add FEED_URL")
+		return nil
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tSECTION\tPOLICY\tARTICLES\tLAST SUCCESS\tNEXT CHECK\tLAST ERROR")
+	for _, s := range sources {
+		lastErr := s.Poll.LastError
+		if lastErr == "" {
+			lastErr = "-"
+		} else if s.Poll.ErrorCount > 1 {
+			lastErr = fmt.Sprintf("%s (%d times in a row)", lastErr, s.Poll.ErrorCount)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", s.ID, s.Name, s.Section, s.Policy, s.ArticleCount,
+			orDash(rfc3339(s.Poll.LastSuccessAt)), orDash(rfc3339(s.Poll.NextCheckAt)), lastErr)
+	}
+	return tw.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// FetchNow refreshes every source once, reporting each as it finishes,
+// and returns an error naming how many failed.
+func FetchNow(ctx context.Context, st store.Store, in *ingest.Ingester, out io.Writer, progress bool) error {
+	sources, err := st.ListSources(ctx)
+	if err != nil {
+		return fmt.Errorf("list sources: %w", err)
+	}
+	if len(sources) == 0 {
+		fmt.Fprintln(out, "No sources yet. Add one with: newsdesk sources add FEED_URL")
+		return nil
+	}
+	done := 0
+	reports := in.RefreshAll(ctx, sources, func(r ingest.Report) {
+		done++
+		if progress {
+			fmt.Fprintf(out, "[%d/%d] %s\n", done, len(sources), r)
+		}
+	})
+	failed := 0
+	for _, r := range reports {
+		if !progress {
+			fmt.Fprintln(out, r)
+		}
+		if r.Err != nil {
+			failed++
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d sources failed; their errors are shown above and in `newsdesk sources list`", failed, len(sources))
+	}
+	return nil
+}
