@@ -71,3 +71,15 @@ func TestLooksLikeFeed(t *testing.T) {
 		}
 	}
 }
+
+func FuzzDiscover(f *testing.F) {
+	f.Add([]byte(htmlPage), "https://www.example.com/news/")
+	f.Add([]byte(`<link rel=alternate type=application/rss+xml href=//x/feed>`), "")
+	f.Fuzz(func(t *testing.T, page []byte, pageURL string) {
+		for _, u := range Discover(page, pageURL) {
+			if u == "" {
+				t.Fatal("Discover returned an empty URL")
+			}
+		}
+	})
+}

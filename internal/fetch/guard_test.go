@@ -95,3 +95,15 @@ func TestGlobalConcurrencyBound(t *testing.T) {
 		t.Errorf("peak concurrency = %d, want at most 2", got)
 	}
 }
+
+func FuzzParseRetryAfter(f *testing.F) {
+	for _, s := range []string{"120", "", "-1", "Wed, 21 Oct 2015 07:28:00 GMT", "9999999999999999999"} {
+		f.Add(s)
+	}
+	now := time.Now()
+	f.Fuzz(func(t *testing.T, v string) {
+		if d := parseRetryAfter(v, now); d < 0 || d > maxRetryAfter {
+			t.Fatalf("parseRetryAfter(%q) = %s, outside [0, %s]", v, d, maxRetryAfter)
+		}
+	})
+}
