@@ -32,7 +32,7 @@ func excerptText(s string, maxRunes int) string {
 	if strings.ContainsAny(s, "<&") {
 		w.html(s)
 	} else {
-		w.text(clip(s, maxInputBytes))
+		w.text(cleanInput(s))
 	}
 	return strings.Join(strings.Fields(w.b.String()), " ")
 }

@@ -23,6 +23,9 @@ func FuzzHTML(f *testing.F) {
 	s := New()
 	f.Fuzz(func(t *testing.T, raw, base string) {
 		out := s.HTML(raw, base)
+		if !utf8.ValidString(out) {
+			t.Fatalf("output is not valid UTF-8: %q", out)
+		}
 		if strings.Contains(strings.ToLower(out), "<script") {
 			t.Fatalf("output contains <script: %q", out)
 		}
@@ -79,6 +82,20 @@ func FuzzExcerpt(f *testing.F) {
 		}
 		if strings.ContainsAny(got, "\n\t") {
 			t.Fatalf("Excerpt(%q, %d) = %q: not one line", in, maxRunes, got)
+		}
+		if maxRunes <= 0 {
+			return
+		}
+		full := strings.Join(strings.Fields(Text(in)), " ")
+		if utf8.RuneCountInString(full) <= maxRunes {
+			if got != full {
+				t.Fatalf("Excerpt(%q, %d) = %q, want the whole text %q", in, maxRunes, got, full)
+			}
+			return
+		}
+		kept, cut := strings.CutSuffix(got, ellipsis)
+		if !cut || !strings.HasPrefix(full, kept) {
+			t.Fatalf("Excerpt(%q, %d) = %q: not a cut prefix of %q", in, maxRunes, got, full)
 		}
 	})
 }

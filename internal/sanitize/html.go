@@ -45,7 +45,7 @@ func New() *Sanitizer {
 // baseURL is not an absolute http(s) URL); links get rel="nofollow noopener"
 // and lose their target.
 func (s *Sanitizer) HTML(raw, baseURL string) string {
-	raw = clip(raw, maxInputBytes)
+	raw = cleanInput(raw)
 	nodes, err := html.ParseFragment(strings.NewReader(raw), bodyContext())
 	if err != nil {
 		// The parser refuses nesting deeper than 512 elements; no real article
@@ -85,6 +85,12 @@ func textAsHTML(text string) string {
 
 func bodyContext() *html.Node {
 	return &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+}
+
+// cleanInput bounds untrusted input and replaces invalid UTF-8, which the
+// HTML tokenizer would otherwise pass through to our output.
+func cleanInput(s string) string {
+	return strings.ToValidUTF8(clip(s, maxInputBytes), "\uFFFD")
 }
 
 // clip cuts s to at most n bytes without splitting a UTF-8 sequence.

@@ -13,7 +13,7 @@ import (
 // so no nesting depth makes it give up.
 func FirstImage(htmlText, baseURL string) string {
 	base := parseBase(baseURL)
-	z := html.NewTokenizer(strings.NewReader(clip(htmlText, maxInputBytes)))
+	z := html.NewTokenizer(strings.NewReader(cleanInput(htmlText)))
 	for {
 		switch z.Next() {
 		case html.ErrorToken:

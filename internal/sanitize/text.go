@@ -25,14 +25,14 @@ type textWriter struct {
 	b     strings.Builder
 	space bool // a space is owed before the next word
 	brk   int  // newlines owed before the next word: 1 for <br>, 2 for a block
-	runes int  // runes written so far
+	runes int  // runes written so far, each separator counted as one as Excerpt collapses them
 	limit int  // stop once runes exceed limit; negative means no limit
 }
 
 // html tokenizes rather than parses: text needs no tree, and the parser
 // refuses documents nested deeper than 512 elements.
 func (w *textWriter) html(s string) {
-	z := html.NewTokenizer(strings.NewReader(clip(s, maxInputBytes)))
+	z := html.NewTokenizer(strings.NewReader(cleanInput(s)))
 	skip := 0 // depth inside elements whose content is not prose
 	for !w.full() {
 		tt := z.Next()
@@ -80,9 +80,9 @@ func (w *textWriter) tag(a atom.Atom, closing bool) {
 
 func (w *textWriter) text(s string) {
 	i := 0
-	for i < len(s) {
+	for i < len(s) && !w.full() {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		if isSeparator(r) {
 			w.space = true
 			i += size
 			continue
@@ -90,7 +90,7 @@ func (w *textWriter) text(s string) {
 		j := i + size
 		for j < len(s) {
 			r, size := utf8.DecodeRuneInString(s[j:])
-			if unicode.IsSpace(r) {
+			if isSeparator(r) {
 				break
 			}
 			j += size
@@ -100,17 +100,23 @@ func (w *textWriter) text(s string) {
 	}
 }
 
+// isSeparator reports runes that end a word. Control characters count as
+// space: they have no business in text a reader sees.
+func isSeparator(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsControl(r)
+}
+
 func (w *textWriter) word(s string) {
 	if w.b.Len() > 0 {
 		switch {
 		case w.brk == 2:
 			w.b.WriteString("\n\n")
-			w.runes += 2
 		case w.brk == 1:
 			w.b.WriteByte('\n')
-			w.runes++
 		case w.space:
 			w.b.WriteByte(' ')
+		}
+		if w.brk > 0 || w.space {
 			w.runes++
 		}
 	}

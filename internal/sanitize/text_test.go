@@ -58,6 +58,8 @@ func TestExcerpt(t *testing.T) {
 		{"zero", "anything", 0, ""},
 		{"negative", "anything", -3, ""},
 		{"multibyte", "Über öffentliche Straßen gehen", 12, "Über…"},
+		{"paragraph breaks count as one rune", "<p>a</p><p>b</p><p>c</p><p>d</p>", 5, "a b c…"},
+		{"long plain text", strings.Repeat("word ", 100000), 9, "word word…"},
 		{"script content dropped", "<script>alert('x')</script>Real text", 100, "Real text"},
 	}
 	for _, tt := range tests {
