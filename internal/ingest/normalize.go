@@ -29,20 +29,20 @@ type normalizer struct {
 func (n normalizer) article(src model.Source, f *feed.Feed, it feed.Item) (model.Article, string) {
 	link := strings.TrimSpace(it.Link)
 	canonical, _ := sanitize.CanonicalURL(link)
-	title := sanitize.Excerpt(it.Title, maxTitleRunes)
+	title := stripControl(sanitize.Excerpt(it.Title, maxTitleRunes))
 
 	body := it.Content
 	if strings.TrimSpace(sanitize.Text(body)) == "" {
 		body = it.Summary
 	}
 	contentHTML := n.sanitizer.HTML(body, firstNonEmpty(link, src.FeedURL))
-	contentText := sanitize.Text(contentHTML)
+	contentText := stripControl(sanitize.Text(contentHTML))
 
 	summary := it.Summary
 	if strings.TrimSpace(sanitize.Text(summary)) == "" {
 		summary = contentText
 	}
-	excerpt := sanitize.Excerpt(summary, excerptRunes)
+	excerpt := stripControl(sanitize.Excerpt(summary, excerptRunes))
 
 	if title == "" {
 		title = sanitize.Excerpt(contentText, 90)
@@ -172,4 +172,23 @@ func (idx sectionIndex) sectionFor(categories []string, fallback string) string 
 
 func foldCategory(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// stripControl drops control characters other than newlines and tabs:
+// they have no place in text a reader sees, and the store uses two of them
+// to mark search highlights.
+func stripControl(s string) string {
+	if strings.IndexFunc(s, isUnwantedControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isUnwantedControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isUnwantedControl(r rune) bool {
+	return (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f
 }

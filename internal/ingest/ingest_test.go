@@ -1,0 +1,249 @@
+package ingest_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/config"
+	"github.com/newsdesk/newsdesk/internal/demo"
+	"github.com/newsdesk/newsdesk/internal/fetch"
+	"github.com/newsdesk/newsdesk/internal/ingest"
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+	"github.com/newsdesk/newsdesk/internal/store/sqlite"
+)
+
+type harness struct {
+	st *sqlite.Store
+	in *ingest.Ingester
+}
+
+func newHarness(t *testing.T, fetchTimeout time.Duration) harness {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "ingest.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	client := fetch.New(fetch.Options{AllowPrivateNetworks: true, HostGap: -1, Timeout: fetchTimeout})
+	in := ingest.New(st, ingest.Options{
+		Fetcher:      client,
+		Sections:     config.DefaultSections(),
+		PollInterval: time.Minute,
+		MaxBackoff:   time.Hour,
+		Workers:      3,
+	})
+	return harness{st: st, in: in}
+}
+
+func (h harness) addSource(t *testing.T, name, feedURL, section string) model.Source {
+	t.Helper()
+	src := model.Source{Name: name, FeedURL: feedURL, Section: section, Policy: model.PolicyFull,
+		Poll: model.PollState{NextCheckAt: time.Now()}}
+	id, err := h.st.AddSource(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src.ID = id
+	return src
+}
+
+func startDemo(t *testing.T) *demo.Network {
+	t.Helper()
+	n, err := demo.Start(context.Background(), demo.Options{ReleaseEvery: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { n.Close() })
+	return n
+}
+
+func (h harness) addDemoSources(t *testing.T, n *demo.Network) {
+	for _, p := range n.Publishers() {
+		h.addSource(t, p.Name, p.FeedURL, p.Section)
+	}
+}
+
+func (h harness) allSources(t *testing.T) []model.Source {
+	t.Helper()
+	sources, err := h.st.ListSources(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sources
+}
+
+func (h harness) totalArticles(t *testing.T) int {
+	t.Helper()
+	page, err := h.st.ListArticles(context.Background(), store.ArticleQuery{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page.Total
+}
+
+func sumReports(reports []ingest.Report) (created, updated, unchanged, failed int) {
+	for _, r := range reports {
+		created += r.Created
+		updated += r.Updated
+		unchanged += r.Unchanged
+		if r.Err != nil {
+			failed++
+		}
+	}
+	return
+}
+
+func TestDemoNetworkIngestedTwiceHasNoDuplicates(t *testing.T) {
+	ctx := context.Background()
+	n := startDemo(t)
+	h := newHarness(t, 10*time.Second)
+	h.addDemoSources(t, n)
+
+	created, _, _, failed := sumReports(h.in.RefreshAll(ctx, h.allSources(t), nil))
+	if failed > 0 || created < 80 {
+		t.Fatalf("first pass: created %d, failed %d; want at least 80 and none failed", created, failed)
+	}
+	if got := h.totalArticles(t); got != created {
+		t.Fatalf("store holds %d articles after creating %d", got, created)
+	}
+
+	// A second poll is conditional: the feeds answer 304.
+	for _, r := range h.in.RefreshAll(ctx, h.allSources(t), nil) {
+		if !r.NotModified {
+			t.Errorf("%s: second poll was not answered 304: %s", r.SourceName, r)
+		}
+	}
+
+	// Forget the validators so the feeds are read and stored again in full.
+	for _, src := range h.allSources(t) {
+		state := src.Poll
+		state.ETag, state.LastModified = "", ""
+		if err := h.st.SavePollState(ctx, src.ID, state); err != nil {
+			t.Fatal(err)
+		}
+	}
+	created2, updated2, unchanged2, failed2 := sumReports(h.in.RefreshAll(ctx, h.allSources(t), nil))
+	if created2 != 0 || updated2 != 0 || failed2 != 0 || unchanged2 != created {
+		t.Fatalf("full re-read: created %d updated %d unchanged %d failed %d; want 0/0/%d/0", created2, updated2, unchanged2, failed2, created)
+	}
+	if got := h.totalArticles(t); got != created {
+		t.Fatalf("store holds %d articles after a second read, want %d", got, created)
+	}
+
+	// New articles released by the network arrive on the next poll.
+	n.Release(3)
+	created3, _, _, _ := sumReports(h.in.RefreshAll(ctx, h.allSources(t), nil))
+	if created3 != 3 {
+		t.Fatalf("after releasing 3 articles, the next pass created %d", created3)
+	}
+}
+
+func TestBrokenSourcesDoNotStopTheOthers(t *testing.T) {
+	ctx := context.Background()
+	n := startDemo(t)
+	h := newHarness(t, 500*time.Millisecond)
+	h.addDemoSources(t, n)
+
+	broken := map[string]http.HandlerFunc{
+		"malformed": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprint(w, `<rss version="2.0"><channel><title>x</title><item><title>unclosed`)
+		},
+		"html page": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<!doctype html><html><head><title>Home</title></head><body><p>Hello</p></body></html>`)
+		},
+		"server error": func(w http.ResponseWriter, r *http.Request) { http.Error(w, "boom", http.StatusInternalServerError) },
+		"times out": func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+		},
+		"empty 200": func(w http.ResponseWriter, r *http.Request) {},
+	}
+	for name, handler := range broken {
+		srv := httptest.NewServer(handler)
+		t.Cleanup(srv.Close)
+		h.addSource(t, name, srv.URL+"/feed", "world")
+	}
+
+	start := time.Now()
+	reports := h.in.RefreshAll(ctx, h.allSources(t), nil)
+	_, _, _, failed := sumReports(reports)
+	if failed != len(broken) {
+		for _, r := range reports {
+			t.Log(r)
+		}
+		t.Fatalf("%d sources failed, want exactly the %d broken ones", failed, len(broken))
+	}
+	for _, r := range reports {
+		if _, isBroken := broken[r.SourceName]; !isBroken && r.Created == 0 {
+			t.Errorf("healthy source %s stored nothing: %s", r.SourceName, r)
+		}
+	}
+	for _, src := range h.allSources(t) {
+		if _, isBroken := broken[src.Name]; !isBroken {
+			if src.Poll.LastError != "" || src.ArticleCount == 0 {
+				t.Errorf("healthy %s: last error %q, %d articles", src.Name, src.Poll.LastError, src.ArticleCount)
+			}
+			continue
+		}
+		if src.Poll.LastError == "" || src.Poll.ErrorCount != 1 || !src.Poll.NextCheckAt.After(start) {
+			t.Errorf("broken %s: error %q, count %d, next check %s: want the error recorded and a later check",
+				src.Name, src.Poll.LastError, src.Poll.ErrorCount, src.Poll.NextCheckAt)
+		}
+		if strings.Contains(src.Poll.LastError, "\n") {
+			t.Errorf("broken %s: error is not one line: %q", src.Name, src.Poll.LastError)
+		}
+	}
+}
+
+func TestUpdatedItemUpdatesItsArticle(t *testing.T) {
+	ctx := context.Background()
+	var version atomic.Int32
+	version.Store(1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Changing</title><link>http://x.example/</link>
+<item><title>Council vote, version %[1]d</title><link>http://x.example/a?utm_source=feed</link><guid>a-1</guid>
+<description>Text of version %[1]d of the story about the council vote.</description><category>Elections</category></item>
+<item><title>Untouched</title><link>http://x.example/b</link><pubDate>Wed, 25 Nov 2026 10:00:00 GMT</pubDate><description>Stays the same.</description></item>
+</channel></rss>`, version.Load())
+	}))
+	t.Cleanup(srv.Close)
+	h := newHarness(t, 5*time.Second)
+	src := h.addSource(t, "Changing", srv.URL, "world")
+
+	first := h.in.Refresh(ctx, src)
+	if first.Err != nil || first.Created != 2 {
+		t.Fatalf("first refresh: %s", first)
+	}
+	version.Store(2)
+	second := h.in.Refresh(ctx, src)
+	if second.Err != nil || second.Created != 0 || second.Updated != 1 || second.Unchanged != 1 {
+		t.Fatalf("second refresh: %s; want 0 new, 1 updated, 1 unchanged", second)
+	}
+	page, err := h.st.ListArticles(ctx, store.ArticleQuery{Section: "politics", Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 1 {
+		t.Fatalf("politics holds %d articles; the item's category Elections should file it there", page.Total)
+	}
+	a := page.Articles[0]
+	if a.Title != "Council vote, version 2" || !strings.Contains(a.ContentText, "version 2") {
+		t.Errorf("article not updated: %q / %q", a.Title, a.ContentText)
+	}
+	if a.CanonicalURL != "http://x.example/a" {
+		t.Errorf("canonical URL %q keeps tracking parameters", a.CanonicalURL)
+	}
+}
