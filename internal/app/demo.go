@@ -23,7 +23,7 @@ type DemoOptions struct {
 	Dir string
 	// PublisherPort puts the sample publishers on fixed ports from this
 	// one up, so that a kept database finds them again; 0 picks free
-	// ports, or 18101 when Dir is set.
+	// ports, or 18101 when Dir is set; negative always picks free ports.
 	PublisherPort int
 	Out           io.Writer
 	// ReleaseEvery is how often the sample network publishes new articles.
@@ -36,6 +36,9 @@ type DemoOptions struct {
 // demoPollInterval is short so that articles the sample network releases
 // every minute reach the site within a minute.
 const demoPollInterval = 20 * time.Second
+
+// demoTick is how often the demo looks for due sources.
+const demoTick = time.Second
 
 // Demo starts the sample publisher network on loopback, registers its
 // publishers as sources, runs a first ingest pass through the real
@@ -72,7 +75,7 @@ func Demo(ctx context.Context, cfg config.Config, log *slog.Logger, opts DemoOpt
 	if err != nil {
 		return err
 	}
-	network, err := demo.Start(ctx, demo.Options{ReleaseEvery: opts.ReleaseEvery, Logger: log, BasePort: opts.PublisherPort})
+	network, err := demo.Start(ctx, demo.Options{ReleaseEvery: opts.ReleaseEvery, Logger: log, BasePort: max(opts.PublisherPort, 0)})
 	if err != nil {
 		ln.Close()
 		return err
@@ -95,6 +98,7 @@ func Demo(ctx context.Context, cfg config.Config, log *slog.Logger, opts DemoOpt
 		return err
 	}
 	in := NewIngester(cfg, st, NewFetcher(cfg), log)
+	in.SetTick(demoTick)
 
 	fmt.Fprintf(opts.Out, "Newsdesk demo: %d sample publishers (fictional content) on loopback; database %s\n", len(network.Publishers()), cfg.DB)
 	sources, err := st.ListSources(ctx)

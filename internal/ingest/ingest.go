@@ -248,6 +248,13 @@ func (in *Ingester) RefreshDue(ctx context.Context, progress func(Report)) ([]Re
 	return in.RefreshAll(ctx, due, progress), nil
 }
 
+// SetTick changes how often Run looks for due sources; call it before Run.
+func (in *Ingester) SetTick(d time.Duration) {
+	if d > 0 {
+		in.opts.Tick = d
+	}
+}
+
 // Run refreshes due sources every Tick until ctx is done, and returns once
 // the refreshes in flight have finished.
 func (in *Ingester) Run(ctx context.Context) error {
