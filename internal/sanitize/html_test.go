@@ -2,6 +2,7 @@ package sanitize
 
 import (
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -150,5 +151,36 @@ func TestHTMLTooDeepFallsBackToText(t *testing.T) {
 	want := "<p>deep &amp; bold</p><p>two<br/>lines</p>"
 	if got := New().HTML(in, testBase); got != want {
 		t.Errorf("HTML of 600 nested divs = %q, want %q", got, want)
+	}
+}
+
+func TestSanitizerIsSafeForConcurrentUse(t *testing.T) {
+	s := New()
+	inputs := []string{
+		`<p onclick="x()">a <a href="/b">b</a></p>`,
+		`<img data-src="/c.jpg" src="data:x"><script>d</script>`,
+		`<table><tr><td>e</td></tr></table>`,
+	}
+	want := make([]string, len(inputs))
+	for i, in := range inputs {
+		want[i] = s.HTML(in, testBase)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(inputs))
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, in := range inputs {
+				if got := s.HTML(in, testBase); got != want[i] {
+					errs <- got
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for got := range errs {
+		t.Errorf("concurrent HTML gave %q, differing from the serial result", got)
 	}
 }
