@@ -5,6 +5,6 @@
 //
 // It is a pure stage: no I/O, no logging, no package-level mutable state.
 // It imports only the standard library, bluemonday and golang.org/x/net/html,
-// and must never import store, config, web or any other Newsdesk package
-// except model.
+// and must never import a Newsdesk package (store, config, web, ...): callers
+// pass plain strings in and get plain strings out.
 package sanitize
