@@ -114,6 +114,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /article/{id}/{$}", s.handle(s.article))
 	s.mux.Handle("GET /article/{id}/{slug}", s.handle(s.article))
 	s.mux.Handle("GET /search", s.handle(s.search))
+	s.mux.Handle("GET /feed.xml", s.handle(s.feed))
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.Handle("GET /static/{version}/{file}", s.handle(s.serveStatic))
 	// Everything else gets the site's own 404 (or 405) page rather than
