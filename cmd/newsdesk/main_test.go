@@ -101,7 +101,7 @@ func TestSourcesAddFetchListRemove(t *testing.T) {
 	if out := other.mustRun("sources", "add", "--name", "Gazette via page", srv.URL+"/"); !strings.Contains(out, "Gazette via page") || !strings.Contains(out, "/feed.xml") {
 		t.Errorf("add by page printed %q", out)
 	}
-	if _, _, err := c.run("sources", "add", srv.URL+"/about"); err == nil || !strings.Contains(err.Error(), "not a feed") {
+	if _, _, err := c.run("sources", "add", srv.URL+"/about"); err == nil || !strings.Contains(err.Error(), "names no feed") {
 		t.Errorf("adding a page with no feed: %v", err)
 	}
 	if _, _, err := c.run("sources", "add", srv.URL+"/feed.xml", "--policy", "everything"); err == nil || !strings.Contains(err.Error(), "full, excerpt or link") {

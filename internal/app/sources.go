@@ -97,7 +97,10 @@ func resolveFeed(ctx context.Context, f ingest.Fetcher, rawURL string) (string, 
 	if len(candidates) > 0 {
 		return "", nil, fmt.Errorf("cannot add %s: the page names feeds (%s) but none of them could be read", rawURL, strings.Join(candidates, ", "))
 	}
-	return "", nil, fmt.Errorf("cannot add %s: it is not a feed (%v) and the page names no feed; give the URL of its RSS, Atom or JSON feed", rawURL, perr)
+	if errors.Is(perr, feed.ErrNotAFeed) {
+		return "", nil, fmt.Errorf("cannot add %s: it is an HTML page that names no feed; give the URL of its RSS, Atom or JSON feed", rawURL)
+	}
+	return "", nil, fmt.Errorf("cannot add %s: it is not a feed we can read: %w", rawURL, perr)
 }
 
 func sectionNames(cfg config.Config) string {

@@ -51,6 +51,17 @@ func TestPrecedenceFlagsOverEnvOverFile(t *testing.T) {
 	}
 }
 
+func TestBooleanFlagNeedsNoValue(t *testing.T) {
+	c, err := load(t, nil, "--allow-private-networks", "--db", "x.db")
+	if err != nil || !c.AllowPrivateNetworks || c.DB != "x.db" {
+		t.Fatalf("got %v, allow=%v db=%q", err, c.AllowPrivateNetworks, c.DB)
+	}
+	c, err = load(t, map[string]string{"NEWSDESK_ALLOW_PRIVATE_NETWORKS": "1"}, "--allow-private-networks=false")
+	if err != nil || c.AllowPrivateNetworks {
+		t.Fatalf("an explicit false flag must beat the environment: %v, %v", err, c.AllowPrivateNetworks)
+	}
+}
+
 func TestBadValuesSayWhatToDo(t *testing.T) {
 	tests := []struct {
 		name string

@@ -19,6 +19,7 @@ type option struct {
 	name   string
 	help   string
 	secret bool
+	isBool bool // a flag that may be given without a value
 	get    func(*Config) string
 	set    func(*Config, string) error
 }
@@ -65,7 +66,7 @@ func durationOption(name, help string, field func(*Config) *time.Duration) optio
 }
 
 func boolOption(name, help string, field func(*Config) *bool) option {
-	return option{name: name, help: help,
+	return option{name: name, help: help, isBool: true,
 		get: func(c *Config) string { return strconv.FormatBool(*field(c)) },
 		set: func(c *Config, v string) error {
 			b, err := strconv.ParseBool(strings.TrimSpace(v))
@@ -115,14 +116,20 @@ func Flags(fs *flag.FlagSet, getenv func(string) string) func() (Config, error) 
 	given := map[string]string{}
 	for _, o := range options {
 		def := o.get(ptr(Default()))
-		fs.Func(o.name, fmt.Sprintf("%s (env %s, default %s)", o.help, o.envName(), def), func(v string) error {
+		usage := fmt.Sprintf("%s (env %s, default %s)", o.help, o.envName(), def)
+		record := func(v string) error {
 			c := Default()
 			if err := o.set(&c, v); err != nil {
 				return err
 			}
 			given[o.name] = v
 			return nil
-		})
+		}
+		if o.isBool {
+			fs.BoolFunc(o.name, usage, record)
+		} else {
+			fs.Func(o.name, usage, record)
+		}
 	}
 	return func() (Config, error) {
 		c := Default()
