@@ -88,6 +88,19 @@ func wantArgs(p parsed, n int, what string) error {
 	return nil
 }
 
+// parseOneID parses a command line that takes exactly one ID.
+func parseOneID(name string, e env, args []string, what string, extra func(fs *flag.FlagSet)) (parsed, int64, error) {
+	p, err := parse(name, e, args, extra)
+	if err != nil {
+		return p, 0, err
+	}
+	if err := wantArgs(p, 1, "one "+what+" ID"); err != nil {
+		return p, 0, err
+	}
+	id, err := parseID(p.args[0], what)
+	return p, id, err
+}
+
 func parseID(s, what string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
@@ -185,14 +198,7 @@ func runSources(ctx context.Context, e env, args []string) error {
 		}
 		return withStore(ctx, p.cfg, func(st store.Store) error { return app.ListSources(ctx, st, e.stdout, asJSON) })
 	case "remove":
-		p, err := parse("sources remove", e, args[1:], nil)
-		if err != nil {
-			return err
-		}
-		if err := wantArgs(p, 1, "one source ID"); err != nil {
-			return err
-		}
-		id, err := parseID(p.args[0], "source")
+		p, id, err := parseOneID("sources remove", e, args[1:], "source", nil)
 		if err != nil {
 			return err
 		}
@@ -213,17 +219,10 @@ func runPicks(ctx context.Context, e env, args []string) error {
 	}
 	var position int
 	var until string
-	p, err := parse("picks "+args[0], e, args[1:], func(fs *flag.FlagSet) {
+	p, id, err := parseOneID("picks "+args[0], e, args[1:], "article", func(fs *flag.FlagSet) {
 		fs.IntVar(&position, "position", 0, "order among the picks, lower first")
 		fs.StringVar(&until, "until", "", "last day of the pick (YYYY-MM-DD) or a duration such as 72h")
 	})
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(p, 1, "one article ID"); err != nil {
-		return err
-	}
-	id, err := parseID(p.args[0], "article")
 	if err != nil {
 		return err
 	}
@@ -267,16 +266,9 @@ func runArticles(ctx context.Context, e env, args []string) error {
 	}
 	hide := args[0] == "hide"
 	var reason string
-	p, err := parse("articles "+args[0], e, args[1:], func(fs *flag.FlagSet) {
+	p, id, err := parseOneID("articles "+args[0], e, args[1:], "article", func(fs *flag.FlagSet) {
 		fs.StringVar(&reason, "reason", "", "why the article is taken down (kept for the record)")
 	})
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(p, 1, "one article ID"); err != nil {
-		return err
-	}
-	id, err := parseID(p.args[0], "article")
 	if err != nil {
 		return err
 	}
