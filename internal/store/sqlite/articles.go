@@ -58,7 +58,7 @@ func (s *Store) UpsertArticle(ctx context.Context, a model.Article) (store.Upser
 		return store.UpsertResult{}, fmt.Errorf("upsert article %q: %w", a.GUID, err)
 	}
 	defer tx.Rollback()
-	res, err := upsertTx(ctx, tx, a, tags, hash)
+	res, err := s.upsertTx(ctx, tx, a, tags, hash)
 	if err == nil {
 		err = tx.Commit()
 	}
@@ -71,36 +71,28 @@ func (s *Store) UpsertArticle(ctx context.Context, a model.Article) (store.Upser
 	return res, nil
 }
 
-func upsertTx(ctx context.Context, tx *sql.Tx, a model.Article, tags string, hash []byte) (store.UpsertResult, error) {
+func (s *Store) upsertTx(ctx context.Context, tx *sql.Tx, a model.Article, tags string, hash []byte) (store.UpsertResult, error) {
 	var (
 		id  int64
 		old []byte
 	)
-	err := tx.QueryRowContext(ctx, `SELECT id, content_hash FROM articles WHERE source_id = ? AND guid = ?`,
-		a.SourceID, a.GUID).Scan(&id, &old)
+	err := tx.StmtContext(ctx, s.upsert.find).QueryRowContext(ctx, a.SourceID, a.GUID).Scan(&id, &old)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		res, err := tx.ExecContext(ctx, `INSERT INTO articles (source_id, guid, url, canonical_url,
-			title, author, published_at, updated_at, fetched_at, excerpt, content_html, content_text,
-			image_url, language, section, tags, status, hidden_reason, content_hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		err := tx.StmtContext(ctx, s.upsert.insert).QueryRowContext(ctx,
 			a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Title, a.Author, toNanos(a.PublishedAt),
 			toNanos(a.UpdatedAt), toNanos(a.FetchedAt), a.Excerpt, a.ContentHTML, a.ContentText,
-			a.ImageURL, a.Language, a.Section, tags, string(a.Status), a.HiddenReason, hash)
+			a.ImageURL, a.Language, a.Section, tags, string(a.Status), a.HiddenReason, hash).Scan(&id)
 		if err != nil {
 			return store.UpsertResult{}, err
 		}
-		id, err := res.LastInsertId()
-		return store.UpsertResult{ID: id, Created: true}, err
+		return store.UpsertResult{ID: id, Created: true}, nil
 	case err != nil:
 		return store.UpsertResult{}, err
 	case bytes.Equal(old, hash):
 		return store.UpsertResult{ID: id}, nil
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE articles SET url = ?, canonical_url = ?, title = ?,
-		author = ?, published_at = ?, updated_at = ?, excerpt = ?, content_html = ?,
-		content_text = ?, image_url = ?, language = ?, section = ?, tags = ?, content_hash = ?
-		WHERE id = ?`,
+	_, err = tx.StmtContext(ctx, s.upsert.update).ExecContext(ctx,
 		a.URL, a.CanonicalURL, a.Title, a.Author, toNanos(a.PublishedAt), toNanos(a.UpdatedAt),
 		a.Excerpt, a.ContentHTML, a.ContentText, a.ImageURL, a.Language, a.Section, tags, hash, id)
 	if err != nil {

@@ -23,11 +23,18 @@ var _ store.Store = (*Store)(nil)
 type Store struct {
 	writer *sql.DB // exactly one connection: every write goes here
 	reader *sql.DB // query-only pool
+	upsert *upsertStmts
 }
 
 // busyTimeoutMS bounds how long a connection waits for a lock held by
 // another process (a second newsdesk, a backup) before failing.
 const busyTimeoutMS = 5000
+
+// WAL sizing for the writer; see dsn.
+const (
+	walAutocheckpointPages = 8000     // 4 KiB pages: ~32 MiB
+	journalSizeLimit       = 64 << 20 // bytes kept of the WAL file after a checkpoint
+)
 
 // Open opens or creates the database at path, applies pending migrations
 // and returns a Store ready for use. The directory must exist and be writable.
@@ -64,14 +71,20 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		writer.Close()
 		return nil, fmt.Errorf("open database %q for reading: %w", path, err)
 	}
-	return &Store{writer: writer, reader: reader}, nil
+	upsert, err := prepareUpsert(ctx, writer)
+	if err != nil {
+		reader.Close()
+		writer.Close()
+		return nil, fmt.Errorf("open database %q: %w", path, err)
+	}
+	return &Store{writer: writer, reader: reader, upsert: upsert}, nil
 }
 
 // Close closes both pools.
 func (s *Store) Close() error {
 	// Let SQLite refresh planner statistics it found stale; cheap and best effort.
 	_, _ = s.writer.Exec("PRAGMA optimize")
-	return errors.Join(s.reader.Close(), s.writer.Close())
+	return errors.Join(s.upsert.close(), s.reader.Close(), s.writer.Close())
 }
 
 // checkPath turns path absolute and says in plain words why its directory
@@ -124,6 +137,14 @@ func dsn(abs string, readOnly bool) string {
 		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
+		// Checkpoint every ~32 MB of WAL rather than SQLite's 4 MB: each
+		// new article rewrites the same hot pages (index roots, the FTS
+		// structure record, page 1), and a checkpoint copies each of them
+		// once however often it changed. Measured with bench/ingestbench:
+		// about 7% less CPU per new article. journal_size_limit then
+		// truncates the WAL file back after a checkpoint.
+		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walAutocheckpointPages))
+		q.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", journalSizeLimit))
 		// The writer's transactions take the write lock up front, so a
 		// read-then-write transaction never fails to upgrade.
 		q.Set("_txlock", "immediate")
