@@ -132,7 +132,7 @@ func encodeTags(tags []string) (string, error) {
 
 // GetArticle returns an article whatever its status.
 func (s *Store) GetArticle(ctx context.Context, id int64) (model.Article, error) {
-	row := s.reader.QueryRowContext(ctx, `SELECT `+articleColumns+`
+	row := s.reads.queryRow(ctx, `SELECT `+articleColumns+`
 		FROM articles a JOIN sources src ON src.id = a.source_id WHERE a.id = ?`, id)
 	a, err := scanArticle(row)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -161,11 +161,11 @@ func (s *Store) ListArticles(ctx context.Context, q store.ArticleQuery) (store.A
 		args = append(args, q.SourceID)
 	}
 	var page store.ArticlePage
-	err := s.reader.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+where, args...).Scan(&page.Total)
+	err := s.reads.queryRow(ctx, `SELECT count(*) FROM articles a WHERE `+where, args...).Scan(&page.Total)
 	if err != nil {
 		return store.ArticlePage{}, fmt.Errorf("count articles: %w", err)
 	}
-	rows, err := s.reader.QueryContext(ctx, `SELECT `+articleColumns+`
+	rows, err := s.reads.query(ctx, `SELECT `+articleColumns+`
 		FROM articles a JOIN sources src ON src.id = a.source_id
 		WHERE `+where+` ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`,
 		append(args, limit, offset)...)

@@ -47,7 +47,7 @@ func (s *Store) AddSource(ctx context.Context, src model.Source) (int64, error) 
 
 // GetSource returns one source; store.ErrNotFound when there is none.
 func (s *Store) GetSource(ctx context.Context, id int64) (model.Source, error) {
-	row := s.reader.QueryRowContext(ctx, `SELECT `+sourceColumns+`,
+	row := s.reads.queryRow(ctx, `SELECT `+sourceColumns+`,
 		(SELECT count(*) FROM articles a WHERE a.source_id = s.id)
 		FROM sources s WHERE s.id = ?`, id)
 	src, err := scanSource(row)
@@ -62,7 +62,7 @@ func (s *Store) GetSource(ctx context.Context, id int64) (model.Source, error) {
 
 // ListSources returns every source by ID with ArticleCount, hidden articles included.
 func (s *Store) ListSources(ctx context.Context) ([]model.Source, error) {
-	rows, err := s.reader.QueryContext(ctx, `SELECT `+sourceColumns+`, coalesce(c.n, 0)
+	rows, err := s.reads.query(ctx, `SELECT `+sourceColumns+`, coalesce(c.n, 0)
 		FROM sources s
 		LEFT JOIN (SELECT source_id, count(*) AS n FROM articles GROUP BY source_id) c
 		       ON c.source_id = s.id
@@ -97,7 +97,7 @@ func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]mod
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := s.reader.QueryContext(ctx, `SELECT `+sourceColumns+`, 0
+	rows, err := s.reads.query(ctx, `SELECT `+sourceColumns+`, 0
 		FROM sources s WHERE s.next_check_at <= ?
 		ORDER BY s.next_check_at, s.id LIMIT ?`, toNanos(now), limit)
 	if err != nil {

@@ -24,6 +24,7 @@ type Store struct {
 	writer *sql.DB // exactly one connection: every write goes here
 	reader *sql.DB // query-only pool
 	upsert *upsertStmts
+	reads  *readStmts // on reader
 }
 
 // busyTimeoutMS bounds how long a connection waits for a lock held by
@@ -77,14 +78,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		writer.Close()
 		return nil, fmt.Errorf("open database %q: %w", path, err)
 	}
-	return &Store{writer: writer, reader: reader, upsert: upsert}, nil
+	return &Store{writer: writer, reader: reader, upsert: upsert, reads: newReadStmts(reader)}, nil
 }
 
 // Close closes both pools.
 func (s *Store) Close() error {
 	// Let SQLite refresh planner statistics it found stale; cheap and best effort.
 	_, _ = s.writer.Exec("PRAGMA optimize")
-	return errors.Join(s.upsert.close(), s.reader.Close(), s.writer.Close())
+	return errors.Join(s.upsert.close(), s.reads.close(), s.reader.Close(), s.writer.Close())
 }
 
 // checkPath turns path absolute and says in plain words why its directory

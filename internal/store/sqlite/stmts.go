@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 )
 
 // upsertStmts are UpsertArticle's statements, prepared once on the writer's
@@ -52,3 +53,64 @@ func (u *upsertStmts) close() error {
 	}
 	return errors.Join(errs...)
 }
+
+// readStmts prepares each query text once for the reader pool and keeps it:
+// parsing and planning a query costs about as much as running the small
+// ones a page makes (an article by ID, a source's licence). The texts are
+// constants of this package, so the map stays small.
+type readStmts struct {
+	db *sql.DB
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+func newReadStmts(db *sql.DB) *readStmts {
+	return &readStmts{db: db, m: make(map[string]*sql.Stmt)}
+}
+
+func (r *readStmts) get(ctx context.Context, query string) (*sql.Stmt, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if st, ok := r.m[query]; ok {
+		return st, nil
+	}
+	st, err := r.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	r.m[query] = st
+	return st, nil
+}
+
+func (r *readStmts) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := r.get(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// queryRow is sql.DB.QueryRowContext on a prepared statement; a failed
+// prepare comes out of Scan, as it would there.
+func (r *readStmts) queryRow(ctx context.Context, query string, args ...any) scanner {
+	st, err := r.get(ctx, query)
+	if err != nil {
+		return errRow{err}
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (r *readStmts) close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var errs []error
+	for q, st := range r.m {
+		errs = append(errs, st.Close())
+		delete(r.m, q)
+	}
+	return errors.Join(errs...)
+}
+
+type errRow struct{ err error }
+
+func (e errRow) Scan(...any) error { return e.err }
