@@ -51,17 +51,37 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 		return errGonePage
 	}
 	view := s.articleView(a)
-	log := s.log.With("article_id", id)
+	view.License = s.license(r, a.SourceID)
+	view.Related = s.relatedCards(r, a)
+	return s.render(w, http.StatusOK, "article", view)
+}
 
-	// The licence and related articles complete the page but are not the
-	// page: if they fail, the reader still gets the article.
-	src, err := s.store.GetSource(ctx, a.SourceID)
+// license and relatedCards complete the page but are not the page: if
+// they fail, the reader still gets the article, and the failure is not
+// cached. Both are kept for the lookup cache's TTL, so a popular article
+// costs one search query per TTL rather than one per view.
+func (s *Server) license(r *http.Request, sourceID int64) Link {
+	if l, ok := s.licenses.get(sourceID); ok {
+		return l
+	}
+	ctx := r.Context()
+	src, err := s.store.GetSource(ctx, sourceID)
 	switch {
 	case err == nil:
-		view.License = Link{Name: src.LicenseName, URL: src.LicenseURL}
+		l := Link{Name: src.LicenseName, URL: src.LicenseURL}
+		s.licenses.put(sourceID, l)
+		return l
 	case !errors.Is(err, store.ErrNotFound):
-		log.WarnContext(ctx, "article licence unavailable", "source_id", a.SourceID, "err", err)
+		s.log.WarnContext(ctx, "article licence unavailable", "source_id", sourceID, "err", err)
 	}
+	return Link{}
+}
+
+func (s *Server) relatedCards(r *http.Request, a model.Article) []cardView {
+	if cards, ok := s.related.get(a.ID); ok {
+		return cards
+	}
+	ctx := r.Context()
 	related, err := s.store.RelatedArticles(ctx, store.RelatedQuery{
 		ArticleID: a.ID,
 		Section:   a.Section,
@@ -69,10 +89,12 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 		Limit:     relatedCount,
 	})
 	if err != nil {
-		log.WarnContext(ctx, "related articles unavailable", "err", err)
+		s.log.WarnContext(ctx, "related articles unavailable", "article_id", a.ID, "err", err)
+		return nil
 	}
-	view.Related = s.cards(related)
-	return s.render(w, http.StatusOK, "article", view)
+	cards := s.cards(related)
+	s.related.put(a.ID, cards) // shared from now on: never modified
+	return cards
 }
 
 // articleView shows as much of the article as its source's policy allows.

@@ -35,6 +35,16 @@ type Options struct {
 	Logger   *slog.Logger     // nil discards
 	Now      func() time.Time // nil means time.Now
 	PageSize int              // list and search pages; 0 means 20
+
+	// LookupCacheTTL is how long an article page reuses its source's
+	// licence and its "You May Also Like" list: 0 means 10 s, negative
+	// looks them up on every request. A hidden article can stay in other
+	// articles' related lists this long.
+	LookupCacheTTL time.Duration
+	// PageCacheTTL, when positive, keeps rendered 200 pages (home,
+	// sections, sources, articles) in memory this long; see pageCache.
+	// 0, the default, renders every request. A few seconds is plenty.
+	PageCacheTTL time.Duration
 }
 
 // Server is the public site as an http.Handler.
@@ -51,9 +61,19 @@ type Server struct {
 	static   staticFiles
 	bufs     sync.Pool // *bytes.Buffer; per server, not per package
 	mux      *http.ServeMux
+
+	licenses  *lookupCache[int64, Link]       // source ID -> licence
+	related   *lookupCache[int64, []cardView] // article ID -> related cards
+	pageCache *pageCache                      // nil unless Options.PageCacheTTL
 }
 
-const defaultPageSize = 20
+const (
+	defaultPageSize       = 20
+	defaultLookupCacheTTL = 10 * time.Second
+	// lookupCacheEntries bounds each lookup cache: articles read within
+	// one TTL, which covers every article a busy site serves.
+	lookupCacheEntries = 8192
+)
 
 // New builds the site. It parses every template and renders each once with
 // a sample view, so a broken template fails here and not on a reader's request.
@@ -82,6 +102,13 @@ func New(opts Options) (*Server, error) {
 	if s.pageSize <= 0 {
 		s.pageSize = defaultPageSize
 	}
+	lookupTTL := opts.LookupCacheTTL
+	if lookupTTL == 0 {
+		lookupTTL = defaultLookupCacheTTL
+	}
+	s.licenses = newLookupCache[int64, Link](lookupTTL, lookupCacheEntries, s.now)
+	s.related = newLookupCache[int64, []cardView](lookupTTL, lookupCacheEntries, s.now)
+	s.pageCache = newPageCache(opts.PageCacheTTL, s.now)
 	for _, sec := range opts.Sections {
 		if sec.Slug == "" || sec.Name == "" {
 			return nil, fmt.Errorf("web: section %q needs a slug and a name", sec.Slug)
@@ -107,12 +134,14 @@ func New(opts Options) (*Server, error) {
 }
 
 func (s *Server) routes() {
-	s.mux.Handle("GET /{$}", s.handle(s.home))
-	s.mux.Handle("GET /section/{slug}", s.handle(s.section))
-	s.mux.Handle("GET /source/{id}", s.handle(s.source))
-	s.mux.Handle("GET /article/{id}", s.handle(s.article))
-	s.mux.Handle("GET /article/{id}/{$}", s.handle(s.article))
-	s.mux.Handle("GET /article/{id}/{slug}", s.handle(s.article))
+	// Search is left out of the page cache: its keys are whatever readers
+	// type, so it would mostly hold pages nobody asks for twice.
+	s.mux.Handle("GET /{$}", s.handle(s.cached(s.home)))
+	s.mux.Handle("GET /section/{slug}", s.handle(s.cached(s.section)))
+	s.mux.Handle("GET /source/{id}", s.handle(s.cached(s.source)))
+	s.mux.Handle("GET /article/{id}", s.handle(s.cached(s.article)))
+	s.mux.Handle("GET /article/{id}/{$}", s.handle(s.cached(s.article)))
+	s.mux.Handle("GET /article/{id}/{slug}", s.handle(s.cached(s.article)))
 	s.mux.Handle("GET /search", s.handle(s.search))
 	s.mux.Handle("GET /feed.xml", s.handle(s.feed))
 	s.mux.HandleFunc("GET /healthz", s.healthz)

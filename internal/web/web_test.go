@@ -19,6 +19,12 @@ var testNow = time.Date(2026, 11, 26, 13, 5, 0, 0, time.UTC)
 // and one Editor's Pick.
 func fixture(t testing.TB) (*Server, *fakeStore) {
 	t.Helper()
+	return fixtureWith(t, nil)
+}
+
+// fixtureWith is fixture with the Options changed by edit before New.
+func fixtureWith(t testing.TB, edit func(*Options)) (*Server, *fakeStore) {
+	t.Helper()
 	fs := newFakeStore()
 	fs.addSource(model.Source{ID: 1, Name: "FOX NEWS", SiteURL: "https://fox.example/", Policy: model.PolicyFull})
 	fs.addSource(model.Source{ID: 2, Name: "Open Wire", SiteURL: "https://wire.example/", Policy: model.PolicyExcerpt,
@@ -43,7 +49,7 @@ func fixture(t testing.TB) (*Server, *fakeStore) {
 			PublishedAt: testNow.Add(-time.Duration(3+i) * time.Hour), Section: "politics", Excerpt: "Filler text."})
 	}
 	fs.picks = []model.Pick{{ArticleID: 2, Position: 1}, {ArticleID: 4, Position: 2}}
-	s, err := New(Options{
+	opts := Options{
 		Store:    fs,
 		SiteName: "Newsdesk Network",
 		Tagline:  "News from everywhere, credited",
@@ -51,7 +57,11 @@ func fixture(t testing.TB) (*Server, *fakeStore) {
 		Sections: []model.Section{{Slug: "politics", Name: "Politics"}, {Slug: "business", Name: "Business"}, {Slug: "tech", Name: "Technology"}},
 		Social:   []Link{{Name: "Mastodon", URL: "https://social.example/@newsdesk"}},
 		Now:      func() time.Time { return testNow },
-	})
+	}
+	if edit != nil {
+		edit(&opts)
+	}
+	s, err := New(opts)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
