@@ -34,7 +34,9 @@ type articleView struct {
 	Policy   string        // "full", "excerpt" or "link"
 	BodyHTML template.HTML // full policy only
 	Excerpt  string
-	Related  []cardView
+	// RelatedHTML is "You May Also Like", rendered by the "related"
+	// template (html/template, so escaped) and kept in the lookup cache.
+	RelatedHTML template.HTML
 }
 
 func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
@@ -52,11 +54,11 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 	}
 	view := s.articleView(a)
 	view.License = s.license(r, a.SourceID)
-	view.Related = s.relatedCards(r, a)
+	view.RelatedHTML = s.relatedHTML(r, a)
 	return s.render(w, http.StatusOK, "article", view)
 }
 
-// license and relatedCards complete the page but are not the page: if
+// license and relatedHTML complete the page but are not the page: if
 // they fail, the reader still gets the article, and the failure is not
 // cached. Both are kept for the lookup cache's TTL, so a popular article
 // costs one search query per TTL rather than one per view.
@@ -77,9 +79,9 @@ func (s *Server) license(r *http.Request, sourceID int64) Link {
 	return Link{}
 }
 
-func (s *Server) relatedCards(r *http.Request, a model.Article) []cardView {
-	if cards, ok := s.related.get(a.ID); ok {
-		return cards
+func (s *Server) relatedHTML(r *http.Request, a model.Article) template.HTML {
+	if block, ok := s.related.get(a.ID); ok {
+		return block
 	}
 	ctx := r.Context()
 	related, err := s.store.RelatedArticles(ctx, store.RelatedQuery{
@@ -90,11 +92,15 @@ func (s *Server) relatedCards(r *http.Request, a model.Article) []cardView {
 	})
 	if err != nil {
 		s.log.WarnContext(ctx, "related articles unavailable", "article_id", a.ID, "err", err)
-		return nil
+		return ""
 	}
-	cards := s.cards(related)
-	s.related.put(a.ID, cards) // shared from now on: never modified
-	return cards
+	block, err := s.renderFragment(s.relatedTmpl, s.cards(related))
+	if err != nil {
+		s.log.ErrorContext(ctx, "related articles not rendered", "article_id", a.ID, "err", err)
+		return ""
+	}
+	s.related.put(a.ID, block)
+	return block
 }
 
 // articleView shows as much of the article as its source's policy allows.

@@ -154,7 +154,7 @@ func TestArticleLookupsCached(t *testing.T) {
 func TestLookupErrorsNotCached(t *testing.T) {
 	s, fs, cs, _ := cachingFixture(t, nil)
 	fs.err = errors.New("disk on fire")
-	s.relatedCards(httptest.NewRequest(http.MethodGet, "/article/1", nil), model.Article{ID: 1, Title: "Budget vote"})
+	s.relatedHTML(httptest.NewRequest(http.MethodGet, "/article/1", nil), model.Article{ID: 1, Title: "Budget vote"})
 	s.license(httptest.NewRequest(http.MethodGet, "/article/1", nil), 1)
 	fs.err = nil
 	if rec := get(t, s, "/article/1"); rec.Code != http.StatusOK {

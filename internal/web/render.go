@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -56,9 +57,12 @@ func (s *Server) checkPages() error {
 	samples := map[string]any{
 		"home":    &homeView{Page: p, Top: []cardView{{}}, Latest: []cardView{{}}, Sections: []sectionBlock{{Cards: []cardView{{}}}}, Picks: []cardView{{}}},
 		"list":    &listView{Page: p, Cards: []cardView{{}}, Source: &sourceView{}, Pager: pagerView{Page: 2, Pages: 3, PrevURL: "/", NextURL: "/"}},
-		"article": &articleView{Page: p, Related: []cardView{{}}, Updated: &dateView{}},
+		"article": &articleView{Page: p, RelatedHTML: "<p></p>", Updated: &dateView{}},
 		"search":  &searchView{Page: p, Searched: true, Hits: []hitView{{}}},
 		"error":   &errorView{Page: p},
+	}
+	if _, err := s.renderFragment(s.relatedTmpl, []cardView{{}}); err != nil {
+		return err
 	}
 	for _, name := range pageFiles {
 		view, ok := samples[name]
@@ -70,6 +74,47 @@ func (s *Server) checkPages() error {
 		}
 	}
 	return nil
+}
+
+// renderChrome renders the parts of the layout that depend only on the
+// configuration: the navigation once per section, and the social links.
+func (s *Server) renderChrome() error {
+	t := s.pages["home"]
+	nav, social := t.Lookup("nav"), t.Lookup("social")
+	if nav == nil || social == nil {
+		return errors.New(`layout defines no "nav" or "social"`)
+	}
+	site := s.site
+	site.nav = make(map[string]template.HTML, len(site.Sections)+1)
+	for _, current := range append([]string{""}, sectionSlugs(site.Sections)...) {
+		h, err := s.renderFragment(nav, navView{Sections: site.Sections, Current: current})
+		if err != nil {
+			return err
+		}
+		site.nav[current] = h
+	}
+	var err error
+	site.SocialHTML, err = s.renderFragment(social, site.Social)
+	return err
+}
+
+func sectionSlugs(links []navLink) []string {
+	slugs := make([]string, len(links))
+	for i, l := range links {
+		slugs[i] = l.Slug
+	}
+	return slugs
+}
+
+// renderFragment executes a template that makes part of a page; the
+// result is escaped HTML for a field of type template.HTML.
+func (s *Server) renderFragment(t *template.Template, data any) (template.HTML, error) {
+	buf := s.getBuffer()
+	defer s.putBuffer(buf)
+	if err := t.Execute(buf, data); err != nil {
+		return "", fmt.Errorf("render %s: %w", t.Name(), err)
+	}
+	return template.HTML(buf.String()), nil
 }
 
 const maxPooledBuffer = 1 << 20

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/url"
 	"strconv"
 	"strings"
@@ -19,9 +20,30 @@ type siteView struct {
 	LogoURL  string
 	Sections []navLink
 	Social   []Link
+
+	// Rendered once in New by renderChrome; see layout.html.
+	SocialHTML template.HTML
+	nav        map[string]template.HTML // by current section slug; "" for none
 }
 
 type navLink struct{ Slug, Name, URL string }
+
+// navView is what the "nav" template needs.
+type navView struct {
+	Sections []navLink
+	Current  string // slug of the current section
+}
+
+// NavHTML is the section navigation with the page's own section marked.
+func (p pageView) NavHTML() template.HTML {
+	if p.Site == nil {
+		return ""
+	}
+	if nav, ok := p.Site.nav[p.Section]; ok {
+		return nav
+	}
+	return p.Site.nav[""]
+}
 
 // pageView is what the layout needs from each page.
 type pageView struct {

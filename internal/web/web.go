@@ -58,13 +58,15 @@ type Server struct {
 	site     *siteView
 	sections map[string]model.Section
 	pages    map[string]*template.Template
-	static   staticFiles
-	bufs     sync.Pool // *bytes.Buffer; per server, not per package
-	mux      *http.ServeMux
+	// relatedTmpl renders "You May Also Like" on its own; see article.html.
+	relatedTmpl *template.Template
+	static      staticFiles
+	bufs        sync.Pool // *bytes.Buffer; per server, not per package
+	mux         *http.ServeMux
 
-	licenses  *lookupCache[int64, Link]       // source ID -> licence
-	related   *lookupCache[int64, []cardView] // article ID -> related cards
-	pageCache *pageCache                      // nil unless Options.PageCacheTTL
+	licenses  *lookupCache[int64, Link]          // source ID -> licence
+	related   *lookupCache[int64, template.HTML] // article ID -> rendered related block
+	pageCache *pageCache                         // nil unless Options.PageCacheTTL
 }
 
 const (
@@ -107,7 +109,7 @@ func New(opts Options) (*Server, error) {
 		lookupTTL = defaultLookupCacheTTL
 	}
 	s.licenses = newLookupCache[int64, Link](lookupTTL, lookupCacheEntries, s.now)
-	s.related = newLookupCache[int64, []cardView](lookupTTL, lookupCacheEntries, s.now)
+	s.related = newLookupCache[int64, template.HTML](lookupTTL, lookupCacheEntries, s.now)
 	s.pageCache = newPageCache(opts.PageCacheTTL, s.now)
 	for _, sec := range opts.Sections {
 		if sec.Slug == "" || sec.Name == "" {
@@ -125,6 +127,12 @@ func New(opts Options) (*Server, error) {
 	s.site = newSiteView(opts, s.static)
 	if s.pages, err = parsePages(); err != nil {
 		return nil, fmt.Errorf("web: parse templates: %w", err)
+	}
+	if err := s.renderChrome(); err != nil {
+		return nil, fmt.Errorf("web: render navigation: %w", err)
+	}
+	if s.relatedTmpl = s.pages["article"].Lookup("related"); s.relatedTmpl == nil {
+		return nil, errors.New("web: article templates define no \"related\"")
 	}
 	if err := s.checkPages(); err != nil {
 		return nil, fmt.Errorf("web: check templates: %w", err)
