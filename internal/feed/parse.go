@@ -23,7 +23,17 @@ var (
 // Feed is a parsed feed with its items in document order.
 type Feed struct {
 	Title, Link, Description, Language string
-	Items                              []Item
+	ID                                 string    // atom:id or the JSON Feed home URL; may be empty
+	Updated                            time.Time // UTC; zero if absent or unparseable
+	ImageURL                           string    // the feed's logo or image, absolute
+	Categories                         []string
+	TTL                                time.Duration // RSS <ttl>: how long the feed may be cached
+	UpdatePeriod                       time.Duration // sy:updatePeriod / sy:updateFrequency
+	HubURL, SelfURL                    string        // WebSub: <link rel="hub"> and rel="self"
+	// Repaired means the document was not well-formed (or its charset was
+	// wrong) and was repaired to be read: feedparser's "bozo".
+	Repaired bool
+	Items    []Item
 }
 
 // Item is one entry of a feed.
@@ -39,6 +49,18 @@ type Item struct {
 	Categories []string
 	ImageURL   string
 	Language   string
+	Enclosures []Enclosure
+	// DateFlagged means the item had no usable date: Published is then the
+	// time the parser first saw it (Parse's now), not the publisher's.
+	DateFlagged bool
+}
+
+// Enclosure is a file attached to an item (RSS <enclosure>, Atom
+// rel="enclosure", Media RSS content, JSON Feed attachment).
+type Enclosure struct {
+	URL    string // absolute
+	Type   string // MIME type, may be empty
+	Length int64  // bytes, 0 if unknown
 }
 
 // Parse reads a feed. feedURL is where the bytes came from; relative links
@@ -103,4 +125,9 @@ func parseGofeed(body []byte) (parsed *gofeed.Feed, err error) {
 		}
 	}()
 	return gofeed.NewParser().Parse(bytes.NewReader(body))
+}
+
+// ParseWithContentType reads a feed served with the given HTTP Content-Type.
+func ParseWithContentType(body []byte, feedURL, contentType string) (*Feed, error) {
+	return Parse(body, feedURL)
 }
