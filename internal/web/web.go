@@ -2,6 +2,9 @@
 // article pages that credit their origin, search, a health check and the
 // embedded static files. Pages are typed view models rendered with
 // html/template from templates embedded in the binary and parsed once in New.
+// The parts of a page that depend only on the configuration are rendered
+// once in New; an article's licence and related list are kept briefly
+// (lookup.go); whole pages only when Options.PageCacheTTL asks (pagecache.go).
 //
 // It reads through store.Store only. It must never import a concrete store
 // (store/sqlite, store/postgres) nor fetch, ingest or config: internal/app
