@@ -25,7 +25,7 @@ var applicablePaths = map[string]bool{
 	"entries.author": true, "entries.author_detail.name": true, "entries.authors.name": true,
 	"entries.summary": true, "entries.description": true, "entries.summary_detail.value": true,
 	"entries.content.value": true,
-	"entries.tags": true, "entries.tags.term": true, "entries.category": true,
+	"entries.tags":          true, "entries.tags.term": true, "entries.category": true,
 	"entries.enclosures": true, "entries.enclosures.href": true,
 	"entries.enclosures.type": true, "entries.enclosures.length": true,
 	"entries.media_thumbnail.url": true, "entries.image.href": true,

@@ -18,11 +18,14 @@ import (
 type node interface{}
 
 type (
-	nameNode    struct{ name string }
-	litNode     struct{ v any }
-	notNode     struct{ x node }
-	negNode     struct{ x node }
-	boolNode    struct{ and bool; xs []node }
+	nameNode struct{ name string }
+	litNode  struct{ v any }
+	notNode  struct{ x node }
+	negNode  struct{ x node }
+	boolNode struct {
+		and bool
+		xs  []node
+	}
 	compareNode struct {
 		ops []string
 		xs  []node
@@ -211,7 +214,7 @@ func parseExpr(src string) (node, error) {
 }
 
 func (p *exprParser) peek() token { return p.toks[p.pos] }
-func (p *exprParser) next() token  { t := p.toks[p.pos]; p.pos++; return t }
+func (p *exprParser) next() token { t := p.toks[p.pos]; p.pos++; return t }
 
 func (p *exprParser) isWord(w string) bool {
 	t := p.peek()

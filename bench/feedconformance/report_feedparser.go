@@ -12,8 +12,8 @@ import (
 
 // tally counts outcomes for both parsers.
 type tally struct {
-	files                int
-	ours, gofeed         [3]int // indexed by outcome
+	files                 int
+	ours, gofeed          [3]int // indexed by outcome
 	oursFails, gofeedOnly []caseResult
 }
 

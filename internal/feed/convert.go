@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,13 +13,34 @@ import (
 	ext "github.com/mmcdole/gofeed/extensions"
 )
 
-func convertFeed(src *gofeed.Feed, base *url.URL) *Feed {
+func convertFeed(src *gofeed.Feed, base *url.URL, meta docMeta) *Feed {
 	out := &Feed{
-		Title:       plainText(src.Title),
-		Link:        resolve(base, src.Link),
-		Description: src.Description,
-		Language:    strings.TrimSpace(src.Language),
-		Items:       make([]Item, 0, len(src.Items)),
+		Title:        plainText(src.Title),
+		Link:         resolve(base, src.Link),
+		Description:  resolveHTML(base, src.Description),
+		Language:     strings.TrimSpace(src.Language),
+		ID:           strings.TrimSpace(meta.feedID),
+		Updated:      utc(src.UpdatedParsed),
+		Categories:   categories(append(src.Categories, itunesCategories(src.ITunesExt)...)),
+		TTL:          meta.ttl,
+		UpdatePeriod: meta.period,
+		HubURL:       resolve(base, meta.hubURL),
+		SelfURL:      resolve(base, meta.selfURL),
+		Items:        make([]Item, 0, len(src.Items)),
+	}
+	if out.Updated.IsZero() {
+		out.Updated = utc(src.PublishedParsed)
+	}
+	if src.Image != nil {
+		out.ImageURL = resolve(base, src.Image.URL)
+	}
+	if out.ImageURL == "" && src.ITunesExt != nil {
+		out.ImageURL = resolve(base, src.ITunesExt.Image)
+	}
+	if out.ID != "" && !strings.Contains(out.ID, ":") {
+		if abs := resolve(base, out.ID); abs != "" {
+			out.ID = abs // a relative atom:id, resolved as feedparser does
+		}
 	}
 	for _, it := range src.Items {
 		if it == nil {
@@ -40,11 +62,13 @@ func convertItem(src *gofeed.Item, base *url.URL) Item {
 		Author:     author(src),
 		Published:  utc(src.PublishedParsed),
 		Updated:    utc(src.UpdatedParsed),
-		Summary:    src.Description,
-		Content:    src.Content,
-		Categories: categories(src.Categories),
+		Summary:    resolveHTML(base, src.Description),
+		Content:    resolveHTML(base, src.Content),
+		Categories: categories(append(src.Categories, itunesItemCategories(src)...)),
 		ImageURL:   resolve(base, imageURL(src)),
+		Enclosures: enclosures(src.Enclosures, base),
 	}
+	item.DateFlagged = item.Published.IsZero() && item.Updated.IsZero()
 	if src.DublinCoreExt != nil && len(src.DublinCoreExt.Language) > 0 {
 		item.Language = strings.TrimSpace(src.DublinCoreExt.Language[0])
 	}
@@ -176,6 +200,9 @@ func imageURL(src *gofeed.Item) string {
 	if src.Image != nil && src.Image.URL != "" {
 		return src.Image.URL
 	}
+	if src.ITunesExt != nil && src.ITunesExt.Image != "" {
+		return src.ITunesExt.Image
+	}
 	// gofeed scans RSS content for images but not Atom content.
 	if img := firstImage(src.Content); img != "" {
 		return img
@@ -201,4 +228,47 @@ func isImage(medium, mimeType, rawURL string) bool {
 		return true
 	}
 	return false
+}
+
+func enclosures(in []*gofeed.Enclosure, base *url.URL) []Enclosure {
+	var out []Enclosure
+	for _, e := range in {
+		if e == nil {
+			continue
+		}
+		u := resolve(base, e.URL)
+		if u == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(e.Length), 10, 64)
+		if err != nil || n < 0 {
+			n = 0
+		}
+		out = append(out, Enclosure{URL: u, Type: strings.TrimSpace(e.Type), Length: n})
+	}
+	return out
+}
+
+// itunesCategories flattens iTunes categories, parent before child.
+func itunesCategories(it *ext.ITunesFeedExtension) []string {
+	if it == nil {
+		return nil
+	}
+	var out []string
+	for _, c := range it.Categories {
+		for ; c != nil; c = c.Subcategory {
+			out = append(out, c.Text)
+		}
+	}
+	if it.Keywords != "" {
+		out = append(out, strings.Split(it.Keywords, ",")...)
+	}
+	return out
+}
+
+func itunesItemCategories(src *gofeed.Item) []string {
+	if src.ITunesExt == nil || src.ITunesExt.Keywords == "" {
+		return nil
+	}
+	return strings.Split(src.ITunesExt.Keywords, ",")
 }

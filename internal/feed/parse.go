@@ -65,9 +65,14 @@ type Enclosure struct {
 
 // Parse reads a feed. feedURL is where the bytes came from; relative links
 // are resolved against it. When the document is damaged, Parse repairs what
-// it simply can (charset, truncation) before giving up.
+// it simply can (charset, truncation) before giving up, and says so in
+// Feed.Repaired. It is ParseWithContentType without a header.
 func Parse(body []byte, feedURL string) (*Feed, error) {
-	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	return ParseWithContentType(body, feedURL, "")
+}
+
+// parse reads a document whose charset decoding is settled.
+func parse(body []byte, feedURL string) (*Feed, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, ErrEmpty
 	}
@@ -83,12 +88,14 @@ func Parse(body []byte, feedURL string) (*Feed, error) {
 	if base != nil && !base.IsAbs() {
 		base = nil
 	}
+	repaired := false
 	if fixed, ok := repairCharset(body, false); ok {
-		body = fixed
+		body, repaired = fixed, true
 	}
 	parsed, err := parseGofeed(body)
 	if err != nil {
 		parsed, err = retryRepaired(body, err)
+		repaired = true
 	}
 	switch {
 	case errors.Is(err, gofeed.ErrFeedTypeNotDetected) && kind != kindFeed:
@@ -96,7 +103,13 @@ func Parse(body []byte, feedURL string) (*Feed, error) {
 	case err != nil:
 		return nil, fmt.Errorf("parse feed: the document is malformed: %w", err)
 	}
-	return convertFeed(parsed, base), nil
+	meta := docMeta{wellFormed: true}
+	if parsed.FeedType != "json" {
+		meta = scanMeta(body)
+	}
+	f := convertFeed(parsed, base, meta)
+	f.Repaired = repaired || !meta.wellFormed
+	return f, nil
 }
 
 // retryRepaired tries the repairs in turn after a failed parse and returns
@@ -125,9 +138,4 @@ func parseGofeed(body []byte) (parsed *gofeed.Feed, err error) {
 		}
 	}()
 	return gofeed.NewParser().Parse(bytes.NewReader(body))
-}
-
-// ParseWithContentType reads a feed served with the given HTTP Content-Type.
-func ParseWithContentType(body []byte, feedURL, contentType string) (*Feed, error) {
-	return Parse(body, feedURL)
 }

@@ -27,13 +27,14 @@ func TestParseFormats(t *testing.T) {
 				Title: "Senate passes the bill & more", Author: "Jane Doe",
 				Published:  time.Date(2025, 6, 2, 12, 30, 0, 0, time.UTC),
 				Summary:    "<p>Short summary</p>",
-				Content:    `<p>Full <b>text</b> <img src="/inline.jpg"></p>`,
+				Content:    `<p>Full <b>text</b> <img src="https://example.com/inline.jpg"></p>`,
 				Categories: []string{"Politics", "US Politics"},
 				ImageURL:   "https://cdn.example.com/lead.jpg", Language: "en-us",
 			}, {
 				// No GUID: the link stands in; an unparseable date is zero.
 				GUID: "https://example.com/world/no-guid", Link: "https://example.com/world/no-guid",
-				Title: "No GUID here", ImageURL: "https://cdn.example.com/pic.png", Language: "en-us",
+				Title: "No GUID here", ImageURL: "https://cdn.example.com/pic.png", Language: "en-us", DateFlagged: true,
+				Enclosures: []Enclosure{{URL: "https://cdn.example.com/pic.png", Type: "image/png", Length: 1}},
 			}},
 		},
 		{
@@ -56,7 +57,7 @@ func TestParseFormats(t *testing.T) {
 				<entry><id>e1</id><title>A</title><link href="a.html"/></entry></feed>`,
 			wantTitle: "T",
 			// gofeed resolves Atom ids against xml:base too; still stable.
-			want: []Item{{GUID: "/blog/e1", Link: "https://example.com/blog/a.html", Title: "A"}},
+			want: []Item{{GUID: "/blog/e1", Link: "https://example.com/blog/a.html", Title: "A", DateFlagged: true}},
 		},
 		{
 			name: "JSON Feed 1.1", body: jsonFeed,
@@ -82,7 +83,7 @@ func TestParseFormats(t *testing.T) {
 			name:      "RSS relative link, GUID permalink used as link",
 			body:      `<rss version="2.0"><channel><title>R</title><item><title>P</title><guid>https://example.com/p/1</guid></item></channel></rss>`,
 			wantTitle: "R",
-			want:      []Item{{GUID: "https://example.com/p/1", Link: "https://example.com/p/1", Title: "P"}},
+			want:      []Item{{GUID: "https://example.com/p/1", Link: "https://example.com/p/1", Title: "P", DateFlagged: true}},
 		},
 	}
 	for _, tt := range tests {
