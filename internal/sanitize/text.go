@@ -81,23 +81,45 @@ func (w *textWriter) tag(a atom.Atom, closing bool) {
 func (w *textWriter) text(s string) {
 	i := 0
 	for i < len(s) && !w.full() {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if isSeparator(r) {
+		size := separatorAt(s, i)
+		if size > 0 {
 			w.space = true
 			i += size
 			continue
 		}
-		j := i + size
-		for j < len(s) {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if isSeparator(r) {
-				break
-			}
-			j += size
+		j := i + 1
+		for j < len(s) && separatorAt(s, j) == 0 {
+			j++
 		}
 		w.word(s[i:j])
 		i = j
 	}
+}
+
+// separatorAt returns the byte length of the separator rune starting at
+// s[i], or 0 when that byte does not start one. ASCII, nearly all of the
+// text ingest sees, is decided without decoding a rune (profiles showed
+// decoding and the unicode tables as most of Text's time); continuation
+// bytes of a multi-byte rune are never separators, so a word can be
+// scanned a byte at a time.
+func separatorAt(s string, i int) int {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		// The ASCII runes for which isSeparator is true: C0 controls,
+		// space and DEL.
+		if c <= ' ' || c == 0x7f {
+			return 1
+		}
+		return 0
+	}
+	if !utf8.RuneStart(c) {
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if isSeparator(r) {
+		return size
+	}
+	return 0
 }
 
 // isSeparator reports runes that end a word. Control characters count as
