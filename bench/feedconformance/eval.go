@@ -320,7 +320,7 @@ func contains(container, item any) bool {
 func equal(a, b any) bool {
 	if t, ok := a.(plainTitle); ok {
 		s, ok := asString(b)
-		return ok && string(t) == normText(s)
+		return ok && noSpace(string(t)) == noSpace(normText(s))
 	}
 	if t, ok := b.(plainTitle); ok {
 		return equal(t, a)

@@ -233,6 +233,10 @@ func normText(s string) string {
 	}
 }
 
+// noSpace drops all white space: where a tag becomes a space is a matter
+// of taste ("1930ft<sup>2</sup>"), not of parsing.
+func noSpace(s string) string { return strings.Join(strings.Fields(s), "") }
+
 // sameHTML compares two fragments as parsed markup.
 func sameHTML(a, b string) bool {
 	a, b = strings.TrimSpace(a), strings.TrimSpace(b)

@@ -150,3 +150,7 @@ func dangerousURL(u string) bool {
 	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") ||
 		strings.HasPrefix(s, "data:text/html") || strings.HasPrefix(s, "livescript:")
 }
+
+func (o outcome) String() string {
+	return [...]string{"pass", "fail", "n.a."}[o]
+}
