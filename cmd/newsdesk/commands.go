@@ -32,6 +32,7 @@ var commands = map[string]command{
 	"picks":    runPicks,
 	"articles": runArticles,
 	"config":   runConfig,
+	"parse":    runParse,
 }
 
 // parsed is a command line after flags: the configuration and the
@@ -148,6 +149,17 @@ func runFetch(ctx context.Context, e env, args []string) error {
 		in := app.NewIngester(p.cfg, st, app.NewFetcher(p.cfg), p.logger(e))
 		return app.FetchNow(ctx, st, in, e.stdout, isTerminal(e.stdout))
 	})
+}
+
+func runParse(ctx context.Context, e env, args []string) error {
+	p, err := parse("parse", e, args, nil)
+	if err != nil {
+		return err
+	}
+	if len(p.args) == 0 {
+		return usageError{"parse needs one or more feed files"}
+	}
+	return app.ParseFiles(e.stdout, p.args)
 }
 
 func runConfig(ctx context.Context, e env, args []string) error {

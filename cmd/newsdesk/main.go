@@ -28,6 +28,7 @@ Usage:
   newsdesk picks remove ARTICLE_ID
   newsdesk articles hide ARTICLE_ID --reason R
   newsdesk articles unhide ARTICLE_ID
+  newsdesk parse FILE...                  print each feed file as a JSON line
   newsdesk config                         print the effective configuration
 
 Every command accepts --db PATH, --config FILE and the options that
