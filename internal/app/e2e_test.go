@@ -108,7 +108,11 @@ func (d runningDemo) firstArticle(t *testing.T, sourceName string) model.Article
 	if err != nil || len(page.Articles) == 0 {
 		t.Fatalf("no article of %s: %v", sourceName, err)
 	}
-	return page.Articles[0]
+	a, err := d.st.GetArticle(context.Background(), page.Articles[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
 
 func mustContain(t *testing.T, what, body string, wants ...string) {

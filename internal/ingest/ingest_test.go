@@ -239,7 +239,10 @@ func TestUpdatedItemUpdatesItsArticle(t *testing.T) {
 	if page.Total != 1 {
 		t.Fatalf("politics holds %d articles; the item's category Elections should file it there", page.Total)
 	}
-	a := page.Articles[0]
+	a, err := h.st.GetArticle(ctx, page.Articles[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if a.Title != "Council vote, version 2" || !strings.Contains(a.ContentText, "version 2") {
 		t.Errorf("article not updated: %q / %q", a.Title, a.ContentText)
 	}

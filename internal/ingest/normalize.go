@@ -32,14 +32,14 @@ func (n normalizer) article(src model.Source, f *feed.Feed, it feed.Item) (model
 	title := stripControl(sanitize.Excerpt(it.Title, maxTitleRunes))
 
 	body := it.Content
-	if strings.TrimSpace(sanitize.Text(body)) == "" {
+	if !sanitize.HasText(body) {
 		body = it.Summary
 	}
 	contentHTML := n.sanitizer.HTML(body, firstNonEmpty(link, src.FeedURL))
 	contentText := stripControl(sanitize.Text(contentHTML))
 
 	summary := it.Summary
-	if strings.TrimSpace(sanitize.Text(summary)) == "" {
+	if !sanitize.HasText(summary) {
 		summary = contentText
 	}
 	excerpt := stripControl(sanitize.Excerpt(summary, excerptRunes))

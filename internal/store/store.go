@@ -111,6 +111,9 @@ type Articles interface {
 	UpsertArticle(ctx context.Context, a model.Article) (UpsertResult, error)
 	// GetArticle returns an article whatever its status, with source fields filled.
 	GetArticle(ctx context.Context, id int64) (model.Article, error)
+	// ListArticles, SearchArticles, RelatedArticles and ListPicks return
+	// summaries: every field but ContentHTML and ContentText, which list
+	// pages never show and which are most of an article's bytes.
 	ListArticles(ctx context.Context, q ArticleQuery) (ArticlePage, error)
 	SearchArticles(ctx context.Context, q SearchQuery) (SearchResults, error)
 	RelatedArticles(ctx context.Context, q RelatedQuery) ([]model.Article, error)

@@ -21,6 +21,14 @@ const articleColumns = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.tit
 	a.image_url, a.language, a.section, a.tags, a.status, a.hidden_reason,
 	src.name, src.policy, src.site_url`
 
+// summaryColumns read like articleColumns but leave the body empty: list
+// pages, picks, search results and related articles never show it, and it
+// is most of a row's bytes.
+const summaryColumns = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.title, a.author,
+	a.published_at, a.updated_at, a.fetched_at, a.excerpt, '', '',
+	a.image_url, a.language, a.section, a.tags, a.status, a.hidden_reason,
+	src.name, src.policy, src.site_url`
+
 // List pages are cut to this size when the caller asks for none or too many.
 const (
 	defaultLimit = 50
@@ -165,7 +173,7 @@ func (s *Store) ListArticles(ctx context.Context, q store.ArticleQuery) (store.A
 	if err != nil {
 		return store.ArticlePage{}, fmt.Errorf("count articles: %w", err)
 	}
-	rows, err := s.reads.query(ctx, `SELECT `+articleColumns+`
+	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`
 		FROM articles a JOIN sources src ON src.id = a.source_id
 		WHERE `+where+` ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`,
 		append(args, limit, offset)...)

@@ -46,7 +46,7 @@ func (s *Store) ListPicks(ctx context.Context, now time.Time, limit int) ([]mode
 		return nil, nil
 	}
 	limit, _ = clampPage(limit, 0)
-	rows, err := s.reads.query(ctx, `SELECT `+articleColumns+`
+	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`
 		FROM picks p
 		JOIN articles a ON a.id = p.article_id
 		JOIN sources src ON src.id = a.source_id

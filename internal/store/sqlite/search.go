@@ -45,7 +45,7 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	}
 	// The snippet comes from the body, or the excerpt when the feed gave
 	// no body; CASE evaluates only the branch taken.
-	rows, err := s.reads.query(ctx, `SELECT `+articleColumns+`,
+	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`,
 		CASE WHEN a.content_text <> ''
 			THEN snippet(articles_fts, 2, ?1, ?2, '…', ?3)
 			ELSE snippet(articles_fts, 1, ?1, ?2, '…', ?3) END
@@ -102,7 +102,7 @@ func (s *Store) RelatedArticles(ctx context.Context, q store.RelatedQuery) ([]mo
 		return nil, nil
 	}
 	limit, _ := clampPage(q.Limit, 0)
-	rows, err := s.reads.query(ctx, `SELECT `+articleColumns+`
+	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`
 		FROM (SELECT id, score FROM (
 		        SELECT articles_fts.rowid AS id, bm25(articles_fts, 10.0, 5.0, 1.0) AS score
 		          FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid

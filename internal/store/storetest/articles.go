@@ -19,6 +19,42 @@ var articleTests = []namedTest{
 	{"list newest first with filters", testListArticles},
 	{"list pagination totals", testListPagination},
 	{"hidden article disappears everywhere and comes back", testHideEverywhere},
+	{"lists carry summaries without the body", testListsAreSummaries},
+}
+
+func testListsAreSummaries(t *testing.T, s store.Store) {
+	src := addSource(t, s, "summaries")
+	a := article(src, 1, "world", "Harbour summary", "The harbour body text.")
+	a.Excerpt = "The harbour excerpt."
+	a.ContentHTML = "<p>The harbour body text.</p>"
+	id := upsert(t, s, a)
+	if err := s.AddPick(ctx(t), model.Pick{ArticleID: id}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := s.ListArticles(ctx(t), store.ArticleQuery{Limit: 10})
+	if err != nil || len(page.Articles) != 1 {
+		t.Fatalf("ListArticles: %d articles, %v", len(page.Articles), err)
+	}
+	picks, err := s.ListPicks(ctx(t), base.Add(time.Hour), 10)
+	if err != nil || len(picks) != 1 {
+		t.Fatalf("ListPicks: %d articles, %v", len(picks), err)
+	}
+	hits, err := s.SearchArticles(ctx(t), store.SearchQuery{Text: "harbour", Limit: 10})
+	if err != nil || len(hits.Hits) != 1 {
+		t.Fatalf("SearchArticles: %+v, %v", hits, err)
+	}
+	for what, got := range map[string]model.Article{"list": page.Articles[0], "pick": picks[0], "search hit": hits.Hits[0].Article} {
+		if got.ContentHTML != "" || got.ContentText != "" {
+			t.Errorf("%s carries the body", what)
+		}
+		if got.Title != a.Title || got.Excerpt != a.Excerpt || got.SourceName != "summaries" {
+			t.Errorf("%s lacks summary fields: %+v", what, got)
+		}
+	}
+	full, err := s.GetArticle(ctx(t), id)
+	if err != nil || full.ContentText != a.ContentText || full.ContentHTML != a.ContentHTML {
+		t.Errorf("GetArticle lost the body: %v", err)
+	}
 }
 
 func testArticleRoundTrip(t *testing.T, s store.Store) {
