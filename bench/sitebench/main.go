@@ -4,7 +4,7 @@
 // keep-alive connections from this process, and prints requests per second,
 // latency percentiles and the server's peak resident memory.
 //
-//	go run ./bench/sitebench [-c 64] [-d 10s] [-items 2000]
+//	go run ./bench/sitebench [-c 64] [-d 10s] [-items 2000] [-page-cache-ttl 2s]
 //
 // The load generator and the server share the machine's cores; the
 // printed table says how many there were.
@@ -37,13 +37,14 @@ func main() {
 	conns := flag.Int("c", 64, "concurrent connections")
 	duration := flag.Duration("d", 10*time.Second, "duration of each run")
 	items := flag.Int("items", 2000, "articles in the database")
+	pageCache := flag.Duration("page-cache-ttl", 0, "the server's --page-cache-ttl (0: off)")
 	flag.Parse()
-	if err := run(*conns, *duration, *items); err != nil {
+	if err := run(*conns, *duration, *items, *pageCache); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(conns int, duration time.Duration, items int) error {
+func run(conns int, duration time.Duration, items int, pageCache time.Duration) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "newsdesk-sitebench-")
 	if err != nil {
@@ -65,7 +66,7 @@ func run(conns int, duration time.Duration, items int) error {
 	if err != nil {
 		return err
 	}
-	srv := exec.Command(bin, "serve", "--db", dbPath, "--addr", addr, "--log-level", "error")
+	srv := exec.Command(bin, "serve", "--db", dbPath, "--addr", addr, "--log-level", "error", "--page-cache-ttl", pageCache.String())
 	srv.Stderr = os.Stderr
 	if err := srv.Start(); err != nil {
 		return fmt.Errorf("start server: %w", err)
@@ -77,8 +78,8 @@ func run(conns int, duration time.Duration, items int) error {
 	}
 
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}}
-	fmt.Printf("cores: %d (load generator and server share them); connections: %d; %d s per page; %d articles\n\n",
-		runtime.NumCPU(), conns, int(duration.Seconds()), items)
+	fmt.Printf("cores: %d (load generator and server share them); connections: %d; %d s per page; %d articles; page cache %s\n\n",
+		runtime.NumCPU(), conns, int(duration.Seconds()), items, pageCache)
 	fmt.Println("| page | requests/s | p50 | p99 | errors |")
 	fmt.Println("| --- | ---: | ---: | ---: | ---: |")
 	for _, page := range []struct{ name, path string }{{"home", "/"}, {"article", "/article/1"}} {

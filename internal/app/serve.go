@@ -35,6 +35,8 @@ func NewSite(cfg config.Config, st store.Store, log *slog.Logger) (http.Handler,
 		Social:   social,
 		Logger:   log,
 		PageSize: cfg.PageSize,
+
+		PageCacheTTL: cfg.PageCacheTTL,
 	})
 }
 

@@ -33,6 +33,9 @@ type Config struct {
 	Tagline  string
 	TimeZone string // IANA name; dates on the site are shown in it
 	PageSize int
+	// PageCacheTTL keeps rendered pages this long (0: off). A hidden
+	// article may then stay visible for up to this long.
+	PageCacheTTL time.Duration
 
 	// Sections and Social come from the config file only: they are lists.
 	Sections []model.Section
@@ -110,6 +113,9 @@ func (c Config) Validate() error {
 	}
 	if c.PageSize < 1 || c.PageSize > 200 {
 		errs = append(errs, fmt.Errorf("page-size %d: use 1 to 200", c.PageSize))
+	}
+	if c.PageCacheTTL < 0 || c.PageCacheTTL > time.Minute {
+		errs = append(errs, fmt.Errorf("page-cache-ttl %s: use 0 (off) to 1m", c.PageCacheTTL))
 	}
 	if c.PollInterval < time.Second {
 		errs = append(errs, fmt.Errorf("poll-interval %s: use at least 1s", c.PollInterval))

@@ -89,6 +89,7 @@ var options = []option{
 	stringOption("tagline", "line shown under the site name", func(c *Config) *string { return &c.Tagline }),
 	stringOption("time-zone", "IANA time zone for dates on the site", func(c *Config) *string { return &c.TimeZone }),
 	intOption("page-size", "articles per list page", func(c *Config) *int { return &c.PageSize }),
+	durationOption("page-cache-ttl", "keep rendered pages this long; 0 is off (a hidden article may stay visible this long)", func(c *Config) *time.Duration { return &c.PageCacheTTL }),
 	durationOption("poll-interval", "time between checks of a healthy source", func(c *Config) *time.Duration { return &c.PollInterval }),
 	durationOption("max-backoff", "longest wait before retrying a failing source", func(c *Config) *time.Duration { return &c.MaxBackoff }),
 	intOption("workers", "sources refreshed at the same time", func(c *Config) *int { return &c.Workers }),
