@@ -42,7 +42,13 @@ func CanonicalURL(raw string) (string, error) {
 	u.RawQuery = canonicalQuery(u.RawQuery)
 	u.ForceQuery = false
 	canonicalPath(u)
-	return u.String(), nil
+	out := u.String()
+	if len(out) > maxURLBytes {
+		// Escaping can make the result longer than the input; refuse it
+		// here so that a canonical URL is always one CanonicalURL accepts.
+		return "", fmt.Errorf("canonical URL: %d bytes once escaped is too long", len(out))
+	}
+	return out, nil
 }
 
 func canonicalHost(u *url.URL) string {
