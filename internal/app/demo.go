@@ -68,6 +68,8 @@ func Demo(ctx context.Context, cfg config.Config, log *slog.Logger, opts DemoOpt
 	// unless told otherwise; the demo says so explicitly.
 	cfg.AllowPrivateNetworks = true
 	cfg.PollInterval = min(cfg.PollInterval, demoPollInterval)
+	cfg.PollMin = min(cfg.PollMin, cfg.PollInterval)
+	cfg.PollMax = min(cfg.PollMax, demoPollInterval)
 	cfg.MaxBackoff = max(cfg.MaxBackoff, cfg.PollInterval)
 	cfg.HostGap = min(cfg.HostGap, 50*time.Millisecond)
 

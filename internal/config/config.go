@@ -41,8 +41,11 @@ type Config struct {
 	Sections []model.Section
 	Social   []Link
 
-	PollInterval time.Duration // time between checks of a healthy source
+	PollInterval time.Duration // first interval of a new source; adaptive polling moves it between PollMin and PollMax
+	PollMin      time.Duration // a source is never checked more often than this
+	PollMax      time.Duration // a healthy source is checked at least this often
 	MaxBackoff   time.Duration // longest wait after repeated errors
+	PauseAfter   time.Duration // a source failing this long without a success is paused
 	Workers      int           // sources refreshed at once
 
 	UserAgent            string
@@ -50,6 +53,11 @@ type Config struct {
 	MaxBodyBytes         int64
 	HostGap              time.Duration
 	AllowPrivateNetworks bool
+
+	// PublicURL is the site's address as the outside world reaches it
+	// (e.g. https://news.example.org); WebSub subscriptions need it for
+	// their callbacks and are off while it is empty.
+	PublicURL string
 }
 
 // Default returns the configuration used when nothing else is set.
@@ -70,6 +78,9 @@ func Default() Config {
 		},
 		PollInterval: 15 * time.Minute,
 		MaxBackoff:   6 * time.Hour,
+		PollMin:      5 * time.Minute,
+		PollMax:      2 * time.Hour,
+		PauseAfter:   72 * time.Hour,
 		Workers:      4,
 		UserAgent:    "Newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)",
 		FetchTimeout: 20 * time.Second,
@@ -119,6 +130,15 @@ func (c Config) Validate() error {
 	}
 	if c.PollInterval < time.Second {
 		errs = append(errs, fmt.Errorf("poll-interval %s: use at least 1s", c.PollInterval))
+	}
+	if c.PollMin < time.Second || c.PollMin > c.PollMax {
+		errs = append(errs, fmt.Errorf("poll-min %s and poll-max %s: need 1s <= poll-min <= poll-max", c.PollMin, c.PollMax))
+	}
+	if c.PauseAfter < c.MaxBackoff {
+		errs = append(errs, fmt.Errorf("pause-after %s is shorter than max-backoff %s", c.PauseAfter, c.MaxBackoff))
+	}
+	if c.PublicURL != "" && !strings.HasPrefix(c.PublicURL, "http://") && !strings.HasPrefix(c.PublicURL, "https://") {
+		errs = append(errs, fmt.Errorf("public-url %q: give the site's full address, such as https://news.example.org", c.PublicURL))
 	}
 	if c.MaxBackoff < c.PollInterval {
 		errs = append(errs, fmt.Errorf("max-backoff %s is shorter than poll-interval %s", c.MaxBackoff, c.PollInterval))

@@ -91,6 +91,9 @@ var options = []option{
 	intOption("page-size", "articles per list page", func(c *Config) *int { return &c.PageSize }),
 	durationOption("page-cache-ttl", "keep rendered pages this long; 0 is off (a hidden article may stay visible this long)", func(c *Config) *time.Duration { return &c.PageCacheTTL }),
 	durationOption("poll-interval", "time between checks of a healthy source", func(c *Config) *time.Duration { return &c.PollInterval }),
+	durationOption("poll-min", "shortest time between checks of one source", func(c *Config) *time.Duration { return &c.PollMin }),
+	durationOption("poll-max", "longest time between checks of a healthy source", func(c *Config) *time.Duration { return &c.PollMax }),
+	durationOption("pause-after", "pause a source that has failed this long without a success", func(c *Config) *time.Duration { return &c.PauseAfter }),
 	durationOption("max-backoff", "longest wait before retrying a failing source", func(c *Config) *time.Duration { return &c.MaxBackoff }),
 	intOption("workers", "sources refreshed at the same time", func(c *Config) *int { return &c.Workers }),
 	stringOption("user-agent", "User-Agent sent to publishers", func(c *Config) *string { return &c.UserAgent }),
@@ -106,6 +109,7 @@ var options = []option{
 			return nil
 		}},
 	durationOption("host-gap", "minimum time between two requests to one host", func(c *Config) *time.Duration { return &c.HostGap }),
+	stringOption("public-url", "the site's public address; enables WebSub push subscriptions", func(c *Config) *string { return &c.PublicURL }),
 	boolOption("allow-private-networks", "allow fetching from loopback and private addresses", func(c *Config) *bool { return &c.AllowPrivateNetworks }),
 }
 
