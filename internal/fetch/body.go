@@ -13,6 +13,7 @@ import (
 
 // readBody decodes the Content-Encoding we asked for and reads at most limit
 // decoded bytes, so a small compressed bomb fails fast instead of filling memory.
+// With ErrBodyTooLarge it also returns the limit+1 bytes it read.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	r, err := decoder(resp.Body, resp.Header.Get("Content-Encoding"))
 	if err != nil {
@@ -23,7 +24,7 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("read body: %w", err)
 	}
 	if int64(len(body)) > limit {
-		return nil, fmt.Errorf("%w: response body exceeds %s limit", ErrBodyTooLarge, sizeText(limit))
+		return body, fmt.Errorf("%w: response body exceeds %s limit", ErrBodyTooLarge, sizeText(limit))
 	}
 	return body, nil
 }

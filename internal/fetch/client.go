@@ -74,16 +74,32 @@ type Response struct {
 	LastModified      string
 	PermanentRedirect string        // the new URL when 301/308 redirects moved the request
 	RetryAfter        time.Duration // from Retry-After on 429/503, 0 if none
+	// FreshFor is how long the server says the response stays fresh
+	// (Cache-Control max-age or s-maxage, else Expires, less Age); 0 when
+	// it says nothing or forbids caching.
+	FreshFor time.Duration
 }
 
 // Client is safe for concurrent use. Build it once and share it: the pacing
 // and the concurrency bound only hold across requests made through one Client.
 type Client struct {
-	opts  Options
-	http  *http.Client
-	hosts *hostPacer
-	slots chan struct{}
+	opts   Options
+	http   *http.Client
+	hosts  *hostPacer
+	slots  chan struct{}
+	robots *robotsCache
+	now    func() time.Time // the clock of robots.txt expiry; tests replace it
 }
+
+// readOptions says how a response body is read: feeds fail past the body
+// limit, robots.txt is cut at it, as RFC 9309 allows.
+type readOptions struct {
+	limit    int64 // 0: Options.MaxBodyBytes
+	truncate bool
+	accept   string // "" : feed types
+}
+
+var robotsRead = readOptions{limit: robotsMaxBytes, truncate: true, accept: "text/plain, */*;q=0.5"}
 
 // New builds a Client from opts, filling zero fields with defaults.
 func New(opts Options) *Client {
@@ -108,9 +124,11 @@ func New(opts Options) *Client {
 		DisableCompression: true,
 	}
 	c := &Client{
-		opts:  opts,
-		hosts: newHostPacer(opts.HostGap),
-		slots: make(chan struct{}, opts.MaxConcurrent),
+		opts:   opts,
+		hosts:  newHostPacer(opts.HostGap),
+		slots:  make(chan struct{}, opts.MaxConcurrent),
+		robots: newRobotsCache(),
+		now:    time.Now,
 	}
 	c.http = &http.Client{Transport: transport, CheckRedirect: c.checkRedirect}
 	return c
@@ -122,19 +140,24 @@ func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
 // Get fetches rawURL, waiting its turn for the host and for a global slot.
 // Statuses other than 2xx and 304 return a *StatusError. Every error names the URL.
 func (c *Client) Get(ctx context.Context, rawURL string, cond Conditional) (*Response, error) {
-	resp, err := c.get(ctx, rawURL, cond)
+	resp, err := c.get(ctx, rawURL, cond, readOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", rawURL, err)
 	}
 	return resp, nil
 }
 
-func (c *Client) get(ctx context.Context, rawURL string, cond Conditional) (*Response, error) {
+func (c *Client) get(ctx context.Context, rawURL string, cond Conditional, ro readOptions) (*Response, error) {
 	u, err := parseWebURL(rawURL)
 	if err != nil {
 		return nil, err
 	}
-	release, err := c.hosts.acquire(ctx, hostKey(u))
+	if ro.limit <= 0 {
+		ro.limit = c.opts.MaxBodyBytes
+	}
+	host := hostKey(u)
+	// A Crawl-delay the host asked for in robots.txt lengthens its gap.
+	release, err := c.hosts.acquire(ctx, host, c.robots.crawlDelay(host))
 	if err != nil {
 		return nil, fmt.Errorf("wait for the host's turn: %w", err)
 	}
@@ -157,19 +180,22 @@ func (c *Client) get(ctx context.Context, rawURL string, cond Conditional) (*Res
 	if err != nil {
 		return nil, fmt.Errorf("build request: %w", err)
 	}
-	c.setHeaders(req, cond)
+	c.setHeaders(req, cond, ro.accept)
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return nil, c.explain(ctx, err)
 	}
 	defer resp.Body.Close()
-	return c.read(ctx, resp, trace)
+	return c.read(ctx, resp, trace, ro)
 }
 
-func (c *Client) setHeaders(req *http.Request, cond Conditional) {
+func (c *Client) setHeaders(req *http.Request, cond Conditional, accept string) {
+	if accept == "" {
+		accept = "application/rss+xml, application/atom+xml, application/feed+json, " +
+			"application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.5"
+	}
 	req.Header.Set("User-Agent", c.opts.UserAgent)
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, "+
-		"application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.5")
+	req.Header.Set("Accept", accept)
 	req.Header.Set("Accept-Encoding", "gzip, deflate")
 	if cond.ETag != "" {
 		req.Header.Set("If-None-Match", cond.ETag)
@@ -180,7 +206,7 @@ func (c *Client) setHeaders(req *http.Request, cond Conditional) {
 }
 
 // read turns an answered request into a Response or a StatusError.
-func (c *Client) read(ctx context.Context, resp *http.Response, trace *redirectTrace) (*Response, error) {
+func (c *Client) read(ctx context.Context, resp *http.Response, trace *redirectTrace, ro readOptions) (*Response, error) {
 	out := &Response{
 		URL:               resp.Request.URL.String(),
 		StatusCode:        resp.StatusCode,
@@ -188,6 +214,7 @@ func (c *Client) read(ctx context.Context, resp *http.Response, trace *redirectT
 		ETag:              resp.Header.Get("ETag"),
 		LastModified:      resp.Header.Get("Last-Modified"),
 		PermanentRedirect: trace.permanent,
+		FreshFor:          freshFor(resp.Header, time.Now()),
 	}
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
@@ -200,7 +227,10 @@ func (c *Client) read(ctx context.Context, resp *http.Response, trace *redirectT
 		}
 		return nil, &StatusError{Code: resp.StatusCode, RetryAfter: wait}
 	}
-	body, err := readBody(resp, c.opts.MaxBodyBytes)
+	body, err := readBody(resp, ro.limit)
+	if ro.truncate && errors.Is(err, ErrBodyTooLarge) {
+		body, err = body[:ro.limit], nil
+	}
 	if err != nil {
 		return nil, c.explain(ctx, err)
 	}

@@ -308,19 +308,19 @@ func TestHostPacing(t *testing.T) {
 
 func TestPacingRespectsCancel(t *testing.T) {
 	p := newHostPacer(time.Hour)
-	release, err := p.acquire(context.Background(), "h:80")
+	release, err := p.acquire(context.Background(), "h:80", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	if _, err := p.acquire(ctx, "h:80"); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := p.acquire(ctx, "h:80", 0); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("waiting on a busy host: err = %v", err)
 	}
 	release()
 	ctx2, cancel2 := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel2()
-	if _, err := p.acquire(ctx2, "h:80"); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := p.acquire(ctx2, "h:80", 0); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("waiting out the gap: err = %v", err)
 	}
 	// The cancelled waiter must have handed the turn back.

@@ -21,6 +21,7 @@ type hostPacer struct {
 type hostSlot struct {
 	token chan struct{} // holds one token while the host is free
 	last  time.Time     // when the previous request finished; guarded by the token
+	gap   time.Duration // the gap owed after last; guarded by the token
 	refs  int           // waiters and holders; guarded by hostPacer.mu
 }
 
@@ -29,8 +30,9 @@ func newHostPacer(gap time.Duration) *hostPacer {
 }
 
 // acquire waits for the host's turn and returns the function that ends it.
-// It gives up as soon as ctx is done.
-func (p *hostPacer) acquire(ctx context.Context, host string) (release func(), err error) {
+// The gap before the next request is the pacer's, or hostGap when the host
+// asked for more (robots.txt Crawl-delay). It gives up as soon as ctx is done.
+func (p *hostPacer) acquire(ctx context.Context, host string, hostGap time.Duration) (release func(), err error) {
 	slot := p.join(host)
 	select {
 	case <-slot.token:
@@ -38,7 +40,8 @@ func (p *hostPacer) acquire(ctx context.Context, host string) (release func(), e
 		p.leave(slot)
 		return nil, ctx.Err()
 	}
-	if wait := p.gap - time.Since(slot.last); !slot.last.IsZero() && wait > 0 {
+	gap := max(p.gap, hostGap)
+	if wait := gap - time.Since(slot.last); !slot.last.IsZero() && wait > 0 {
 		timer := time.NewTimer(wait)
 		select {
 		case <-timer.C:
@@ -53,6 +56,7 @@ func (p *hostPacer) acquire(ctx context.Context, host string) (release func(), e
 	return func() {
 		once.Do(func() {
 			slot.last = time.Now()
+			slot.gap = gap
 			slot.token <- struct{}{}
 			p.leave(slot)
 		})
@@ -85,7 +89,7 @@ func (p *hostPacer) leave(slot *hostSlot) {
 // forgetting them cannot shorten any gap.
 func (p *hostPacer) pruneLocked() {
 	for host, slot := range p.hosts {
-		if slot.refs == 0 && time.Since(slot.last) >= p.gap {
+		if slot.refs == 0 && time.Since(slot.last) >= max(p.gap, slot.gap) {
 			delete(p.hosts, host)
 		}
 	}
