@@ -60,7 +60,7 @@ func parseRobots(body []byte) robotsRules {
 	}
 	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
 	var own, star robotsGroupSet
-	inAgents := false    // the previous rule-bearing line was a User-agent line
+	inAgents := false // the previous rule-bearing line was a User-agent line
 	forOwn, forStar := false, false
 	for len(body) > 0 {
 		var line []byte
