@@ -48,6 +48,25 @@ type PollState struct {
 	LastSuccessAt time.Time // zero until the first successful check
 	ErrorCount    int       // consecutive failed checks
 	LastError     string    // plain words; empty after a success
+	// FailingSince is when the current run of errors began; zero while
+	// healthy. A source failing for longer than the pause limit is paused.
+	FailingSince time.Time
+
+	// Interval is the wait the scheduler chose after the last success,
+	// which 304s and unchanged feeds lengthen gradually; 0 until then.
+	Interval time.Duration
+	// ItemsPerDay is the observed publishing rate: an exponentially
+	// weighted average of new items per elapsed day.
+	ItemsPerDay float64
+
+	// Paused sources are never due; PauseReason says why in plain words.
+	Paused      bool
+	PauseReason string
+
+	// RedirectURL is where the feed last redirected permanently and
+	// RedirectCount how many checks in a row saw that same redirect.
+	RedirectURL   string
+	RedirectCount int
 }
 
 // Source is one publisher feed the network pulls from.

@@ -46,6 +46,21 @@ type Sources interface {
 	SavePollState(ctx context.Context, sourceID int64, state model.PollState) error
 }
 
+// SourceControl changes a source beyond recording a check: an operator's
+// pause and resume, and the scheduler moving a feed that has moved. It is
+// separate from Sources so that read-only fakes need not implement it.
+type SourceControl interface {
+	// SetSourcePaused pauses a source with a reason, or resumes it:
+	// resuming clears its errors and redirect count and makes it due at
+	// once. ErrNotFound when there is no such source.
+	SetSourcePaused(ctx context.Context, id int64, paused bool, reason string) error
+	// MoveSourceFeed changes a source's feed URL and forgets the old URL's
+	// validators (ETag, Last-Modified) and redirect count; ErrConflict
+	// when another source has that feed URL, ErrNotFound when there is no
+	// such source.
+	MoveSourceFeed(ctx context.Context, id int64, newURL string) error
+}
+
 // UpsertResult says what storing one article did.
 type UpsertResult struct {
 	ID      int64

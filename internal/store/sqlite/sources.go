@@ -13,7 +13,9 @@ import (
 
 const sourceColumns = `s.id, s.name, s.site_url, s.feed_url, s.section, s.policy,
 	s.license_name, s.license_url, s.created_at, s.etag, s.last_modified,
-	s.next_check_at, s.last_check_at, s.last_success_at, s.error_count, s.last_error`
+	s.next_check_at, s.last_check_at, s.last_success_at, s.error_count, s.last_error,
+	s.failing_since, s.poll_interval, s.items_per_day, s.paused, s.pause_reason,
+	s.redirect_url, s.redirect_count`
 
 // AddSource stores a new source; store.ErrConflict when its feed URL is taken.
 // An empty policy is stored as the default; a zero CreatedAt as now.
@@ -27,11 +29,14 @@ func (s *Store) AddSource(ctx context.Context, src model.Source) (int64, error) 
 	p := src.Poll
 	res, err := s.writer.ExecContext(ctx, `INSERT INTO sources (name, site_url, feed_url, section,
 		policy, license_name, license_url, created_at, etag, last_modified, next_check_at,
-		last_check_at, last_success_at, error_count, last_error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		last_check_at, last_success_at, error_count, last_error, failing_since, poll_interval,
+		items_per_day, paused, pause_reason, redirect_url, redirect_count)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		src.Name, src.SiteURL, src.FeedURL, src.Section, string(src.Policy), src.LicenseName,
 		src.LicenseURL, toNanos(src.CreatedAt), p.ETag, p.LastModified, toNanos(p.NextCheckAt),
-		toNanos(p.LastCheckAt), toNanos(p.LastSuccessAt), p.ErrorCount, p.LastError)
+		toNanos(p.LastCheckAt), toNanos(p.LastSuccessAt), p.ErrorCount, p.LastError,
+		toNanos(p.FailingSince), int64(p.Interval), p.ItemsPerDay, p.Paused, p.PauseReason,
+		p.RedirectURL, p.RedirectCount)
 	if errorCode(err) == codeConstraintUnique {
 		return 0, fmt.Errorf("add source %q: feed URL %w", src.FeedURL, store.ErrConflict)
 	}
@@ -90,15 +95,15 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 	return nil
 }
 
-// DueSources returns sources whose next check is at or before now, most
-// overdue first; a limit of 0 or less gives none. ArticleCount is not
+// DueSources returns sources that are not paused and whose next check is
+// at or before now, most overdue first; a limit of 0 or less gives none. ArticleCount is not
 // filled: the scheduler has no use for it.
 func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]model.Source, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
 	rows, err := s.reads.query(ctx, `SELECT `+sourceColumns+`, 0
-		FROM sources s WHERE s.next_check_at <= ?
+		FROM sources s WHERE s.paused = 0 AND s.next_check_at <= ?
 		ORDER BY s.next_check_at, s.id LIMIT ?`, toNanos(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due sources: %w", err)
@@ -114,10 +119,14 @@ func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]mod
 // source is gone (it may have been removed while it was being fetched).
 func (s *Store) SavePollState(ctx context.Context, sourceID int64, p model.PollState) error {
 	res, err := s.writer.ExecContext(ctx, `UPDATE sources SET etag = ?, last_modified = ?,
-		next_check_at = ?, last_check_at = ?, last_success_at = ?, error_count = ?, last_error = ?
+		next_check_at = ?, last_check_at = ?, last_success_at = ?, error_count = ?, last_error = ?,
+		failing_since = ?, poll_interval = ?, items_per_day = ?, paused = ?, pause_reason = ?,
+		redirect_url = ?, redirect_count = ?
 		WHERE id = ?`,
 		p.ETag, p.LastModified, toNanos(p.NextCheckAt), toNanos(p.LastCheckAt),
-		toNanos(p.LastSuccessAt), p.ErrorCount, p.LastError, sourceID)
+		toNanos(p.LastSuccessAt), p.ErrorCount, p.LastError, toNanos(p.FailingSince),
+		int64(p.Interval), p.ItemsPerDay, p.Paused, p.PauseReason, p.RedirectURL,
+		p.RedirectCount, sourceID)
 	if err != nil {
 		return fmt.Errorf("save poll state of source %d: %w", sourceID, err)
 	}
@@ -128,14 +137,16 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanSource(sc scanner) (model.Source, error) {
 	var (
-		src                                   model.Source
-		policy                                string
-		created, next, lastCheck, lastSuccess int64
+		src                                                      model.Source
+		policy                                                   string
+		created, next, lastCheck, lastSuccess, failing, interval int64
 	)
+	p := &src.Poll
 	err := sc.Scan(&src.ID, &src.Name, &src.SiteURL, &src.FeedURL, &src.Section, &policy,
-		&src.LicenseName, &src.LicenseURL, &created, &src.Poll.ETag, &src.Poll.LastModified,
-		&next, &lastCheck, &lastSuccess, &src.Poll.ErrorCount, &src.Poll.LastError,
-		&src.ArticleCount)
+		&src.LicenseName, &src.LicenseURL, &created, &p.ETag, &p.LastModified,
+		&next, &lastCheck, &lastSuccess, &p.ErrorCount, &p.LastError,
+		&failing, &interval, &p.ItemsPerDay, &p.Paused, &p.PauseReason,
+		&p.RedirectURL, &p.RedirectCount, &src.ArticleCount)
 	if err != nil {
 		return model.Source{}, err
 	}
@@ -144,6 +155,8 @@ func scanSource(sc scanner) (model.Source, error) {
 	src.Poll.NextCheckAt = fromNanos(next)
 	src.Poll.LastCheckAt = fromNanos(lastCheck)
 	src.Poll.LastSuccessAt = fromNanos(lastSuccess)
+	src.Poll.FailingSince = fromNanos(failing)
+	src.Poll.Interval = time.Duration(interval)
 	return src, nil
 }
 

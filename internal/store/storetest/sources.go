@@ -31,6 +31,8 @@ func testSourceRoundTrip(t *testing.T, s store.Store) {
 				ETag: `"abc"`, LastModified: "Sat, 01 Mar 2025 11:00:00 GMT",
 				NextCheckAt: base.Add(15 * time.Minute), LastCheckAt: base.Add(123456789),
 				LastSuccessAt: base, ErrorCount: 2, LastError: "timeout",
+				FailingSince: base.Add(-time.Hour), Interval: 42 * time.Minute, ItemsPerDay: 12.5,
+				Paused: true, PauseReason: "gone", RedirectURL: "https://full.example/new", RedirectCount: 2,
 			},
 		},
 		// Zero poll times must come back zero, not 1970.
@@ -56,8 +58,9 @@ func testSourceRoundTrip(t *testing.T, s store.Store) {
 // times in another location.
 func sameSource(a, b model.Source) bool {
 	times := func(s *model.Source) []time.Time {
-		ts := []time.Time{s.CreatedAt, s.Poll.NextCheckAt, s.Poll.LastCheckAt, s.Poll.LastSuccessAt}
+		ts := []time.Time{s.CreatedAt, s.Poll.NextCheckAt, s.Poll.LastCheckAt, s.Poll.LastSuccessAt, s.Poll.FailingSince}
 		s.CreatedAt, s.Poll.NextCheckAt, s.Poll.LastCheckAt, s.Poll.LastSuccessAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+		s.Poll.FailingSince = time.Time{}
 		return ts
 	}
 	ta, tb := times(&a), times(&b)
@@ -144,12 +147,14 @@ func testRemoveSource(t *testing.T, s store.Store) {
 }
 
 func testDueSources(t *testing.T, s store.Store) {
-	next := map[string]time.Duration{"late": -2 * time.Hour, "now": 0, "later": -time.Hour, "future": time.Minute}
+	next := map[string]time.Duration{"late": -2 * time.Hour, "now": 0, "later": -time.Hour, "future": time.Minute, "paused": -3 * time.Hour}
 	idOf := map[string]int64{}
-	for _, name := range []string{"late", "now", "later", "future"} {
+	for _, name := range []string{"late", "now", "later", "future", "paused"} {
 		id := addSource(t, s, name)
 		idOf[name] = id
-		if err := s.SavePollState(ctx(t), id, model.PollState{NextCheckAt: base.Add(next[name])}); err != nil {
+		// A paused source is never due, however overdue.
+		state := model.PollState{NextCheckAt: base.Add(next[name]), Paused: name == "paused"}
+		if err := s.SavePollState(ctx(t), id, state); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -191,6 +196,10 @@ func testSavePollState(t *testing.T, s store.Store) {
 		// A failure keeps the last success and clears nothing else it was not told to.
 		{ETag: `W/"1"`, NextCheckAt: base.Add(2 * time.Hour), LastCheckAt: base.Add(time.Hour),
 			LastSuccessAt: base, ErrorCount: 1, LastError: "HTTP 503"},
+		{NextCheckAt: base.Add(3 * time.Hour), LastCheckAt: base.Add(2 * time.Hour), LastSuccessAt: base,
+			ErrorCount: 2, LastError: "gone", FailingSince: base.Add(time.Hour), Interval: time.Hour,
+			ItemsPerDay: 3.25, Paused: true, PauseReason: "the publisher says the feed is gone (410)",
+			RedirectURL: "https://polled.example/new.xml", RedirectCount: 1},
 	}
 	for i, st := range states {
 		if err := s.SavePollState(ctx(t), id, st); err != nil {

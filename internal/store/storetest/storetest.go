@@ -24,6 +24,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"search", searchTests},
 		{"related", relatedTests},
 		{"picks", pickTests},
+		{"source control", controlTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
