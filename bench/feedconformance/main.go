@@ -2,6 +2,7 @@
 // suites, beside gofeed used alone on the same files:
 //
 //	go run ./bench/feedconformance [-v] [DIR...]
+//	go run ./bench/feedconformance -dump FIXTURE
 //
 // DIR defaults to ../shared/data/feeds (from the repository root). A
 // directory inside feedparser-tests is scored on the suite's Expect
@@ -24,7 +25,15 @@ import (
 
 func main() {
 	verbose := flag.Bool("v", false, "list every failing assertion of ours")
+	dump := flag.String("dump", "", "print what our parser makes of one feedparser fixture, as the assertions see it, and exit")
 	flag.Parse()
+	if *dump != "" {
+		if err := dumpFixture(os.Stdout, *dump); err != nil {
+			fmt.Fprintln(os.Stderr, "feedconformance:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	dirs := flag.Args()
 	if len(dirs) == 0 {
 		dirs = []string{defaultDataDir()}

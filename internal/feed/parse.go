@@ -92,6 +92,83 @@ func parse(body []byte, feedURL string) (*Feed, error) {
 	if fixed, ok := repairCharset(body, false); ok {
 		body, repaired = fixed, true
 	}
+	if kind != kindUnknown || !bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
+		if f, ok := parseTree(body, base); ok {
+			f.Repaired = f.Repaired || repaired
+			return f, nil
+		}
+	}
+	return parseWithGofeed(body, base, kind, repaired)
+}
+
+// parseTree reads an XML feed with our own reader. The base parser is
+// consulted only for what ours could not settle: dates in a form ours does
+// not read, and damaged documents, where the reading with more items wins.
+func parseTree(body []byte, base *url.URL) (*Feed, bool) {
+	tree := buildTree(body, base)
+	if tree.root == nil {
+		if fixed, ok := repairCharset(body, true); ok {
+			body = fixed
+			tree = buildTree(body, base)
+		}
+	}
+	f, r, ok := fromTree(tree.root)
+	if !ok {
+		return nil, false
+	}
+	f.Repaired = !tree.wellFormed
+	if len(f.Items) == 0 && (tree.cutContent || !tree.wellFormed && f.Title == "") {
+		return nil, false // nothing survived: let the base parser say why
+	}
+	if !r.missedDate && tree.wellFormed {
+		return f, true
+	}
+	parsed, err := parseGofeed(body)
+	if err != nil {
+		parsed, err = retryRepaired(body, err)
+	}
+	if err != nil || parsed == nil {
+		return f, true
+	}
+	if !tree.wellFormed && len(parsed.Items) > len(f.Items) {
+		g := convertFeed(parsed, base, scanMeta(body))
+		g.Repaired = true
+		return g, true
+	}
+	fillDates(f, parsed)
+	return f, true
+}
+
+// fillDates takes the base parser's reading of the dates ours left empty,
+// when both read the same items.
+func fillDates(f *Feed, parsed *gofeed.Feed) {
+	if f.Updated.IsZero() {
+		f.Updated = utc(parsed.UpdatedParsed)
+		if f.Updated.IsZero() {
+			f.Updated = utc(parsed.PublishedParsed)
+		}
+	}
+	if len(parsed.Items) != len(f.Items) {
+		return
+	}
+	for i, it := range parsed.Items {
+		if it == nil {
+			continue
+		}
+		item := &f.Items[i]
+		if item.Published.IsZero() {
+			item.Published = utc(it.PublishedParsed)
+		}
+		if item.Updated.IsZero() {
+			item.Updated = utc(it.UpdatedParsed)
+		}
+		item.DateFlagged = item.Published.IsZero() && item.Updated.IsZero()
+	}
+}
+
+// parseWithGofeed reads the document with the base parser alone: JSON
+// Feed, and XML whose root none of our readers knows.
+func parseWithGofeed(body []byte, base *url.URL, kind docKind, repaired bool) (*Feed, error) {
 	parsed, err := parseGofeed(body)
 	if err != nil {
 		parsed, err = retryRepaired(body, err)

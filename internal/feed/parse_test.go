@@ -46,7 +46,7 @@ func TestParseFormats(t *testing.T) {
 				Published:  time.Date(2025, 6, 1, 7, 0, 0, 0, time.UTC),
 				Updated:    time.Date(2025, 6, 1, 11, 0, 0, 0, time.UTC),
 				Summary:    "<p>Résumé</p>",
-				Content:    `<p>Texte <img src="https://blog.example.org/base/img/photo.jpg"/></p>`,
+				Content:    `<p>Texte <img src="https://blog.example.org/base/img/photo.jpg"></p>`,
 				Categories: []string{"Tech"},
 				ImageURL:   "https://blog.example.org/base/img/photo.jpg", Language: "fr",
 			}},
@@ -56,8 +56,8 @@ func TestParseFormats(t *testing.T) {
 			body: `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/blog/"><title>T</title>
 				<entry><id>e1</id><title>A</title><link href="a.html"/></entry></feed>`,
 			wantTitle: "T",
-			// gofeed resolves Atom ids against xml:base too; still stable.
-			want: []Item{{GUID: "/blog/e1", Link: "https://example.com/blog/a.html", Title: "A", DateFlagged: true}},
+			// A relative Atom id is resolved like a link, as feedparser does.
+			want: []Item{{GUID: "https://example.com/blog/e1", Link: "https://example.com/blog/a.html", Title: "A", DateFlagged: true}},
 		},
 		{
 			name: "JSON Feed 1.1", body: jsonFeed,
