@@ -1,12 +1,14 @@
 package main
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/newsdesk/newsdesk/internal/feed"
 )
@@ -64,6 +66,7 @@ func feedDict(f *feed.Feed) scope {
 		}
 		setImage(e, it.ImageURL)
 		fallbackUpdated(e)
+		fallbackSummary(e)
 		entries[i] = e
 	}
 	return scope{"feed": fd, "entries": entries}
@@ -121,6 +124,7 @@ func gofeedDict(f *gofeed.Feed) scope {
 			setImage(e, it.Image.URL)
 		}
 		fallbackUpdated(e)
+		fallbackSummary(e)
 		entries = append(entries, e)
 	}
 	return scope{"feed": fd, "entries": entries}
@@ -132,6 +136,19 @@ func fallbackUpdated(e map[string]any) {
 	if _, ok := e["updated_parsed"]; !ok {
 		if p, ok := e["published_parsed"]; ok {
 			e["updated_parsed"] = p
+		}
+	}
+}
+
+// fallbackSummary mirrors feedparser, which saves an entry's text or HTML
+// content as its summary too when the entry has no summary of its own.
+func fallbackSummary(e map[string]any) {
+	if _, ok := e["summary"]; ok {
+		return
+	}
+	if c, ok := e["content"].([]any); ok && len(c) > 0 {
+		if v, ok := c[0].(map[string]any)["value"].(htmlText); ok {
+			setHTML(e, string(v), "summary", "description")
 		}
 	}
 }
@@ -247,15 +264,32 @@ func sameHTML(a, b string) bool {
 }
 
 func renderHTML(s string) string {
-	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div"})
+	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 	if err != nil {
 		return s
 	}
 	var b strings.Builder
 	for _, n := range nodes {
+		sortAttrs(n)
 		if err := html.Render(&b, n); err != nil {
 			return s
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// sortAttrs puts every element's attributes in name order: their order
+// carries no meaning in HTML, and feedparser writes them sorted.
+func sortAttrs(n *html.Node) {
+	if n.Type == html.ElementNode && len(n.Attr) > 1 {
+		sort.Slice(n.Attr, func(i, j int) bool {
+			if n.Attr[i].Namespace != n.Attr[j].Namespace {
+				return n.Attr[i].Namespace < n.Attr[j].Namespace
+			}
+			return n.Attr[i].Key < n.Attr[j].Key
+		})
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		sortAttrs(c)
+	}
 }

@@ -87,7 +87,11 @@ func (r *treeReader) feed(ch, root *node) *Feed {
 	f.Link = r.link(ch)
 	if d := r.first(ch, "subtitle", "tagline", "description", "abstract"); d != nil {
 		f.Description = resolveHTML(d.base, r.body(d))
+	} else if d := ch.child("description", keyDC); d != nil {
+		f.Description = d.textOf()
 	} else if d := ch.child("subtitle", keyITunes); d != nil {
+		f.Description = d.textOf()
+	} else if d := ch.child("summary", keyITunes); d != nil {
 		f.Description = d.textOf()
 	}
 	f.Language = r.language(ch, root)
@@ -326,12 +330,21 @@ func (r *treeReader) author(it *node) string {
 	return ""
 }
 
-// rssAuthor keeps the name of "editor@example.com (Jane Doe)".
+// rssAuthor keeps the name of "editor@example.com (Jane Doe)",
+// "Jane Doe (editor@example.com)" or "Jane Doe <editor@example.com>".
 func rssAuthor(s string) string {
 	s = plainText(s)
-	if i := strings.IndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") && strings.Contains(s[:i], "@") {
-		if name := strings.TrimSpace(s[i+1 : len(s)-1]); name != "" {
-			return name
+	for _, p := range [][2]byte{{'(', ')'}, {'<', '>'}} {
+		i := strings.IndexByte(s, p[0])
+		if i <= 0 || !strings.HasSuffix(s, string(p[1])) {
+			continue
+		}
+		outside, inside := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:len(s)-1])
+		switch {
+		case strings.Contains(outside, "@") && inside != "" && !strings.Contains(inside, "@"):
+			return inside
+		case strings.Contains(inside, "@") && outside != "" && !strings.Contains(outside, "@"):
+			return outside
 		}
 	}
 	return s
@@ -386,10 +399,13 @@ func (r *treeReader) bodies(it *node, item *Item) {
 	if len(summaries) > 1 {
 		contents = append(contents, summaries[1])
 	}
-	if len(summaries) > 0 {
+	switch {
+	case len(summaries) > 0:
 		item.Summary = resolveHTML(summaries[0].base, r.body(summaries[0]))
-	} else if s := it.child("summary", keyITunes); s != nil {
-		item.Summary = s.textOf()
+	case it.child("description", keyDC) != nil:
+		item.Summary = it.child("description", keyDC).textOf()
+	case it.child("summary", keyITunes) != nil:
+		item.Summary = it.child("summary", keyITunes).textOf()
 	}
 	for _, c := range contents {
 		if v := resolveHTML(c.base, r.body(c)); strings.TrimSpace(v) != "" {
@@ -405,7 +421,7 @@ func (r *treeReader) body(n *node) string {
 	typ := strings.ToLower(strings.TrimSpace(n.attr("type")))
 	mode := strings.ToLower(strings.TrimSpace(n.attr("mode")))
 	switch {
-	case mode == "base64":
+	case mode == "base64" || binaryType(typ):
 		raw, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(n.textOf()), ""))
 		if err != nil {
 			return n.textOf()
@@ -422,6 +438,17 @@ func (r *treeReader) body(n *node) string {
 		return strings.TrimSpace(serializeXHTML(n))
 	}
 	return n.textOf()
+}
+
+// binaryType reports an Atom 1.0 content type that is neither text nor
+// XML: such content is base64-encoded (RFC 4287 section 4.1.3.3).
+func binaryType(typ string) bool {
+	switch {
+	case typ == "", typ == "text", typ == "html", typ == "xhtml",
+		strings.HasPrefix(typ, "text/"), strings.Contains(typ, "xml"):
+		return false
+	}
+	return strings.Contains(typ, "/")
 }
 
 // soleChild returns the only element child, ignoring white space around it.

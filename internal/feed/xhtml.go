@@ -33,7 +33,7 @@ func writeNode(b *strings.Builder, n *node, parentURI string, declared map[strin
 		return
 	}
 	uri := n.uri
-	if uri == "" || nsKey(uri) == keyXHTML || !strings.Contains(uri, ":") {
+	if uri == "" || !strings.Contains(uri, ":") || htmlLike(nsKey(uri)) {
 		uri = "http://www.w3.org/1999/xhtml"
 	}
 	b.WriteByte('<')
@@ -85,6 +85,17 @@ func writeNode(b *strings.Builder, n *node, parentURI string, declared map[strin
 	b.WriteString("</")
 	b.WriteString(n.local)
 	b.WriteByte('>')
+}
+
+// htmlLike reports the namespaces whose elements inside a feed's text are
+// HTML: XHTML itself, and the feed formats' own, which "naked" markup in an
+// Atom 0.3 or RSS 1.0 body inherits by default.
+func htmlLike(key string) bool {
+	switch key {
+	case keyXHTML, keyAtom, keyAtom03, keyRSS10, keyRSS09:
+		return true
+	}
+	return false
 }
 
 func voidElement(name string) bool {
