@@ -1,0 +1,280 @@
+package story
+
+import (
+	"math"
+	"time"
+)
+
+// Doc is one article as the clusterer sees it. Title is the headline; Text
+// may be the whole body or empty (only its lead is read); Published may be
+// zero when unknown; Source is the outlet's name or ID.
+type Doc struct {
+	ID        string
+	Title     string
+	Text      string
+	Published time.Time
+	Source    string
+}
+
+// StoryID names a story: the ID of the first article that started it, so it
+// stays the same for as long as anyone remembers the story.
+type StoryID string
+
+// ClusterOptions tunes a Clusterer. Zero fields take the defaults, which
+// were tuned on the News-T headline stream (see bench/storyeval).
+type ClusterOptions struct {
+	// Window is how many recent articles are remembered (default 100000).
+	Window int
+	// MaxAge forgets articles published this long before the newest one
+	// seen, and keeps an article out of a story not updated for this long
+	// (default 96h). Articles without a time are forgotten by count only.
+	MaxAge time.Duration
+	// Threshold is the least match score for an article to join a story
+	// (default 0.12); see Clusterer.
+	Threshold float64
+	// Damping is the power applied to the share of a story's articles that
+	// have a word (default 0.3): lower values let a word that only some of
+	// a big story's articles use still count.
+	Damping float64
+	// LeadWords and LeadWeight say how much of the body is read and how a
+	// lead word counts against a headline word (defaults 40 and 0.5).
+	LeadWords  int
+	LeadWeight float64
+}
+
+func (o ClusterOptions) withDefaults() ClusterOptions {
+	if o.Window <= 0 {
+		o.Window = 100000
+	}
+	if o.MaxAge <= 0 {
+		o.MaxAge = 96 * time.Hour
+	}
+	if o.Threshold <= 0 {
+		o.Threshold = 0.12
+	}
+	if o.Damping <= 0 {
+		o.Damping = 0.3
+	}
+	if o.LeadWords <= 0 {
+		o.LeadWords = 40
+	}
+	if o.LeadWeight <= 0 {
+		o.LeadWeight = 0.5
+	}
+	return o
+}
+
+// Clusterer assigns articles to stories online. An article's match with a
+// story is the IDF-weighted share of its words that the story uses, each
+// word counted by the (damped) share of the story's articles that have it:
+//
+//	score = sum_w idf(w) * weight(w) * (count(story, w) / size(story))^damping
+//	        / sum_w idf(w) * weight(w)
+//
+// with IDF learned from the window. The article joins the best story if the
+// score reaches the threshold, else starts a new one. Scoring against the
+// whole story rather than its nearest member keeps stories from chaining
+// into unrelated ones, and the evidence rule (see evidence) keeps one shared
+// name from joining unrelated articles. It is not safe for concurrent use.
+type Clusterer struct {
+	opts    ClusterOptions
+	vocab   vocabulary
+	stories map[int32]*storyState
+	nextIdx int32
+	// postings lists, per term, the stories whose centroid has it.
+	postings map[int32][]int32
+	window   ring[windowDoc]
+	newest   time.Time
+
+	// scratch, reused between calls
+	cands map[int32]evidence
+}
+
+// evidence counts what an article shares with a candidate story: plain
+// (uncapitalised) words and distinct names. One shared name is not enough
+// to join: it takes a plain word or two names.
+type evidence struct {
+	plain, names int
+}
+
+func (e evidence) enough() bool { return e.plain >= 1 || e.names >= 2 }
+
+type storyState struct {
+	id      StoryID
+	size    int
+	counts  map[int32]float64
+	lastPub time.Time
+}
+
+type windowDoc struct {
+	story     int32
+	terms     []weighted
+	published time.Time
+}
+
+type weighted struct {
+	id     int32
+	weight float64
+	name   bool
+	cont   bool
+}
+
+// NewClusterer returns an empty clusterer.
+func NewClusterer(opts ClusterOptions) *Clusterer {
+	o := opts.withDefaults()
+	return &Clusterer{
+		opts:     o,
+		vocab:    newVocabulary(),
+		stories:  make(map[int32]*storyState),
+		postings: make(map[int32][]int32),
+		window:   newRing[windowDoc](o.Window),
+		cands:    make(map[int32]evidence),
+	}
+}
+
+// Assign places d in a story and returns the story's ID. The answer depends
+// only on d and the articles assigned before it.
+func (c *Clusterer) Assign(d Doc) StoryID {
+	if d.Published.After(c.newest) {
+		c.newest = d.Published
+	}
+	c.evict()
+	terms := c.internTerms(docTerms(d.Title, d.Text, c.opts.LeadWords, c.opts.LeadWeight))
+	best, ok := c.bestStory(terms, d.Published)
+	var idx int32
+	if ok {
+		idx = best
+	} else {
+		idx = c.nextIdx
+		c.nextIdx++
+		c.stories[idx] = &storyState{id: StoryID(d.ID), counts: make(map[int32]float64, len(terms))}
+	}
+	c.addToStory(idx, terms, d.Published)
+	c.window.push(windowDoc{story: idx, terms: terms, published: d.Published})
+	return c.stories[idx].id
+}
+
+// Len returns the number of articles in the window and of live stories.
+func (c *Clusterer) Len() (articles, stories int) {
+	return c.window.len(), len(c.stories)
+}
+
+func (c *Clusterer) internTerms(ts []term) []weighted {
+	out := make([]weighted, len(ts))
+	for i, t := range ts {
+		out[i] = weighted{id: c.vocab.addDoc(t.word), weight: t.weight, name: t.name, cont: t.cont}
+	}
+	return out
+}
+
+func (c *Clusterer) idf(id int32) float64 {
+	n := float64(c.window.len() + 1)
+	return math.Log((n+1)/(float64(c.vocab.df(id))+0.5)) + 1
+}
+
+// bestStory finds the best-matching live story with enough evidence.
+func (c *Clusterer) bestStory(terms []weighted, published time.Time) (int32, bool) {
+	clear(c.cands)
+	var total float64
+	for _, t := range terms {
+		total += t.weight * c.idf(t.id)
+		for _, s := range c.postings[t.id] {
+			e := c.cands[s]
+			switch {
+			case !t.name:
+				e.plain++
+			case !t.cont:
+				e.names++
+			}
+			c.cands[s] = e
+		}
+	}
+	if total == 0 {
+		return 0, false
+	}
+	best, bestScore := int32(-1), 0.0
+	for s, e := range c.cands {
+		st := c.stories[s]
+		if !e.enough() || c.stale(st, published) {
+			continue
+		}
+		var sc float64
+		for _, t := range terms {
+			if cw, ok := st.counts[t.id]; ok {
+				share := min(1, cw/float64(st.size))
+				sc += t.weight * c.idf(t.id) * math.Pow(share, c.opts.Damping)
+			}
+		}
+		sc /= total
+		// Ties go to the older story so that the answer does not depend on
+		// map order.
+		if sc > bestScore || (sc == bestScore && best >= 0 && s < best) {
+			best, bestScore = s, sc
+		}
+	}
+	return best, best >= 0 && bestScore >= c.opts.Threshold
+}
+
+// stale reports whether a story has had no article for MaxAge before an
+// article published at t.
+func (c *Clusterer) stale(st *storyState, t time.Time) bool {
+	return !t.IsZero() && !st.lastPub.IsZero() && t.Sub(st.lastPub) > c.opts.MaxAge
+}
+
+func (c *Clusterer) addToStory(idx int32, terms []weighted, published time.Time) {
+	st := c.stories[idx]
+	st.size++
+	if published.After(st.lastPub) {
+		st.lastPub = published
+	}
+	for _, t := range terms {
+		if _, ok := st.counts[t.id]; !ok {
+			c.postings[t.id] = append(c.postings[t.id], idx)
+		}
+		st.counts[t.id] += t.weight
+	}
+}
+
+// evict forgets the oldest articles beyond the window's count or age, and
+// their contribution to stories and document frequencies.
+func (c *Clusterer) evict() {
+	for c.window.len() > 0 {
+		old := c.window.front()
+		tooMany := c.window.len() >= c.opts.Window
+		tooOld := !old.published.IsZero() && !c.newest.IsZero() && c.newest.Sub(old.published) > c.opts.MaxAge
+		if !tooMany && !tooOld {
+			return
+		}
+		c.window.pop()
+		c.removeDoc(old)
+	}
+}
+
+func (c *Clusterer) removeDoc(d windowDoc) {
+	st := c.stories[d.story]
+	st.size--
+	for _, t := range d.terms {
+		st.counts[t.id] -= t.weight
+		if st.counts[t.id] <= 1e-9 {
+			delete(st.counts, t.id)
+			c.dropPosting(t.id, d.story)
+		}
+		if c.vocab.removeDoc(t.id) {
+			delete(c.postings, t.id)
+		}
+	}
+	if st.size <= 0 {
+		delete(c.stories, d.story)
+	}
+}
+
+func (c *Clusterer) dropPosting(id, story int32) {
+	list := c.postings[id]
+	for i, s := range list {
+		if s == story {
+			list[i] = list[len(list)-1]
+			c.postings[id] = list[:len(list)-1]
+			return
+		}
+	}
+}
