@@ -117,7 +117,7 @@ func parseTree(body []byte, base *url.URL) (*Feed, bool) {
 		return nil, false
 	}
 	f.Repaired = !tree.wellFormed
-	if len(f.Items) == 0 && (tree.cutContent || !tree.wellFormed && f.Title == "") {
+	if len(f.Items) == 0 && (tree.cutContent || tree.broken && f.Title == "") {
 		return nil, false // nothing survived: let the base parser say why
 	}
 	if !r.missedDate && tree.wellFormed {

@@ -43,6 +43,8 @@ const (
 type docTree struct {
 	root       *node
 	wellFormed bool // no XML error, nothing dropped, no undeclared prefix
+	// broken means the XML had an error: what follows it is lost.
+	broken bool
 	// cutContent means the document broke off inside an element other
 	// than the root or a channel: some of its content is lost.
 	cutContent bool
@@ -57,7 +59,7 @@ func buildTree(body []byte, base *url.URL) docTree {
 		return docTree{root: root, wellFormed: !undeclaredPrefix(root)}
 	}
 	root, _ = readTree(body, base, false)
-	return docTree{root: root, cutContent: cutInside(root)}
+	return docTree{root: root, broken: true, cutContent: cutInside(root)}
 }
 
 // entityDecl matches an internal DTD entity declaration.
