@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -24,8 +23,11 @@ type Fetcher interface {
 type Options struct {
 	Fetcher      Fetcher
 	Sections     []model.Section
-	PollInterval time.Duration // between checks of a healthy source
+	PollInterval time.Duration // after a source's first success, and the base of error backoff
+	PollMin      time.Duration // shortest interval after a success; default PollInterval
+	PollMax      time.Duration // longest interval after a success; default max(PollInterval, PollMin)
 	MaxBackoff   time.Duration // cap of the wait after errors
+	PauseAfter   time.Duration // a source failing this long is paused; 0 never pauses
 	Workers      int           // sources refreshed at once
 	Tick         time.Duration // how often Run looks for due sources; default 5s
 	Now          func() time.Time
@@ -46,6 +48,12 @@ type Ingester struct {
 func New(st store.Store, opts Options) *Ingester {
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = 15 * time.Minute
+	}
+	if opts.PollMin <= 0 {
+		opts.PollMin = opts.PollInterval
+	}
+	if opts.PollMax < opts.PollMin {
+		opts.PollMax = max(opts.PollInterval, opts.PollMin)
 	}
 	if opts.MaxBackoff < opts.PollInterval {
 		opts.MaxBackoff = opts.PollInterval
@@ -113,40 +121,37 @@ func (in *Ingester) Refresh(ctx context.Context, src model.Source) Report {
 	state := src.Poll
 	state.LastCheckAt = start.UTC()
 	resp, err := in.fetcher.Get(ctx, src.FeedURL, fetch.Conditional{ETag: src.Poll.ETag, LastModified: src.Poll.LastModified})
-	var retryAfter time.Duration
+	var feedHint time.Duration
 	if err == nil && resp.NotModified {
 		rep.NotModified = true
 	} else if err == nil {
-		err = in.storeFeed(ctx, src, resp.Body, resp.URL, &rep)
+		feedHint, err = in.storeFeed(ctx, src, resp.Body, resp.URL, &rep)
 		if err == nil {
 			state.ETag, state.LastModified = resp.ETag, resp.LastModified
-		}
-	} else {
-		var se *fetch.StatusError
-		if errors.As(err, &se) {
-			retryAfter = se.RetryAfter
 		}
 	}
 
 	now := in.opts.Now()
+	if err != nil && ctx.Err() != nil {
+		// Shutting down: the check did not really happen, so leave the
+		// source's state as it was.
+		rep.Err = ctx.Err()
+		return rep
+	}
 	if err != nil {
-		if ctx.Err() != nil {
-			// Shutting down: the check did not really happen, so leave the
-			// source's state as it was.
-			rep.Err = ctx.Err()
-			return rep
-		}
 		rep.Err = err
-		state.ErrorCount++
-		state.LastError = plainError(err)
-		state.NextCheckAt = nextCheckAfterError(now, state.ErrorCount, in.opts.PollInterval, in.opts.MaxBackoff, retryAfter, jitter(src.ID, state.ErrorCount))
-		log.Warn("refresh failed", "error", err, "errors_in_a_row", state.ErrorCount, "next_check", state.NextCheckAt)
+		in.recordFailure(&state, src, now, err)
+		log.Warn("refresh failed", "error", err, "errors_in_a_row", state.ErrorCount,
+			"next_check", state.NextCheckAt, "paused", state.Paused)
 	} else {
-		state.ErrorCount = 0
-		state.LastError = ""
+		out := checkOutcome{now: now, newItems: rep.Created, changed: rep.Created+rep.Updated > 0,
+			hint: max(resp.FreshFor, feedHint)}
+		state.ErrorCount, state.LastError, state.FailingSince = 0, "", time.Time{}
+		state.NextCheckAt = afterSuccess(&state, out, bounds{first: in.opts.PollInterval, min: in.opts.PollMin, max: in.opts.PollMax})
 		state.LastSuccessAt = now.UTC()
-		state.NextCheckAt = now.Add(in.opts.PollInterval).UTC()
-		log.Debug("refreshed", "items", rep.Items, "created", rep.Created, "updated", rep.Updated)
+		in.followRedirect(ctx, &state, src, resp.PermanentRedirect, log)
+		log.Debug("refreshed", "items", rep.Items, "created", rep.Created, "updated", rep.Updated,
+			"items_per_day", state.ItemsPerDay, "next_check", state.NextCheckAt)
 	}
 	rep.Duration = now.Sub(start)
 	// The poll state is saved with a context of its own so that a refresh
@@ -163,19 +168,20 @@ func (in *Ingester) Refresh(ctx context.Context, src model.Source) Report {
 }
 
 // storeFeed parses a feed body and stores each item in its own transaction.
-func (in *Ingester) storeFeed(ctx context.Context, src model.Source, body []byte, feedURL string, rep *Report) error {
+// It returns how long the feed says it stays current (<ttl>, sy:updatePeriod).
+func (in *Ingester) storeFeed(ctx context.Context, src model.Source, body []byte, feedURL string, rep *Report) (time.Duration, error) {
 	if feedURL == "" {
 		feedURL = src.FeedURL
 	}
 	f, err := feed.Parse(body, feedURL)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	rep.Items = len(f.Items)
 	norm := normalizer{sanitizer: in.sanitizer, sections: in.sections, now: in.opts.Now()}
 	for _, it := range f.Items {
 		if err := ctx.Err(); err != nil {
-			return err
+			return 0, err
 		}
 		a, skip := norm.article(src, f, it)
 		if skip != "" {
@@ -185,7 +191,7 @@ func (in *Ingester) storeFeed(ctx context.Context, src model.Source, body []byte
 		}
 		res, err := in.store.UpsertArticle(ctx, a)
 		if err != nil {
-			return fmt.Errorf("store item %q: %w", a.GUID, err)
+			return 0, fmt.Errorf("store item %q: %w", a.GUID, err)
 		}
 		switch {
 		case res.Created:
@@ -196,14 +202,14 @@ func (in *Ingester) storeFeed(ctx context.Context, src model.Source, body []byte
 			rep.Unchanged++
 		}
 	}
-	return nil
+	return max(f.TTL, f.UpdatePeriod), nil
 }
 
 // StoreFeed runs everything after the fetch (parse, normalise, sanitise,
 // dedupe, store) on a feed body. Benchmarks and imports use it.
 func (in *Ingester) StoreFeed(ctx context.Context, src model.Source, body []byte) (Report, error) {
 	rep := Report{SourceID: src.ID, SourceName: src.Name}
-	err := in.storeFeed(ctx, src, body, src.FeedURL, &rep)
+	_, err := in.storeFeed(ctx, src, body, src.FeedURL, &rep)
 	rep.Err = err
 	return rep, err
 }
