@@ -25,6 +25,7 @@ type node struct {
 	attrs []xml.Attr
 	kids  []*node
 	text  string   // text of a text node
+	buf   []byte   // text while the tree is read: appending to a string is quadratic
 	base  *url.URL // effective xml:base (document URL when none)
 	lang  string   // effective xml:lang
 	// open means the document broke off inside this element: its content
@@ -35,7 +36,7 @@ type node struct {
 // Bounds on the tree: past them the rest of the document is dropped, which
 // is taken as damage (the feed is then marked repaired).
 const (
-	maxTreeNodes = 1_000_000
+	maxTreeNodes = 500_000
 	maxTreeDepth = 256
 )
 
@@ -66,6 +67,26 @@ func buildTree(body []byte, base *url.URL) docTree {
 var entityDecl = regexp.MustCompile(`<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')`)
 
 func readTree(body []byte, base *url.URL, strict bool) (*node, error) {
+	root, err := readNodes(body, base, strict)
+	settleText(root)
+	return root, err
+}
+
+// settleText turns the text buffers into strings once reading is done.
+func settleText(n *node) {
+	if n == nil {
+		return
+	}
+	for _, k := range n.kids {
+		if k.name == "" {
+			k.text, k.buf = string(k.buf), nil
+		} else {
+			settleText(k)
+		}
+	}
+}
+
+func readNodes(body []byte, base *url.URL, strict bool) (*node, error) {
 	d := xml.NewDecoder(bytes.NewReader(body))
 	d.Strict = strict
 	d.Entity = xml.HTMLEntity // HTML entities in XML are common and harmless
@@ -121,9 +142,9 @@ func readTree(body []byte, base *url.URL, strict bool) (*node, error) {
 			if len(stack) > 0 {
 				top := stack[len(stack)-1]
 				if k := len(top.kids); k > 0 && top.kids[k-1].name == "" {
-					top.kids[k-1].text += string(t)
+					top.kids[k-1].buf = append(top.kids[k-1].buf, t...)
 				} else {
-					top.kids = append(top.kids, &node{text: string(t)})
+					top.kids = append(top.kids, &node{buf: append([]byte(nil), t...)})
 				}
 			}
 		}
