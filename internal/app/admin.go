@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/fetch"
@@ -17,6 +18,36 @@ var fetchNoCondition = fetch.Conditional{}
 func RemoveSource(ctx context.Context, st store.Store, id int64) error {
 	if err := st.RemoveSource(ctx, id); err != nil {
 		return notFoundHint(fmt.Errorf("remove source %d: %w", id, err), "sources list")
+	}
+	return nil
+}
+
+// PauseSource stops polling a source until ResumeSource; the reason is
+// shown by `sources list`.
+func PauseSource(ctx context.Context, st store.Store, id int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		reason = "paused by an operator"
+	}
+	return setPaused(ctx, st, id, true, reason)
+}
+
+// ResumeSource polls a paused source again at once, with its errors cleared.
+func ResumeSource(ctx context.Context, st store.Store, id int64) error {
+	return setPaused(ctx, st, id, false, "")
+}
+
+func setPaused(ctx context.Context, st store.Store, id int64, paused bool, reason string) error {
+	ctl, ok := st.(store.SourceControl)
+	if !ok {
+		return fmt.Errorf("this store cannot pause or resume sources")
+	}
+	what := "resume"
+	if paused {
+		what = "pause"
+	}
+	if err := ctl.SetSourcePaused(ctx, id, paused, reason); err != nil {
+		return notFoundHint(fmt.Errorf("%s source %d: %w", what, id, err), "sources list")
 	}
 	return nil
 }

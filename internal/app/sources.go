@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -113,20 +114,23 @@ func sectionNames(cfg config.Config) string {
 
 // sourceJSON is one element of `newsdesk sources list --json`.
 type sourceJSON struct {
-	ID          int64  `json:"id"`
-	Name        string `json:"name"`
-	FeedURL     string `json:"feed_url"`
-	SiteURL     string `json:"site_url"`
-	Section     string `json:"section"`
-	Policy      string `json:"policy"`
-	LicenseName string `json:"license_name,omitempty"`
-	LicenseURL  string `json:"license_url,omitempty"`
-	Articles    int    `json:"articles"`
-	LastError   string `json:"last_error"`
-	ErrorCount  int    `json:"error_count"`
-	LastCheck   string `json:"last_check"`
-	LastSuccess string `json:"last_success"`
-	NextCheck   string `json:"next_check"`
+	ID          int64   `json:"id"`
+	Name        string  `json:"name"`
+	FeedURL     string  `json:"feed_url"`
+	SiteURL     string  `json:"site_url"`
+	Section     string  `json:"section"`
+	Policy      string  `json:"policy"`
+	LicenseName string  `json:"license_name,omitempty"`
+	LicenseURL  string  `json:"license_url,omitempty"`
+	Articles    int     `json:"articles"`
+	LastError   string  `json:"last_error"`
+	ErrorCount  int     `json:"error_count"`
+	LastCheck   string  `json:"last_check"`
+	LastSuccess string  `json:"last_success"`
+	NextCheck   string  `json:"next_check"`
+	ItemsPerDay float64 `json:"items_per_day"`
+	Paused      bool    `json:"paused"`
+	PauseReason string  `json:"pause_reason"`
 }
 
 func rfc3339(t time.Time) string {
@@ -150,7 +154,8 @@ func ListSources(ctx context.Context, st store.Store, out io.Writer, asJSON bool
 				Policy: string(s.Policy), LicenseName: s.LicenseName, LicenseURL: s.LicenseURL,
 				Articles: s.ArticleCount, LastError: s.Poll.LastError, ErrorCount: s.Poll.ErrorCount,
 				LastCheck: rfc3339(s.Poll.LastCheckAt), LastSuccess: rfc3339(s.Poll.LastSuccessAt),
-				NextCheck: rfc3339(s.Poll.NextCheckAt),
+				NextCheck: rfc3339(s.Poll.NextCheckAt), ItemsPerDay: math.Round(s.Poll.ItemsPerDay*10) / 10,
+				Paused: s.Poll.Paused, PauseReason: s.Poll.PauseReason,
 			})
 		}
 		enc := json.NewEncoder(out)
@@ -162,18 +167,37 @@ func ListSources(ctx context.Context, st store.Store, out io.Writer, asJSON bool
 		return nil
 	}
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSECTION\tPOLICY\tARTICLES\tLAST SUCCESS\tNEXT CHECK\tLAST ERROR")
+	fmt.Fprintln(tw, "ID\tNAME\tSECTION\tPOLICY\tARTICLES\tITEMS/DAY\tLAST CHECK\tLAST SUCCESS\tNEXT CHECK\tLAST ERROR")
 	for _, s := range sources {
-		lastErr := s.Poll.LastError
-		if lastErr == "" {
-			lastErr = "-"
-		} else if s.Poll.ErrorCount > 1 {
-			lastErr = fmt.Sprintf("%s (%d times in a row)", lastErr, s.Poll.ErrorCount)
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", s.ID, s.Name, s.Section, s.Policy, s.ArticleCount,
-			orDash(rfc3339(s.Poll.LastSuccessAt)), orDash(rfc3339(s.Poll.NextCheckAt)), lastErr)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%s\t%s\n", s.ID, s.Name, s.Section, s.Policy,
+			s.ArticleCount, s.Poll.ItemsPerDay, orDash(rfc3339(s.Poll.LastCheckAt)),
+			orDash(rfc3339(s.Poll.LastSuccessAt)), nextCheckText(s.Poll), lastErrorText(s.Poll))
 	}
 	return tw.Flush()
+}
+
+// nextCheckText says "paused" instead of a time a paused source will not keep.
+func nextCheckText(p model.PollState) string {
+	if p.Paused {
+		return "paused"
+	}
+	if p.NextCheckAt.IsZero() {
+		return "now" // resumed: due at once
+	}
+	return rfc3339(p.NextCheckAt)
+}
+
+func lastErrorText(p model.PollState) string {
+	s := p.LastError
+	if s == "" {
+		s = "-"
+	} else if p.ErrorCount > 1 {
+		s = fmt.Sprintf("%s (%d times in a row)", s, p.ErrorCount)
+	}
+	if p.Paused {
+		s = fmt.Sprintf("PAUSED: %s; last error: %s", p.PauseReason, s)
+	}
+	return s
 }
 
 func orDash(s string) string {
@@ -194,6 +218,16 @@ func FetchNow(ctx context.Context, st store.Store, in *ingest.Ingester, out io.W
 		fmt.Fprintln(out, "No sources yet. Add one with: newsdesk sources add FEED_URL")
 		return nil
 	}
+	// Paused sources stay paused until an operator resumes them.
+	active := sources[:0:0]
+	for _, s := range sources {
+		if s.Poll.Paused {
+			fmt.Fprintf(out, "%s: paused (%s); resume with `newsdesk sources resume %d`\n", s.Name, s.Poll.PauseReason, s.ID)
+			continue
+		}
+		active = append(active, s)
+	}
+	sources = active
 	done := 0
 	reports := in.RefreshAll(ctx, sources, func(r ingest.Report) {
 		done++
