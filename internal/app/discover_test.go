@@ -12,7 +12,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/fetch"
 )
 
-func rssDoc(title string, items int) string {
+func sampleRSS(title string, items int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>%s</title><link>https://site.example/</link>`, title)
 	for i := range items {
@@ -22,7 +22,7 @@ func rssDoc(title string, items int) string {
 	return b.String()
 }
 
-func atomDoc(title string, items int) string {
+func sampleAtom(title string, items int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>%s</title><id>urn:x</id><updated>2026-01-01T00:00:00Z</updated>`, title)
 	b.WriteString(`<link rel="hub" href="https://hub.example/"/>`)
@@ -33,7 +33,7 @@ func atomDoc(title string, items int) string {
 	return b.String()
 }
 
-func jsonDoc(title string, items int) string {
+func sampleJSONFeed(title string, items int) string {
 	var parts []string
 	for i := range items {
 		parts = append(parts, fmt.Sprintf(`{"id":"%d","url":"https://site.example/j%d","content_text":"x"}`, i, i))
@@ -41,13 +41,13 @@ func jsonDoc(title string, items int) string {
 	return fmt.Sprintf(`{"version":"https://jsonfeed.org/version/1.1","title":%q,"items":[%s]}`, title, strings.Join(parts, ","))
 }
 
-type route struct {
+type fakeRoute struct {
 	contentType, body string
 	redirect          string
 }
 
 // site serves routes by path (query included) and counts requests.
-func site(t *testing.T, routes map[string]route) (*httptest.Server, *atomic.Int32) {
+func fakeSite(t *testing.T, routes map[string]fakeRoute) (*httptest.Server, *atomic.Int32) {
 	t.Helper()
 	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -74,69 +74,69 @@ func site(t *testing.T, routes map[string]route) (*httptest.Server, *atomic.Int3
 	return srv, &n
 }
 
-func testFetcher() *fetch.Client {
+func loopbackFetcher() *fetch.Client {
 	return fetch.New(fetch.Options{AllowPrivateNetworks: true, HostGap: -1})
 }
 
-func page(links string) route {
-	return route{contentType: "text/html", body: "<!doctype html><html><head>" + links + "</head><body>hi</body></html>"}
+func htmlPage(links string) fakeRoute {
+	return fakeRoute{contentType: "text/html", body: "<!doctype html><html><head>" + links + "</head><body>hi</body></html>"}
 }
 
 func TestDiscoverFeeds(t *testing.T) {
 	tests := []struct {
 		name   string
-		routes map[string]route
+		routes map[string]fakeRoute
 		start  string
 		want   []string // path and format of each candidate, best first
 	}{
 		{
 			name:   "the URL is a feed",
-			routes: map[string]route{"/feed.xml": {contentType: "application/rss+xml", body: rssDoc("Main", 2)}},
+			routes: map[string]fakeRoute{"/feed.xml": {contentType: "application/rss+xml", body: sampleRSS("Main", 2)}},
 			start:  "/feed.xml",
 			want:   []string{"/feed.xml rss"},
 		},
 		{
 			name: "advertised feeds, unreadable ones dropped, comments last",
-			routes: map[string]route{
-				"/": page(`<link rel="alternate" type="application/feed+json" href="/feed.json">
+			routes: map[string]fakeRoute{
+				"/": htmlPage(`<link rel="alternate" type="application/feed+json" href="/feed.json">
 					<link rel="alternate" type="application/rss+xml" title="Comments" href="/comments/feed">
 					<link rel="alternate" type="application/rss+xml" href="/broken">
 					<link rel="alternate" type="application/atom+xml" href="/atom.xml">`),
-				"/feed.json":     {contentType: "application/feed+json", body: jsonDoc("J", 5)},
-				"/comments/feed": {contentType: "application/rss+xml", body: rssDoc("Comments", 9)},
-				"/atom.xml":      {contentType: "application/atom+xml", body: atomDoc("A", 5)},
-				"/feed":          {contentType: "application/rss+xml", body: rssDoc("Guess", 50)},
+				"/feed.json":     {contentType: "application/feed+json", body: sampleJSONFeed("J", 5)},
+				"/comments/feed": {contentType: "application/rss+xml", body: sampleRSS("Comments", 9)},
+				"/atom.xml":      {contentType: "application/atom+xml", body: sampleAtom("A", 5)},
+				"/feed":          {contentType: "application/rss+xml", body: sampleRSS("Guess", 50)},
 			},
 			start: "/",
 			want:  []string{"/atom.xml atom", "/feed.json json", "/comments/feed rss"},
 		},
 		{
 			name: "no advertised feed: common paths, deduplicated by final URL",
-			routes: map[string]route{
-				"/":          page(""),
+			routes: map[string]fakeRoute{
+				"/":          htmlPage(""),
 				"/feed":      {redirect: "/index.xml"},
 				"/rss":       {redirect: "/index.xml"},
-				"/index.xml": {contentType: "application/rss+xml", body: rssDoc("Idx", 3)},
-				"/atom.xml":  {contentType: "application/atom+xml", body: atomDoc("A", 7)},
+				"/index.xml": {contentType: "application/rss+xml", body: sampleRSS("Idx", 3)},
+				"/atom.xml":  {contentType: "application/atom+xml", body: sampleAtom("A", 7)},
 			},
 			start: "/",
 			want:  []string{"/atom.xml atom", "/index.xml rss"},
 		},
 		{
 			name: "a blog in a directory: its own feed path first",
-			routes: map[string]route{
-				"/blog/post": page(""),
-				"/blog/feed": {contentType: "application/rss+xml", body: rssDoc("Blog", 1)},
-				"/feed.xml":  {contentType: "application/rss+xml", body: rssDoc("Site", 1)},
+			routes: map[string]fakeRoute{
+				"/blog/post": htmlPage(""),
+				"/blog/feed": {contentType: "application/rss+xml", body: sampleRSS("Blog", 1)},
+				"/feed.xml":  {contentType: "application/rss+xml", body: sampleRSS("Site", 1)},
 			},
 			start: "/blog/post",
 			want:  []string{"/blog/feed rss", "/feed.xml rss"},
 		},
 		{
 			name: "query-string feed",
-			routes: map[string]route{
-				"/":           page(""),
-				"/?feed=rss2": {contentType: "application/rss+xml", body: rssDoc("WP", 1)},
+			routes: map[string]fakeRoute{
+				"/":           htmlPage(""),
+				"/?feed=rss2": {contentType: "application/rss+xml", body: sampleRSS("WP", 1)},
 			},
 			start: "/",
 			want:  []string{"/?feed=rss2 rss"},
@@ -144,8 +144,8 @@ func TestDiscoverFeeds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv, _ := site(t, tt.routes)
-			cs, err := DiscoverFeeds(t.Context(), testFetcher(), srv.URL+tt.start)
+			srv, _ := fakeSite(t, tt.routes)
+			cs, err := DiscoverFeeds(t.Context(), loopbackFetcher(), srv.URL+tt.start)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -161,8 +161,8 @@ func TestDiscoverFeeds(t *testing.T) {
 }
 
 func TestDiscoverFeedsFields(t *testing.T) {
-	srv, _ := site(t, map[string]route{"/a": {contentType: "application/atom+xml", body: atomDoc("Alpha", 4)}})
-	c, err := BestFeed(t.Context(), testFetcher(), srv.URL+"/a")
+	srv, _ := fakeSite(t, map[string]fakeRoute{"/a": {contentType: "application/atom+xml", body: sampleAtom("Alpha", 4)}})
+	c, err := BestFeed(t.Context(), loopbackFetcher(), srv.URL+"/a")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,18 +174,18 @@ func TestDiscoverFeedsFields(t *testing.T) {
 func TestDiscoverFeedsNone(t *testing.T) {
 	tests := []struct {
 		name    string
-		routes  map[string]route
+		routes  map[string]fakeRoute
 		wantErr string
 	}{
-		{"page without feeds", map[string]route{"/": page("")}, "names no feed"},
-		{"every path answers the page", map[string]route{"*": page("")}, "names no feed"},
-		{"advertised feeds all broken", map[string]route{"/": page(`<link rel="alternate" type="application/rss+xml" href="/x">`)}, "none of them could be read"},
-		{"a broken feed", map[string]route{"/": {contentType: "application/rss+xml", body: `<rss version="2.0"><channel><item>`}}, ""},
+		{"page without feeds", map[string]fakeRoute{"/": htmlPage("")}, "names no feed"},
+		{"every path answers the page", map[string]fakeRoute{"*": htmlPage("")}, "names no feed"},
+		{"advertised feeds all broken", map[string]fakeRoute{"/": htmlPage(`<link rel="alternate" type="application/rss+xml" href="/x">`)}, "none of them could be read"},
+		{"a broken feed", map[string]fakeRoute{"/": {contentType: "application/rss+xml", body: `<rss version="2.0"><channel><item>`}}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv, n := site(t, tt.routes)
-			_, err := DiscoverFeeds(t.Context(), testFetcher(), srv.URL+"/")
+			srv, n := fakeSite(t, tt.routes)
+			_, err := DiscoverFeeds(t.Context(), loopbackFetcher(), srv.URL+"/")
 			if err == nil {
 				t.Skip("the parser repaired it; nothing to refuse")
 			}
@@ -200,18 +200,18 @@ func TestDiscoverFeedsNone(t *testing.T) {
 }
 
 func TestDiscoverFeedsCancelled(t *testing.T) {
-	srv, _ := site(t, map[string]route{"/": page("")})
+	srv, _ := fakeSite(t, map[string]fakeRoute{"/": htmlPage("")})
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	if _, err := DiscoverFeeds(ctx, testFetcher(), srv.URL+"/"); err == nil {
+	if _, err := DiscoverFeeds(ctx, loopbackFetcher(), srv.URL+"/"); err == nil {
 		t.Fatal("no error on a cancelled context")
 	}
 }
 
 func TestListFeedCandidates(t *testing.T) {
-	srv, _ := site(t, map[string]route{"/": page(""), "/rss.xml": {contentType: "application/rss+xml", body: rssDoc("Listed", 2)}})
+	srv, _ := fakeSite(t, map[string]fakeRoute{"/": htmlPage(""), "/rss.xml": {contentType: "application/rss+xml", body: sampleRSS("Listed", 2)}})
 	var out strings.Builder
-	if err := ListFeedCandidates(t.Context(), testFetcher(), srv.URL+"/", &out); err != nil {
+	if err := ListFeedCandidates(t.Context(), loopbackFetcher(), srv.URL+"/", &out); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "Listed") || !strings.Contains(out.String(), "guessed") {

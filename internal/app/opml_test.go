@@ -14,7 +14,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/store/sqlite"
 )
 
-func tempStore(t *testing.T) store.Store {
+func tempSQLite(t *testing.T) store.Store {
 	t.Helper()
 	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "newsdesk.db"))
 	if err != nil {
@@ -50,7 +50,7 @@ func sourceKeys(t *testing.T, st store.Store) []string {
 
 func TestOPMLRoundTrip(t *testing.T) {
 	cfg := config.Default()
-	src := tempStore(t)
+	src := tempSQLite(t)
 	for _, s := range []model.Source{
 		{Name: "Daily <Politics> & Co", FeedURL: "https://p.example/feed?a=1&b=2", SiteURL: "https://p.example/", Section: "politics"},
 		{Name: "Markets Wire", FeedURL: "https://m.example/rss", Section: "business"},
@@ -70,7 +70,7 @@ func TestOPMLRoundTrip(t *testing.T) {
 	if !strings.Contains(exported.String(), `text="Politics"`) {
 		t.Errorf("no Politics folder in\n%s", exported.String())
 	}
-	dst := tempStore(t)
+	dst := tempSQLite(t)
 	var report strings.Builder
 	if err := ImportOPML(t.Context(), cfg, dst, writeTemp(t, "export.opml", exported.String()), &report); err != nil {
 		t.Fatal(err)
@@ -104,7 +104,7 @@ func TestImportOPMLSections(t *testing.T) {
 		<outline text="Bad" xmlUrl="javascript:alert(1)"/>
 		<outline text="Relative" xmlUrl="/feed"/>
 	</body></opml>`
-	st := tempStore(t)
+	st := tempSQLite(t)
 	var report strings.Builder
 	if err := ImportOPML(t.Context(), cfg, st, writeTemp(t, "in.opml", doc), &report); err != nil {
 		t.Fatal(err)
@@ -137,7 +137,7 @@ func TestImportOPMLSections(t *testing.T) {
 }
 
 func TestImportOPMLErrors(t *testing.T) {
-	st := tempStore(t)
+	st := tempSQLite(t)
 	var out strings.Builder
 	if err := ImportOPML(t.Context(), config.Default(), st, filepath.Join(t.TempDir(), "missing.opml"), &out); err == nil {
 		t.Error("a missing file imported")

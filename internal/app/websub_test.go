@@ -49,16 +49,16 @@ func TestWebSubSubscribeAndPush(t *testing.T) {
 	hubSrv := httptest.NewServer(hub)
 	defer hubSrv.Close()
 	feedBody := func(items int) string {
-		doc := rssDoc("Pushed", items)
+		doc := sampleRSS("Pushed", items)
 		return strings.Replace(doc, "<channel>", `<channel xmlns:atom="http://www.w3.org/2005/Atom"><atom:link rel="hub" href="`+hubSrv.URL+`/"/><atom:link rel="self" href="https://pub.example/feed"/>`, 1)
 	}
-	pub, _ := site(t, map[string]route{"/feed": {contentType: "application/rss+xml", body: feedBody(1)}})
+	pub, _ := fakeSite(t, map[string]fakeRoute{"/feed": {contentType: "application/rss+xml", body: feedBody(1)}})
 
 	var mux http.Handler = http.NotFoundHandler()
 	siteSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { mux.ServeHTTP(w, r) }))
 	defer siteSrv.Close()
 
-	st := tempStore(t)
+	st := tempSQLite(t)
 	subs, ok := SubscriptionStore(st)
 	if !ok {
 		t.Fatal("the SQLite store keeps no subscriptions")
@@ -66,7 +66,7 @@ func TestWebSubSubscribeAndPush(t *testing.T) {
 	cfg := config.Default()
 	cfg.PublicURL = siteSrv.URL
 	cfg.AllowPrivateNetworks = true
-	f := testFetcher()
+	f := loopbackFetcher()
 	id, err := st.AddSource(t.Context(), model.Source{Name: "Pub", FeedURL: pub.URL + "/feed", Section: "politics", Policy: model.PolicyExcerpt})
 	if err != nil {
 		t.Fatal(err)
