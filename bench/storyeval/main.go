@@ -19,6 +19,7 @@ func main() {
 	var opts story.ClusterOptions
 	flag.Float64Var(&opts.Threshold, "threshold", 0, "similarity threshold (0: default)")
 	flag.Float64Var(&opts.Damping, "damping", 0, "centroid damping power (0: default)")
+	speedN := flag.Int("speed", 150000, "articles for the speed run (0: skip)")
 	predDir := flag.String("pred", "", "write predicted {id, story} lines for each file into this directory")
 	flag.Parse()
 	files := flag.Args()
@@ -29,6 +30,16 @@ func main() {
 	if err := runClustering(files, opts, *predDir); err != nil {
 		fmt.Fprintln(os.Stderr, "storyeval:", err)
 		os.Exit(1)
+	}
+	if err := runNearDup(); err != nil {
+		fmt.Fprintln(os.Stderr, "storyeval:", err)
+		os.Exit(1)
+	}
+	if *speedN > 0 {
+		if err := runSpeed(*speedN); err != nil {
+			fmt.Fprintln(os.Stderr, "storyeval:", err)
+			os.Exit(1)
+		}
 	}
 }
 

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/story"
+)
+
+// runSpeed streams n articles built from the demo corpus (every seventh
+// word replaced by a random one, fixed seed, so that they are not all
+// copies) through Deduper and Clusterer with a 100,000-article window on
+// one core, and reports throughput and the peak heap.
+func runSpeed(n int) error {
+	arts, err := demoArticles()
+	if err != nil {
+		return err
+	}
+	prev := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(prev)
+	rng := rand.New(rand.NewPCG(1, 2))
+	docs := make([]story.Doc, n)
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range docs {
+		a := arts[i%len(arts)]
+		docs[i] = story.Doc{ID: fmt.Sprint(i), Title: perturb(rng, a.title), Text: perturb(rng, a.body),
+			Published: start.Add(time.Duration(i) * time.Second)}
+	}
+	runtime.GC()
+	const window = 100000
+	d := story.NewDeduper(story.DedupOptions{Window: window})
+	c := story.NewClusterer(story.ClusterOptions{Window: window})
+	var ms runtime.MemStats
+	var peak uint64
+	t0 := time.Now()
+	for i, doc := range docs {
+		d.Add(doc.ID, doc.Text)
+		c.Assign(doc)
+		if i%5000 == 0 {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapAlloc)
+		}
+	}
+	el := time.Since(t0)
+	runtime.ReadMemStats(&ms)
+	peak = max(peak, ms.HeapAlloc)
+	arts2, stories := c.Len()
+	fmt.Printf("\nspeed: %d articles (window %d) through Deduper+Clusterer, GOMAXPROCS=1: %.0f articles/s, peak heap %.0f MiB (input included), window %d articles / %d stories\n",
+		n, window, float64(n)/el.Seconds(), float64(peak)/(1<<20), arts2, stories)
+	return nil
+}
+
+func perturb(rng *rand.Rand, s string) string {
+	w := strings.Fields(s)
+	for i := range w {
+		if i%7 == 3 {
+			w[i] = fmt.Sprintf("w%d", rng.IntN(1000000))
+		}
+	}
+	return strings.Join(w, " ")
+}
