@@ -173,7 +173,7 @@ func runConfig(ctx context.Context, e env, args []string) error {
 
 func runSources(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"sources needs add, list or remove"}
+		return usageError{"sources needs add, list, remove, pause or resume"}
 	}
 	switch args[0] {
 	case "add":
@@ -209,6 +209,30 @@ func runSources(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		return withStore(ctx, p.cfg, func(st store.Store) error { return app.ListSources(ctx, st, e.stdout, asJSON) })
+	case "pause", "resume":
+		var reason string
+		p, id, err := parseOneID("sources "+args[0], e, args[1:], "source", func(fs *flag.FlagSet) {
+			if args[0] == "pause" {
+				fs.StringVar(&reason, "reason", "", "why the source is paused (shown by sources list)")
+			}
+		})
+		if err != nil {
+			return err
+		}
+		return withStore(ctx, p.cfg, func(st store.Store) error {
+			if args[0] == "resume" {
+				if err := app.ResumeSource(ctx, st, id); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Source %d resumed; it will be checked now\n", id)
+				return nil
+			}
+			if err := app.PauseSource(ctx, st, id, reason); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Source %d paused\n", id)
+			return nil
+		})
 	case "remove":
 		p, id, err := parseOneID("sources remove", e, args[1:], "source", nil)
 		if err != nil {
@@ -222,7 +246,7 @@ func runSources(ctx context.Context, e env, args []string) error {
 			return nil
 		})
 	}
-	return usageError{fmt.Sprintf("unknown sources command %q: use add, list or remove", args[0])}
+	return usageError{fmt.Sprintf("unknown sources command %q: use add, list, remove, pause or resume", args[0])}
 }
 
 func runPicks(ctx context.Context, e env, args []string) error {

@@ -24,6 +24,7 @@ Usage:
                            [--license-name L --license-url U]
   newsdesk sources list [--json]
   newsdesk sources remove ID
+  newsdesk sources pause ID [--reason R] / sources resume ID
   newsdesk picks add ARTICLE_ID [--position N] [--until 2026-12-31]
   newsdesk picks remove ARTICLE_ID
   newsdesk articles hide ARTICLE_ID --reason R

@@ -138,6 +138,18 @@ func TestSourcesAddFetchListRemove(t *testing.T) {
 		t.Errorf("hide of a missing article: %v", err)
 	}
 
+	c.mustRun("sources", "pause", "1", "--reason", "publisher asked")
+	if s := c.sources()[0]; !strings.Contains(c.mustRun("sources", "list"), "publisher asked") || s.Articles != 2 {
+		t.Errorf("paused source: %+v", s)
+	}
+	if out := c.mustRun("fetch"); strings.Contains(out, "2 items") {
+		t.Errorf("fetch refreshed a paused source: %q", out)
+	}
+	c.mustRun("sources", "resume", "1")
+	if out := c.mustRun("fetch"); !strings.Contains(out, "2 items") {
+		t.Errorf("fetch after resume printed %q", out)
+	}
+
 	c.mustRun("sources", "remove", "1")
 	if list := c.sources(); len(list) != 0 {
 		t.Errorf("after remove: %+v", list)
@@ -195,7 +207,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{nil, "no command"},
 		{[]string{"frobnicate"}, "unknown command"},
-		{[]string{"sources"}, "add, list or remove"},
+		{[]string{"sources"}, "add, list, remove"},
 		{[]string{"sources", "remove", "abc"}, "not an ID"},
 		{[]string{"picks", "add"}, "one article ID"},
 		{[]string{"picks", "add", "1", "--until", "someday"}, "--until"},

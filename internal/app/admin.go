@@ -38,15 +38,11 @@ func ResumeSource(ctx context.Context, st store.Store, id int64) error {
 }
 
 func setPaused(ctx context.Context, st store.Store, id int64, paused bool, reason string) error {
-	ctl, ok := st.(store.SourceControl)
-	if !ok {
-		return fmt.Errorf("this store cannot pause or resume sources")
-	}
 	what := "resume"
 	if paused {
 		what = "pause"
 	}
-	if err := ctl.SetSourcePaused(ctx, id, paused, reason); err != nil {
+	if err := st.SetSourcePaused(ctx, id, paused, reason); err != nil {
 		return notFoundHint(fmt.Errorf("%s source %d: %w", what, id, err), "sources list")
 	}
 	return nil

@@ -31,6 +31,7 @@ func startDemo(t *testing.T, releaseEvery time.Duration) runningDemo {
 	cfg := config.Default()
 	cfg.Addr = "127.0.0.1:0"
 	cfg.PollInterval = time.Second
+	cfg.PollMin, cfg.PollMax = time.Second, time.Second
 	cfg.LogLevel = "warn"
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())

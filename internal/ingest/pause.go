@@ -62,11 +62,7 @@ func (in *Ingester) followRedirect(ctx context.Context, state *model.PollState, 
 	if state.RedirectCount < redirectsToMove {
 		return
 	}
-	ctl, ok := in.store.(store.SourceControl)
-	if !ok {
-		return // a store that cannot move sources keeps following the redirect
-	}
-	err := ctl.MoveSourceFeed(ctx, src.ID, target)
+	err := in.store.MoveSourceFeed(ctx, src.ID, target)
 	switch {
 	case err == nil:
 		log.Info("feed moved permanently; source follows", "new_feed_url", target)

@@ -24,6 +24,7 @@ var (
 // Store is everything Newsdesk keeps.
 type Store interface {
 	Sources
+	SourceControl
 	Articles
 	Picks
 	Close() error
@@ -47,8 +48,7 @@ type Sources interface {
 }
 
 // SourceControl changes a source beyond recording a check: an operator's
-// pause and resume, and the scheduler moving a feed that has moved. It is
-// separate from Sources so that read-only fakes need not implement it.
+// pause and resume, and the scheduler moving a feed that has moved.
 type SourceControl interface {
 	// SetSourcePaused pauses a source with a reason, or resumes it:
 	// resuming clears its errors and redirect count and makes it due at
