@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ import (
 
 // env is what a command may touch of the outside world.
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
 }
@@ -33,6 +35,7 @@ var commands = map[string]command{
 	"articles": runArticles,
 	"config":   runConfig,
 	"parse":    runParse,
+	"cluster":  runCluster,
 }
 
 // parsed is a command line after flags: the configuration and the
@@ -173,12 +176,14 @@ func runConfig(ctx context.Context, e env, args []string) error {
 
 func runSources(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"sources needs add, list, remove, pause or resume"}
+		return usageError{"sources needs add, list, remove, pause, resume, import or export"}
 	}
 	switch args[0] {
 	case "add":
 		var req app.NewSource
+		var list bool
 		p, err := parse("sources add", e, args[1:], func(fs *flag.FlagSet) {
+			fs.BoolVar(&list, "list", false, "list the feeds found at the URL, best first, and add nothing")
 			fs.StringVar(&req.Name, "name", "", "name shown on the site (default: the feed's title)")
 			fs.StringVar(&req.Section, "section", "", "default section for items whose categories name none")
 			fs.StringVar(&req.Policy, "policy", "excerpt", "how much text to republish: full, excerpt or link")
@@ -192,6 +197,9 @@ func runSources(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		req.URL = p.args[0]
+		if list {
+			return app.ListFeedCandidates(ctx, app.NewFetcher(p.cfg), req.URL, e.stdout)
+		}
 		return withStore(ctx, p.cfg, func(st store.Store) error {
 			src, err := app.AddSource(ctx, p.cfg, st, app.NewFetcher(p.cfg), req)
 			if err != nil {
@@ -209,6 +217,24 @@ func runSources(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		return withStore(ctx, p.cfg, func(st store.Store) error { return app.ListSources(ctx, st, e.stdout, asJSON) })
+	case "import":
+		p, err := parse("sources import", e, args[1:], nil)
+		if err != nil {
+			return err
+		}
+		if err := wantArgs(p, 1, "one OPML file"); err != nil {
+			return err
+		}
+		return withStore(ctx, p.cfg, func(st store.Store) error { return app.ImportOPML(ctx, p.cfg, st, p.args[0], e.stdout) })
+	case "export":
+		var outPath string
+		p, err := parse("sources export", e, args[1:], func(fs *flag.FlagSet) {
+			fs.StringVar(&outPath, "out", "", "write the OPML to this file instead of standard output")
+		})
+		if err != nil {
+			return err
+		}
+		return withStore(ctx, p.cfg, func(st store.Store) error { return exportOPML(ctx, p.cfg, st, outPath, e.stdout) })
 	case "pause", "resume":
 		var reason string
 		p, id, err := parseOneID("sources "+args[0], e, args[1:], "source", func(fs *flag.FlagSet) {
@@ -246,7 +272,7 @@ func runSources(ctx context.Context, e env, args []string) error {
 			return nil
 		})
 	}
-	return usageError{fmt.Sprintf("unknown sources command %q: use add, list, remove, pause or resume", args[0])}
+	return usageError{fmt.Sprintf("unknown sources command %q: use add, list, remove, pause, resume, import or export", args[0])}
 }
 
 func runPicks(ctx context.Context, e env, args []string) error {
@@ -322,6 +348,41 @@ func runArticles(ctx context.Context, e env, args []string) error {
 		}
 		return nil
 	})
+}
+
+// exportOPML writes the sources as OPML to path, or to stdout when path is
+// empty; a file is written whole or not at all.
+func exportOPML(ctx context.Context, cfg config.Config, st store.Store, path string, stdout io.Writer) error {
+	if path == "" {
+		return app.ExportOPML(ctx, st, stdout, cfg)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".newsdesk-export-*")
+	if err != nil {
+		return fmt.Errorf("export sources: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := app.ExportOPML(ctx, st, tmp, cfg); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("export sources: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("export sources: %w", err)
+	}
+	return nil
+}
+
+func runCluster(ctx context.Context, e env, args []string) error {
+	p, err := parse("cluster", e, args, nil)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(p, 0, "no arguments (JSON lines on standard input)"); err != nil {
+		return err
+	}
+	return app.ClusterStream(e.stdin, e.stdout)
 }
 
 // isTerminal reports whether w is a character device, to decide whether

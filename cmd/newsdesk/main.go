@@ -22,7 +22,9 @@ Usage:
   newsdesk fetch                          refresh every source once now
   newsdesk sources add URL [--name N] [--section S] [--policy full|excerpt|link]
                            [--license-name L --license-url U]
+  newsdesk sources add URL --list         list the feeds found at URL, add nothing
   newsdesk sources list [--json]
+  newsdesk sources import FILE.opml / sources export [--out FILE]
   newsdesk sources remove ID
   newsdesk sources pause ID [--reason R] / sources resume ID
   newsdesk picks add ARTICLE_ID [--position N] [--until 2026-12-31]
@@ -30,6 +32,7 @@ Usage:
   newsdesk articles hide ARTICLE_ID --reason R
   newsdesk articles unhide ARTICLE_ID
   newsdesk parse FILE...                  print each feed file as a JSON line
+  newsdesk cluster < lines.jsonl          assign stories to JSON lines, online
   newsdesk config                         print the effective configuration
 
 Every command accepts --db PATH, --config FILE and the options that
@@ -39,7 +42,7 @@ which win over the config file. "newsdesk COMMAND --help" lists them.
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
@@ -62,7 +65,7 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg + ` (see "newsdesk help")` }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return usageError{"no command given"}
@@ -76,5 +79,5 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	if !ok {
 		return usageError{fmt.Sprintf("unknown command %q", cmd)}
 	}
-	return handler(ctx, env{stdout: stdout, stderr: stderr, getenv: getenv}, rest)
+	return handler(ctx, env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}, rest)
 }

@@ -24,8 +24,9 @@ const testFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Test G
 // cli runs the newsdesk command in-process against one database, with
 // private networks allowed so that httptest publishers can be reached.
 type cli struct {
-	t  *testing.T
-	db string
+	t     *testing.T
+	db    string
+	stdin string
 }
 
 func newCLI(t *testing.T) cli { return cli{t: t, db: filepath.Join(t.TempDir(), "cli.db")} }
@@ -33,7 +34,7 @@ func newCLI(t *testing.T) cli { return cli{t: t, db: filepath.Join(t.TempDir(), 
 func (c cli) run(args ...string) (string, string, error) {
 	var out, errOut bytes.Buffer
 	env := map[string]string{"NEWSDESK_DB": c.db, "NEWSDESK_ALLOW_PRIVATE_NETWORKS": "1", "NEWSDESK_HOST_GAP": "1ms"}
-	err := run(context.Background(), args, &out, &errOut, func(k string) string { return env[k] })
+	err := run(context.Background(), args, strings.NewReader(c.stdin), &out, &errOut, func(k string) string { return env[k] })
 	return out.String(), errOut.String(), err
 }
 
@@ -101,8 +102,17 @@ func TestSourcesAddFetchListRemove(t *testing.T) {
 	if out := other.mustRun("sources", "add", "--name", "Gazette via page", srv.URL+"/"); !strings.Contains(out, "Gazette via page") || !strings.Contains(out, "/feed.xml") {
 		t.Errorf("add by page printed %q", out)
 	}
-	if _, _, err := c.run("sources", "add", srv.URL+"/about"); err == nil || !strings.Contains(err.Error(), "names no feed") {
-		t.Errorf("adding a page with no feed: %v", err)
+	// A site with no feed anywhere: every path answers the same page.
+	noFeed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<!doctype html><html><head><title>About</title></head><body>About us</body></html>`)
+	}))
+	t.Cleanup(noFeed.Close)
+	if _, _, err := c.run("sources", "add", noFeed.URL+"/about"); err == nil || !strings.Contains(err.Error(), "names no feed") {
+		t.Errorf("adding a page of a site with no feed: %v", err)
+	}
+	// --list shows the candidates and adds nothing.
+	if out := c.mustRun("sources", "add", "--list", srv.URL+"/about"); !strings.Contains(out, "/feed.xml") {
+		t.Errorf("sources add --list printed %q", out)
 	}
 	if _, _, err := c.run("sources", "add", srv.URL+"/feed.xml", "--policy", "everything"); err == nil || !strings.Contains(err.Error(), "full, excerpt or link") {
 		t.Errorf("adding with a bad policy: %v", err)
@@ -222,6 +232,28 @@ func TestUsageErrors(t *testing.T) {
 		if err != nil && errors.As(err, &ue) && exitCode(err) != 2 {
 			t.Errorf("usage error exits %d", exitCode(err))
 		}
+	}
+}
+
+func TestImportExportAndCluster(t *testing.T) {
+	srv := publisher(t)
+	c := newCLI(t)
+	c.mustRun("sources", "add", srv.URL+"/feed.xml", "--section", "Sports")
+	out := filepath.Join(t.TempDir(), "sources.opml")
+	c.mustRun("sources", "export", "--out", out)
+	other := newCLI(t)
+	if got := other.mustRun("sources", "import", out); !strings.Contains(got, "1") {
+		t.Errorf("import printed %q", got)
+	}
+	if list := other.sources(); len(list) != 1 || list[0].Section != "sports" || list[0].FeedURL != srv.URL+"/feed.xml" {
+		t.Errorf("imported sources %+v", list)
+	}
+
+	c.stdin = `{"id": 1, "title": "harbour council approves budget"}` + "\n" + `{"id": "b", "title": "harbour council budget approved"}` + "\n"
+	got := c.mustRun("cluster")
+	lines := strings.Split(strings.TrimSpace(got), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"id":1`) || !strings.Contains(lines[1], `"id":"b"`) {
+		t.Errorf("cluster printed %q", got)
 	}
 }
 

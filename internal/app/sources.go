@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/config"
-	"github.com/newsdesk/newsdesk/internal/feed"
 	"github.com/newsdesk/newsdesk/internal/ingest"
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
@@ -41,20 +40,21 @@ func AddSource(ctx context.Context, cfg config.Config, st store.Store, f ingest.
 			return model.Source{}, fmt.Errorf("unknown section %q: use one of %s", req.Section, sectionNames(cfg))
 		}
 	}
-	feedURL, parsed, err := resolveFeed(ctx, f, req.URL)
+	best, err := BestFeed(ctx, f, req.URL)
 	if err != nil {
 		return model.Source{}, err
 	}
+	feedURL := best.URL
 	name := strings.TrimSpace(req.Name)
 	if name == "" {
-		name = strings.TrimSpace(parsed.Title)
+		name = strings.TrimSpace(best.Title)
 	}
 	if name == "" {
 		name = feedURL
 	}
 	src := model.Source{
 		Name:        name,
-		SiteURL:     parsed.Link,
+		SiteURL:     best.SiteURL,
 		FeedURL:     feedURL,
 		Section:     section,
 		Policy:      policy,
@@ -72,36 +72,6 @@ func AddSource(ctx context.Context, cfg config.Config, st store.Store, f ingest.
 	}
 	src.ID = id
 	return src, nil
-}
-
-// resolveFeed fetches rawURL; when it is an HTML page rather than a feed it
-// follows the feeds the page advertises, best first.
-func resolveFeed(ctx context.Context, f ingest.Fetcher, rawURL string) (string, *feed.Feed, error) {
-	resp, err := f.Get(ctx, rawURL, fetchNoCondition)
-	if err != nil {
-		return "", nil, fmt.Errorf("cannot add %s: %w", rawURL, err)
-	}
-	parsed, perr := feed.Parse(resp.Body, resp.URL)
-	if perr == nil {
-		return resp.URL, parsed, nil
-	}
-	candidates := feed.Discover(resp.Body, resp.URL)
-	for _, c := range candidates {
-		cresp, err := f.Get(ctx, c, fetchNoCondition)
-		if err != nil {
-			continue
-		}
-		if parsed, err := feed.Parse(cresp.Body, cresp.URL); err == nil {
-			return cresp.URL, parsed, nil
-		}
-	}
-	if len(candidates) > 0 {
-		return "", nil, fmt.Errorf("cannot add %s: the page names feeds (%s) but none of them could be read", rawURL, strings.Join(candidates, ", "))
-	}
-	if errors.Is(perr, feed.ErrNotAFeed) {
-		return "", nil, fmt.Errorf("cannot add %s: it is an HTML page that names no feed; give the URL of its RSS, Atom or JSON feed", rawURL)
-	}
-	return "", nil, fmt.Errorf("cannot add %s: it is not a feed we can read: %w", rawURL, perr)
 }
 
 func sectionNames(cfg config.Config) string {
