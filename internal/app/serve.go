@@ -11,7 +11,10 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/config"
+	"github.com/newsdesk/newsdesk/internal/feed"
+	"github.com/newsdesk/newsdesk/internal/fetch"
 	"github.com/newsdesk/newsdesk/internal/ingest"
+	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/web"
 )
@@ -58,14 +61,50 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		ln.Close()
 		return err
 	}
-	in := NewIngester(cfg, st, NewFetcher(cfg), log)
-	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", cfg.DB)
-	return runSiteAndIngest(ctx, ln, site, in, log)
+	fetcher := NewFetcher(cfg)
+	in := NewIngester(cfg, st, fetcher, log)
+	handler, loops, err := withWebSub(cfg, st, fetcher, in, site, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", cfg.DB, "websub", cfg.PublicURL != "")
+	return runSiteAndIngest(ctx, ln, handler, in, log, loops...)
+}
+
+// withWebSub mounts the WebSub callback beside the site and hooks hub
+// discovery into ingest when a public URL is configured; otherwise it
+// returns the site unchanged. The callback stays outside the site's
+// handler so that no page cache ever sees it.
+func withWebSub(cfg config.Config, st store.Store, fetcher *fetch.Client, in *ingest.Ingester, site http.Handler, log *slog.Logger) (http.Handler, []func(context.Context) error, error) {
+	subs, ok := SubscriptionStore(st)
+	if cfg.PublicURL == "" || !ok {
+		return site, nil, nil
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	ws, err := StartWebSub(WebSubOptions{Config: cfg, Store: st, Subscriptions: subs, Fetcher: fetcher, Ingester: in, Logger: log})
+	if err != nil {
+		return nil, nil, fmt.Errorf("websub: %w", err)
+	}
+	in.SetOnFeed(func(ctx context.Context, src model.Source, f *feed.Feed) {
+		if f.HubURL == "" {
+			return
+		}
+		if err := ws.Ensure(ctx, src.ID, f.HubURL, WebSubTopic(f, src.FeedURL)); err != nil {
+			log.Warn("websub subscribe", "source_id", src.ID, "hub", f.HubURL, "error", err)
+		}
+	})
+	mux := http.NewServeMux()
+	mux.Handle("/websub/", ws.Handler())
+	mux.Handle("/", site)
+	return mux, []func(context.Context) error{ws.Run}, nil
 }
 
 // runSiteAndIngest serves site on ln and runs the ingest loop until ctx is
 // done or the server fails; it returns after both have stopped.
-func runSiteAndIngest(ctx context.Context, ln net.Listener, site http.Handler, in *ingest.Ingester, log *slog.Logger) error {
+func runSiteAndIngest(ctx context.Context, ln net.Listener, site http.Handler, in *ingest.Ingester, log *slog.Logger, loops ...func(context.Context) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	srv := &http.Server{
@@ -84,6 +123,15 @@ func runSiteAndIngest(ctx context.Context, ln net.Listener, site http.Handler, i
 			log.Error("ingest loop stopped", "error", err)
 		}
 	}()
+	for _, loop := range loops {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := loop(ctx); err != nil && ctx.Err() == nil {
+				log.Error("background loop stopped", "error", err)
+			}
+		}()
+	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 

@@ -22,7 +22,7 @@ import (
 
 // FeedStorer stores a feed body as a source's articles; *ingest.Ingester is one.
 type FeedStorer interface {
-	StoreFeed(ctx context.Context, src model.Source, body []byte) (ingest.Report, error)
+	StoreFeedAs(ctx context.Context, src model.Source, body []byte, contentType string) (ingest.Report, error)
 }
 
 // WebSubOptions is what StartWebSub wires together.
@@ -99,12 +99,12 @@ func StartWebSub(opts WebSubOptions) (*WebSub, error) {
 func (ws *WebSub) Handler() http.Handler { return ws.handler }
 
 // receive stores a verified push as the source's feed.
-func (ws *WebSub) receive(ctx context.Context, sourceID int64, body []byte, _ string) error {
+func (ws *WebSub) receive(ctx context.Context, sourceID int64, body []byte, contentType string) error {
 	src, err := ws.opts.Store.GetSource(ctx, sourceID)
 	if err != nil {
 		return fmt.Errorf("push for source %d: %w", sourceID, err)
 	}
-	rep, err := ws.opts.Ingester.StoreFeed(ctx, src, body)
+	rep, err := ws.opts.Ingester.StoreFeedAs(ctx, src, body, contentType)
 	if err != nil {
 		return fmt.Errorf("push for source %d: %w", sourceID, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/newsdesk/newsdesk/internal/config"
 	"github.com/newsdesk/newsdesk/internal/model"
@@ -156,5 +157,60 @@ func TestHubClientRefusesPrivate(t *testing.T) {
 	if resp, err := client.Do(req); err == nil {
 		resp.Body.Close()
 		t.Fatal("the hub client reached a loopback address")
+	}
+}
+
+// TestServeWiresWebSub checks the wiring Serve uses: a refresh of a feed
+// that names a hub subscribes through the ingest hook, the hub's
+// verification reaches the callback through the combined handler, and
+// every other path still reaches the site.
+func TestServeWiresWebSub(t *testing.T) {
+	hub := &testHub{}
+	hubSrv := httptest.NewServer(hub)
+	defer hubSrv.Close()
+	body := strings.Replace(sampleRSS("Hubbed", 2), "<channel>", `<channel xmlns:atom="http://www.w3.org/2005/Atom"><atom:link rel="hub" href="`+hubSrv.URL+`/"/>`, 1)
+	pub, _ := fakeSite(t, map[string]fakeRoute{"/feed": {contentType: "application/rss+xml", body: body}})
+
+	var handler http.Handler = http.NotFoundHandler()
+	siteSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
+	defer siteSrv.Close()
+	cfg := config.Default()
+	cfg.PublicURL = siteSrv.URL
+	cfg.AllowPrivateNetworks = true
+	cfg.HostGap = time.Millisecond
+	st := tempSQLite(t)
+	id, err := st.AddSource(t.Context(), model.Source{Name: "Hubbed", FeedURL: pub.URL + "/feed", Section: "world"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetcher := NewFetcher(cfg)
+	in := NewIngester(cfg, st, fetcher, nil)
+	site := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "the site") })
+	h, loops, err := withWebSub(cfg, st, fetcher, in, site, nil)
+	if err != nil || len(loops) != 1 {
+		t.Fatalf("withWebSub: %v, %d loops", err, len(loops))
+	}
+	handler = h
+
+	src, err := st.GetSource(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := in.Refresh(t.Context(), src); rep.Err != nil || rep.Created != 2 {
+		t.Fatalf("refresh: %s", rep)
+	}
+	subs, _ := SubscriptionStore(st)
+	sub, err := subs.GetSubscription(t.Context(), id)
+	if err != nil || sub.State != websub.StateActive || hub.verified != "xyz" {
+		t.Fatalf("after refresh: subscription %+v (%v), hub saw %q", sub, err, hub.verified)
+	}
+	resp, err := http.Get(siteSrv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(got) != "the site" {
+		t.Errorf("/ answered %q", got)
 	}
 }

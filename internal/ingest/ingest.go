@@ -32,6 +32,9 @@ type Options struct {
 	Tick         time.Duration // how often Run looks for due sources; default 5s
 	Now          func() time.Time
 	Logger       *slog.Logger
+	// OnFeed, when set, is called after each successful refresh that read
+	// a feed (not a 304), with the parsed feed; WebSub uses it to find hubs.
+	OnFeed func(ctx context.Context, src model.Source, f *feed.Feed)
 }
 
 // Ingester refreshes sources into a store.
@@ -122,12 +125,14 @@ func (in *Ingester) Refresh(ctx context.Context, src model.Source) Report {
 	state.LastCheckAt = start.UTC()
 	resp, err := in.fetcher.Get(ctx, src.FeedURL, fetch.Conditional{ETag: src.Poll.ETag, LastModified: src.Poll.LastModified})
 	var feedHint time.Duration
+	var parsed *feed.Feed
 	if err == nil && resp.NotModified {
 		rep.NotModified = true
 	} else if err == nil {
-		feedHint, err = in.storeFeed(ctx, src, resp.Body, resp.URL, &rep)
+		parsed, err = in.storeFeed(ctx, src, resp.Body, resp.URL, resp.ContentType, &rep)
 		if err == nil {
 			state.ETag, state.LastModified = resp.ETag, resp.LastModified
+			feedHint = max(parsed.TTL, parsed.UpdatePeriod)
 		}
 	}
 
@@ -153,6 +158,9 @@ func (in *Ingester) Refresh(ctx context.Context, src model.Source) Report {
 		log.Debug("refreshed", "items", rep.Items, "created", rep.Created, "updated", rep.Updated,
 			"items_per_day", state.ItemsPerDay, "next_check", state.NextCheckAt)
 	}
+	if err == nil && parsed != nil && in.opts.OnFeed != nil {
+		in.opts.OnFeed(ctx, src, parsed)
+	}
 	rep.Duration = now.Sub(start)
 	// The poll state is saved with a context of its own so that a refresh
 	// finishing as shutdown begins still records what it did.
@@ -167,21 +175,22 @@ func (in *Ingester) Refresh(ctx context.Context, src model.Source) Report {
 	return rep
 }
 
-// storeFeed parses a feed body and stores each item in its own transaction.
-// It returns how long the feed says it stays current (<ttl>, sy:updatePeriod).
-func (in *Ingester) storeFeed(ctx context.Context, src model.Source, body []byte, feedURL string, rep *Report) (time.Duration, error) {
+// storeFeed parses a feed body (the HTTP Content-Type, when known, takes
+// part in choosing its charset) and stores each item in its own
+// transaction. It returns the parsed feed.
+func (in *Ingester) storeFeed(ctx context.Context, src model.Source, body []byte, feedURL, contentType string, rep *Report) (*feed.Feed, error) {
 	if feedURL == "" {
 		feedURL = src.FeedURL
 	}
-	f, err := feed.Parse(body, feedURL)
+	f, err := feed.ParseWithContentType(body, feedURL, contentType)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	rep.Items = len(f.Items)
 	norm := normalizer{sanitizer: in.sanitizer, sections: in.sections, now: in.opts.Now()}
 	for _, it := range f.Items {
 		if err := ctx.Err(); err != nil {
-			return 0, err
+			return nil, err
 		}
 		a, skip := norm.article(src, f, it)
 		if skip != "" {
@@ -191,7 +200,7 @@ func (in *Ingester) storeFeed(ctx context.Context, src model.Source, body []byte
 		}
 		res, err := in.store.UpsertArticle(ctx, a)
 		if err != nil {
-			return 0, fmt.Errorf("store item %q: %w", a.GUID, err)
+			return nil, fmt.Errorf("store item %q: %w", a.GUID, err)
 		}
 		switch {
 		case res.Created:
@@ -202,14 +211,20 @@ func (in *Ingester) storeFeed(ctx context.Context, src model.Source, body []byte
 			rep.Unchanged++
 		}
 	}
-	return max(f.TTL, f.UpdatePeriod), nil
+	return f, nil
 }
 
 // StoreFeed runs everything after the fetch (parse, normalise, sanitise,
 // dedupe, store) on a feed body. Benchmarks and imports use it.
 func (in *Ingester) StoreFeed(ctx context.Context, src model.Source, body []byte) (Report, error) {
+	return in.StoreFeedAs(ctx, src, body, "")
+}
+
+// StoreFeedAs is StoreFeed for a body that came with an HTTP Content-Type,
+// such as a WebSub push.
+func (in *Ingester) StoreFeedAs(ctx context.Context, src model.Source, body []byte, contentType string) (Report, error) {
 	rep := Report{SourceID: src.ID, SourceName: src.Name}
-	_, err := in.storeFeed(ctx, src, body, src.FeedURL, &rep)
+	_, err := in.storeFeed(ctx, src, body, src.FeedURL, contentType, &rep)
 	rep.Err = err
 	return rep, err
 }
@@ -252,6 +267,11 @@ func (in *Ingester) RefreshDue(ctx context.Context, progress func(Report)) ([]Re
 		return nil, fmt.Errorf("list due sources: %w", err)
 	}
 	return in.RefreshAll(ctx, due, progress), nil
+}
+
+// SetOnFeed sets Options.OnFeed; call it before Run.
+func (in *Ingester) SetOnFeed(fn func(ctx context.Context, src model.Source, f *feed.Feed)) {
+	in.opts.OnFeed = fn
 }
 
 // SetTick changes how often Run looks for due sources; call it before Run.
