@@ -265,7 +265,7 @@ func runSources(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		return withStore(ctx, p.cfg, func(st store.Store) error {
-			if err := app.RemoveSource(ctx, st, id); err != nil {
+			if err := app.RemoveSource(ctx, p.cfg, st, id, p.logger(e)); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "Removed source %d and its articles\n", id)

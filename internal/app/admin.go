@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"log/slog"
+
 	"errors"
 	"fmt"
+	"github.com/newsdesk/newsdesk/internal/config"
 	"strings"
 	"time"
 
@@ -14,8 +17,21 @@ import (
 
 var fetchNoCondition = fetch.Conditional{}
 
-// RemoveSource deletes a source with its articles.
-func RemoveSource(ctx context.Context, st store.Store, id int64) error {
+// RemoveSource deletes a source with its articles. When WebSub is on
+// (cfg.PublicURL set) it first asks the hub to stop pushing; a hub that
+// cannot be reached does not stop the removal, and its later pushes are
+// refused because the subscription is gone with the source.
+func RemoveSource(ctx context.Context, cfg config.Config, st store.Store, id int64, log *slog.Logger) error {
+	if subs, ok := SubscriptionStore(st); ok && cfg.PublicURL != "" {
+		fetcher := NewFetcher(cfg)
+		ws, err := StartWebSub(WebSubOptions{Config: cfg, Store: st, Subscriptions: subs, Fetcher: fetcher,
+			Ingester: NewIngester(cfg, st, fetcher, log), Logger: log})
+		if err == nil {
+			if err := ws.Unsubscribe(ctx, id); err != nil && !errors.Is(err, store.ErrNotFound) && log != nil {
+				log.Warn("websub unsubscribe before removing the source", "source_id", id, "error", err)
+			}
+		}
+	}
 	if err := st.RemoveSource(ctx, id); err != nil {
 		return notFoundHint(fmt.Errorf("remove source %d: %w", id, err), "sources list")
 	}
