@@ -2,14 +2,13 @@ package app
 
 import (
 	"context"
-	"log/slog"
-
 	"errors"
 	"fmt"
-	"github.com/newsdesk/newsdesk/internal/config"
+	"log/slog"
 	"strings"
 	"time"
 
+	"github.com/newsdesk/newsdesk/internal/config"
 	"github.com/newsdesk/newsdesk/internal/fetch"
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
