@@ -9,12 +9,10 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/config"
-	"github.com/newsdesk/newsdesk/internal/fetch"
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
-var fetchNoCondition = fetch.Conditional{}
 
 // RemoveSource deletes a source with its articles. When WebSub is on
 // (cfg.PublicURL set) it first asks the hub to stop pushing; a hub that
