@@ -13,7 +13,6 @@ import (
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
-
 // RemoveSource deletes a source with its articles. When WebSub is on
 // (cfg.PublicURL set) it first asks the hub to stop pushing; a hub that
 // cannot be reached does not stop the removal, and its later pushes are
