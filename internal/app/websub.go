@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/netip"
-	"syscall"
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/config"
@@ -208,12 +206,12 @@ func WebSubTopic(f *feed.Feed, feedURL string) string {
 
 // newHubClient posts to hubs with the fetcher's rules: no proxy, timeouts,
 // no redirects (a subscription request is not re-sent elsewhere), and
-// non-public addresses refused at dial time unless allowed. The fetch
-// package only GETs; when it gains a POST this client should go.
+// non-public addresses refused at dial time by fetch's own guard unless
+// allowed.
 func newHubClient(cfg config.Config) *http.Client {
 	dialer := &net.Dialer{Timeout: 5 * time.Second}
 	if !cfg.AllowPrivateNetworks {
-		dialer.Control = publicAddressOnly
+		dialer.Control = fetch.GuardDial
 	}
 	return &http.Client{
 		Timeout: cfg.FetchTimeout,
@@ -225,21 +223,4 @@ func newHubClient(cfg config.Config) *http.Client {
 		},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-}
-
-func publicAddressOnly(_, address string, _ syscall.RawConn) error {
-	host, _, err := net.SplitHostPort(address)
-	if err != nil {
-		return fmt.Errorf("check hub address %q: %w", address, err)
-	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil {
-		return fmt.Errorf("check hub address %q: %w", address, err)
-	}
-	ip = ip.Unmap()
-	if ip.IsLoopback() || ip.IsPrivate() || ip.IsUnspecified() || ip.IsLinkLocalUnicast() ||
-		ip.IsLinkLocalMulticast() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast() {
-		return fmt.Errorf("hub address %s is not public (set allow-private-networks to allow it)", ip)
-	}
-	return nil
 }

@@ -106,7 +106,7 @@ func New(opts Options) *Client {
 	opts = opts.withDefaults()
 	dialer := &net.Dialer{Timeout: opts.ConnectTimeout, KeepAlive: 30 * time.Second}
 	if !opts.AllowPrivateNetworks {
-		dialer.Control = guardControl
+		dialer.Control = GuardDial
 	}
 	transport := &http.Transport{
 		// No proxy: a proxy would dial on our behalf and bypass the address guard.

@@ -35,10 +35,13 @@ func isPublic(ip netip.Addr) bool {
 	return true
 }
 
-// guardControl runs in the dialer after DNS resolution, on the very address
-// about to be connected, so a name that rebinds between checks cannot slip
-// through as it could with a check made before the request.
-func guardControl(network, address string, _ syscall.RawConn) error {
+// GuardDial is a net.Dialer Control function that refuses non-public
+// addresses. It runs after DNS resolution, on the very address about to be
+// connected, so a name that rebinds between checks cannot slip through as
+// it could with a check made before the request. Every client that talks
+// to the outside web on a publisher's say-so (feeds, pages, WebSub hubs)
+// dials through it unless private networks are allowed.
+func GuardDial(network, address string, _ syscall.RawConn) error {
 	host, _, err := net.SplitHostPort(address)
 	if err != nil {
 		return fmt.Errorf("check address %q: %w", address, err)
