@@ -108,10 +108,34 @@ type Article struct {
 	Status       Status
 	HiddenReason string
 
+	// PublishedEstimated: the feed gave no usable date, so PublishedAt is
+	// the time the item was first seen; updates keep it.
+	PublishedEstimated bool
+	// NoArchive: the publisher's page says noarchive or none, so the article
+	// is shown as an excerpt whatever its source's policy.
+	NoArchive bool
+	// ExtractError says why the article page's text could not be used
+	// (the feed's text is kept); empty when it was used or not needed.
+	ExtractError string
+	// FeedHash identifies the item as the feed described it, before any
+	// text was filled from its page. When set, the store compares it to
+	// decide whether the item changed, so page text never looks like a
+	// change on the next poll.
+	FeedHash string
+
 	// Filled by store reads from the article's source; never written.
 	SourceName    string
 	SourcePolicy  Policy
 	SourceSiteURL string
+}
+
+// EffectivePolicy is how much of this article the site may show: its
+// source's policy, lowered to excerpt when the page asked not to be archived.
+func (a Article) EffectivePolicy() Policy {
+	if a.NoArchive && a.SourcePolicy == PolicyFull {
+		return PolicyExcerpt
+	}
+	return a.SourcePolicy
 }
 
 // Section is one part of the site, such as Politics.

@@ -121,9 +121,15 @@ type RelatedQuery struct {
 type Articles interface {
 	// UpsertArticle stores an article in one transaction with its search
 	// index entry. An article with the same source and GUID is updated
-	// in place (keeping its ID, status and first-fetched time) when its
-	// content changed, and left alone otherwise.
+	// in place (keeping its ID, status and first-fetched time, and its
+	// published time when PublishedEstimated) when its content changed
+	// (its FeedHash, when set, else its stored fields), and left alone
+	// otherwise.
 	UpsertArticle(ctx context.Context, a model.Article) (UpsertResult, error)
+	// ArticleFeedHash returns the FeedHash stored for a source's item, so
+	// that ingest can skip an unchanged item before doing any work for it;
+	// ErrNotFound when the item is new.
+	ArticleFeedHash(ctx context.Context, sourceID int64, guid string) (string, error)
 	// GetArticle returns an article whatever its status, with source fields filled.
 	GetArticle(ctx context.Context, id int64) (model.Article, error)
 	// ListArticles, SearchArticles, RelatedArticles and ListPicks return

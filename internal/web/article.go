@@ -132,7 +132,7 @@ func (s *Server) articleView(a model.Article) *articleView {
 	}
 	description := a.Excerpt
 	switch {
-	case a.SourcePolicy == model.PolicyFull && a.ContentHTML != "":
+	case a.EffectivePolicy() == model.PolicyFull && a.ContentHTML != "":
 		v.Policy = string(model.PolicyFull)
 		// ContentHTML was sanitised by the allowlist at ingest
 		// (internal/sanitize) before it was stored; it is trusted here.

@@ -42,6 +42,9 @@ func fixtureWith(t testing.TB, edit func(*Options)) (*Server, *fakeStore) {
 	fs.addArticle(model.Article{ID: 3, SourceID: 3, Title: "Senate votes on budget",
 		CanonicalURL: "https://links.example/budget", PublishedAt: testNow.Add(-2 * time.Hour), Section: "politics",
 		ImageURL: "https://img.example/3.jpg", Excerpt: "LINK EXCERPT MUST NOT SHOW", ContentHTML: "<p>LINK BODY</p>"})
+	fs.addArticle(model.Article{ID: 5, SourceID: 1, Title: "Page says noarchive", NoArchive: true,
+		CanonicalURL: "https://fox.example/noarchive", PublishedAt: testNow.Add(-30 * time.Hour), Section: "business",
+		Excerpt: "Only this excerpt may show.", ContentHTML: "<p>NOARCHIVE BODY</p>"})
 	fs.addArticle(model.Article{ID: 4, SourceID: 1, Title: "Removed story", Status: model.StatusHidden,
 		PublishedAt: testNow, Section: "politics", Excerpt: "HIDDEN TEXT", ContentHTML: "<p>HIDDEN BODY</p>"})
 	for i := range 45 {
@@ -120,6 +123,9 @@ func TestPages(t *testing.T) {
 			`This post appeared first on <a href="https://fox.example/russia">FOX NEWS</a>`,
 			"You May Also Like", "Senate votes on budget", searchBox,
 		}, []string{"Read the full story", "Licensed under", "LINK EXCERPT", "img.example/3.jpg"}},
+		{"full source, page says noarchive", "/article/5", 200, []string{
+			"Only this excerpt may show.", `Read the full story at <a href="https://fox.example/noarchive">FOX NEWS</a>`,
+		}, []string{"NOARCHIVE BODY", "This post appeared first"}},
 		{"article with trailing slash", "/article/1/", 200, []string{"This post appeared first on"}, nil},
 		{"article with slug", "/article/1/anything-at-all", 200, []string{"This post appeared first on"}, nil},
 		{"article excerpt", "/article/2/markets", 200, []string{

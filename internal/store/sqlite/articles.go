@@ -19,6 +19,7 @@ import (
 const articleColumns = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.title, a.author,
 	a.published_at, a.updated_at, a.fetched_at, a.excerpt, a.content_html, a.content_text,
 	a.image_url, a.language, a.section, a.tags, a.status, a.hidden_reason,
+	a.no_archive, a.extract_error, a.published_estimated,
 	src.name, src.policy, src.site_url`
 
 // summaryColumns read like articleColumns but leave the body empty: list
@@ -27,6 +28,7 @@ const articleColumns = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.tit
 const summaryColumns = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.title, a.author,
 	a.published_at, a.updated_at, a.fetched_at, a.excerpt, '', '',
 	a.image_url, a.language, a.section, a.tags, a.status, a.hidden_reason,
+	a.no_archive, a.extract_error, a.published_estimated,
 	src.name, src.policy, src.site_url`
 
 // List pages are cut to this size when the caller asks for none or too many.
@@ -61,6 +63,9 @@ func (s *Store) UpsertArticle(ctx context.Context, a model.Article) (store.Upser
 		return store.UpsertResult{}, fmt.Errorf("upsert article %q: %w", a.GUID, err)
 	}
 	hash := contentHash(a, tags)
+	if a.FeedHash != "" {
+		hash = []byte(a.FeedHash)
+	}
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return store.UpsertResult{}, fmt.Errorf("upsert article %q: %w", a.GUID, err)
@@ -90,7 +95,8 @@ func (s *Store) upsertTx(ctx context.Context, tx *sql.Tx, a model.Article, tags 
 		err := tx.StmtContext(ctx, s.upsert.insert).QueryRowContext(ctx,
 			a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Title, a.Author, toNanos(a.PublishedAt),
 			toNanos(a.UpdatedAt), toNanos(a.FetchedAt), a.Excerpt, a.ContentHTML, a.ContentText,
-			a.ImageURL, a.Language, a.Section, tags, string(a.Status), a.HiddenReason, hash).Scan(&id)
+			a.ImageURL, a.Language, a.Section, tags, string(a.Status), a.HiddenReason, hash,
+			a.NoArchive, a.ExtractError, a.PublishedEstimated).Scan(&id)
 		if err != nil {
 			return store.UpsertResult{}, err
 		}
@@ -102,11 +108,25 @@ func (s *Store) upsertTx(ctx context.Context, tx *sql.Tx, a model.Article, tags 
 	}
 	_, err = tx.StmtContext(ctx, s.upsert.update).ExecContext(ctx,
 		a.URL, a.CanonicalURL, a.Title, a.Author, toNanos(a.PublishedAt), toNanos(a.UpdatedAt),
-		a.Excerpt, a.ContentHTML, a.ContentText, a.ImageURL, a.Language, a.Section, tags, hash, id)
+		a.Excerpt, a.ContentHTML, a.ContentText, a.ImageURL, a.Language, a.Section, tags, hash,
+		a.NoArchive, a.ExtractError, a.PublishedEstimated, id)
 	if err != nil {
 		return store.UpsertResult{}, err
 	}
 	return store.UpsertResult{ID: id, Updated: true}, nil
+}
+
+// ArticleFeedHash returns the hash stored for a source's item.
+func (s *Store) ArticleFeedHash(ctx context.Context, sourceID int64, guid string) (string, error) {
+	var hash []byte
+	err := s.reads.queryRow(ctx, `SELECT content_hash FROM articles WHERE source_id = ? AND guid = ?`, sourceID, guid).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("feed hash of %q: %w", guid, store.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("feed hash of %q: %w", guid, err)
+	}
+	return string(hash), nil
 }
 
 // contentHash covers every field an update may change, each length-prefixed
@@ -212,6 +232,7 @@ func scanArticle(sc scanner) (model.Article, error) {
 	err := sc.Scan(&a.ID, &a.SourceID, &a.GUID, &a.URL, &a.CanonicalURL, &a.Title, &a.Author,
 		&published, &updated, &fetched, &a.Excerpt, &a.ContentHTML, &a.ContentText,
 		&a.ImageURL, &a.Language, &a.Section, &tags, &status, &a.HiddenReason,
+		&a.NoArchive, &a.ExtractError, &a.PublishedEstimated,
 		&a.SourceName, &policy, &a.SourceSiteURL)
 	if err != nil {
 		return model.Article{}, err

@@ -20,12 +20,18 @@ const (
 	// RETURNING saves the round trip for the new ID.
 	insertArticleSQL = `INSERT INTO articles (source_id, guid, url, canonical_url,
 		title, author, published_at, updated_at, fetched_at, excerpt, content_html, content_text,
-		image_url, language, section, tags, status, hidden_reason, content_hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
-	updateArticleSQL = `UPDATE articles SET url = ?, canonical_url = ?, title = ?,
-		author = ?, published_at = ?, updated_at = ?, excerpt = ?, content_html = ?,
-		content_text = ?, image_url = ?, language = ?, section = ?, tags = ?, content_hash = ?
-		WHERE id = ?`
+		image_url, language, section, tags, status, hidden_reason, content_hash,
+		no_archive, extract_error, published_estimated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	// An estimated published time (the time first seen) is kept on update:
+	// the right-hand sides of an UPDATE see the row as it was.
+	updateArticleSQL = `UPDATE articles SET url = ?1, canonical_url = ?2, title = ?3,
+		author = ?4,
+		published_at = CASE WHEN published_estimated = 1 AND ?17 = 1 THEN published_at ELSE ?5 END,
+		updated_at = ?6, excerpt = ?7, content_html = ?8, content_text = ?9, image_url = ?10,
+		language = ?11, section = ?12, tags = ?13, content_hash = ?14,
+		no_archive = ?15, extract_error = ?16, published_estimated = ?17
+		WHERE id = ?18`
 )
 
 func prepareUpsert(ctx context.Context, db *sql.DB) (*upsertStmts, error) {

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"reflect"
 	"slices"
 	"testing"
@@ -20,6 +21,63 @@ var articleTests = []namedTest{
 	{"list pagination totals", testListPagination},
 	{"hidden article disappears everywhere and comes back", testHideEverywhere},
 	{"lists carry summaries without the body", testListsAreSummaries},
+	{"feed hash decides what changed", testFeedHash},
+	{"an estimated published time survives updates", testPublishedEstimated},
+}
+
+func testFeedHash(t *testing.T, s store.Store) {
+	src := addSource(t, s, "hashes")
+	a := article(src, 1, "world", "Harbour vote", "Text from the feed.")
+	if _, err := s.ArticleFeedHash(ctx(t), src, a.GUID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("ArticleFeedHash of a new item: %v, want ErrNotFound", err)
+	}
+	a.FeedHash = "feed-v1"
+	id := upsert(t, s, a)
+	if got, err := s.ArticleFeedHash(ctx(t), src, a.GUID); err != nil || got != "feed-v1" {
+		t.Fatalf("ArticleFeedHash = %q, %v", got, err)
+	}
+	// Text filled from the page changes the stored fields, not the feed's hash.
+	filled := a
+	filled.ContentText = "The much longer text from the publisher's page."
+	if res, err := s.UpsertArticle(ctx(t), filled); err != nil || res.Updated || res.Created || res.ID != id {
+		t.Fatalf("same feed hash, other text: %+v, %v; want unchanged", res, err)
+	}
+	filled.FeedHash = "feed-v2"
+	if res, err := s.UpsertArticle(ctx(t), filled); err != nil || !res.Updated {
+		t.Fatalf("new feed hash: %+v, %v; want updated", res, err)
+	}
+	got, err := s.GetArticle(ctx(t), id)
+	if err != nil || got.ContentText != filled.ContentText {
+		t.Errorf("after update: %q, %v", got.ContentText, err)
+	}
+}
+
+func testPublishedEstimated(t *testing.T, s store.Store) {
+	src := addSource(t, s, "undated")
+	a := article(src, 1, "world", "Undated", "first text")
+	a.PublishedEstimated = true
+	firstSeen := a.PublishedAt
+	id := upsert(t, s, a)
+	a.ContentText = "second text"
+	a.PublishedAt = firstSeen.Add(3 * time.Hour) // the time of the later poll
+	if res, err := s.UpsertArticle(ctx(t), a); err != nil || !res.Updated {
+		t.Fatalf("update: %+v, %v", res, err)
+	}
+	got, err := s.GetArticle(ctx(t), id)
+	if err != nil || !got.PublishedAt.Equal(firstSeen) || !got.PublishedEstimated {
+		t.Errorf("published %s (estimated %v), %v; want the first-seen %s kept", got.PublishedAt, got.PublishedEstimated, err, firstSeen)
+	}
+	// Once the feed gives a real date, it wins.
+	a.PublishedEstimated = false
+	a.ContentText = "third text"
+	dated := firstSeen.Add(-24 * time.Hour)
+	a.PublishedAt = dated
+	if _, err := s.UpsertArticle(ctx(t), a); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.GetArticle(ctx(t), id); !got.PublishedAt.Equal(dated) || got.PublishedEstimated {
+		t.Errorf("dated update: published %s (estimated %v), want %s", got.PublishedAt, got.PublishedEstimated, dated)
+	}
 }
 
 func testListsAreSummaries(t *testing.T, s store.Store) {
@@ -65,6 +123,8 @@ func testArticleRoundTrip(t *testing.T, s store.Store) {
 	full.ImageURL = "https://example.com/comet.jpg"
 	full.Language = "en"
 	full.Tags = []string{"space", "comets"}
+	full.NoArchive = true
+	full.ExtractError = "page answered 403"
 	bare := model.Article{SourceID: src, GUID: "bare", Title: "No dates", Status: model.StatusPublished}
 	for _, want := range []model.Article{full, bare} {
 		res, err := s.UpsertArticle(ctx(t), want)
