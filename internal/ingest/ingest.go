@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -197,6 +198,14 @@ func (in *Ingester) storeFeed(ctx context.Context, src model.Source, body []byte
 			rep.Skipped++
 			in.log.Debug("item skipped", "source_id", src.ID, "reason", skip)
 			continue
+		}
+		// An item the feed describes as before needs no work at all: no
+		// page fetch, no write transaction.
+		if old, err := in.store.ArticleFeedHash(ctx, src.ID, a.GUID); err == nil && old == a.FeedHash {
+			rep.Unchanged++
+			continue
+		} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, fmt.Errorf("look up item %q: %w", a.GUID, err)
 		}
 		res, err := in.store.UpsertArticle(ctx, a)
 		if err != nil {

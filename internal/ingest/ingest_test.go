@@ -250,3 +250,52 @@ func TestUpdatedItemUpdatesItsArticle(t *testing.T) {
 		t.Errorf("canonical URL %q keeps tracking parameters", a.CanonicalURL)
 	}
 }
+
+func TestUndatedItemKeepsItsFirstSeenTime(t *testing.T) {
+	ctx := context.Background()
+	var text atomic.Value
+	text.Store("First words.")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<rss version="2.0"><channel><title>Undated</title>
+<item><title>No date here</title><link>http://u.example/a</link><description>%s</description></item></channel></rss>`, text.Load())
+	}))
+	t.Cleanup(srv.Close)
+	clock := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "undated.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	in := ingest.New(st, ingest.Options{
+		Fetcher:  fetch.New(fetch.Options{AllowPrivateNetworks: true, HostGap: -1}),
+		Sections: config.DefaultSections(), PollInterval: time.Minute,
+		Now: func() time.Time { return clock },
+	})
+	id, err := st.AddSource(ctx, model.Source{Name: "Undated", FeedURL: srv.URL, Section: "world"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _ := st.GetSource(ctx, id)
+	if rep := in.Refresh(ctx, src); rep.Created != 1 {
+		t.Fatalf("first refresh: %s", rep)
+	}
+	firstSeen := clock
+	clock = clock.Add(2 * time.Hour)
+	src, _ = st.GetSource(ctx, id)
+	if rep := in.Refresh(ctx, src); rep.Unchanged != 1 {
+		t.Fatalf("a later poll of the same undated item: %s; want it unchanged", rep)
+	}
+	text.Store("Corrected words.")
+	clock = clock.Add(2 * time.Hour)
+	src, _ = st.GetSource(ctx, id)
+	if rep := in.Refresh(ctx, src); rep.Updated != 1 {
+		t.Fatalf("after the text changed: %s; want it updated", rep)
+	}
+	page, err := st.ListArticles(ctx, store.ArticleQuery{Limit: 1})
+	if err != nil || len(page.Articles) != 1 {
+		t.Fatal(err)
+	}
+	if a := page.Articles[0]; !a.PublishedAt.Equal(firstSeen) || !a.PublishedEstimated || a.Excerpt != "Corrected words." {
+		t.Errorf("published %s (estimated %v), excerpt %q; want the first-seen %s kept", a.PublishedAt, a.PublishedEstimated, a.Excerpt, firstSeen)
+	}
+}

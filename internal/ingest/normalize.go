@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"strings"
 	"time"
@@ -69,12 +70,14 @@ func (n normalizer) article(src model.Source, f *feed.Feed, it feed.Item) (model
 	if published.IsZero() {
 		published = it.Updated
 	}
+	estimated := false
 	if published.IsZero() || published.After(n.now.Add(24*time.Hour)) {
-		// Missing or implausibly future dates would pin an item to the top.
-		published = n.now
+		// Missing or implausibly future dates would pin an item to the top:
+		// the item is dated when first seen, and the store keeps that date.
+		published, estimated = n.now, true
 	}
 	updated := it.Updated
-	if updated.IsZero() {
+	if updated.IsZero() || estimated {
 		updated = published
 	}
 
@@ -87,7 +90,7 @@ func (n normalizer) article(src model.Source, f *feed.Feed, it feed.Item) (model
 		lang = f.Language
 	}
 
-	return model.Article{
+	a := model.Article{
 		SourceID:     src.ID,
 		GUID:         guid,
 		URL:          link,
@@ -105,7 +108,33 @@ func (n normalizer) article(src model.Source, f *feed.Feed, it feed.Item) (model
 		Section:      n.sections.sectionFor(it.Categories, src.Section),
 		Tags:         cleanTags(it.Categories),
 		Status:       model.StatusPublished,
-	}, ""
+
+		PublishedEstimated: estimated,
+	}
+	a.FeedHash = feedHash(a)
+	return a, ""
+}
+
+// feedHash identifies an item as the feed describes it: every field the
+// feed gave, each length-prefixed, and its dates unless they are the time
+// first seen (which moves on every poll).
+func feedHash(a model.Article) string {
+	h := sha256.New()
+	var n [8]byte
+	write := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	for _, f := range []string{a.URL, a.CanonicalURL, a.Title, a.Author, a.Excerpt, a.ContentHTML,
+		a.ImageURL, a.Language, a.Section, strings.Join(a.Tags, "\x00")} {
+		write(f)
+	}
+	if !a.PublishedEstimated {
+		write(a.PublishedAt.UTC().Format(time.RFC3339Nano))
+		write(a.UpdatedAt.UTC().Format(time.RFC3339Nano))
+	}
+	return "feed:" + hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 func firstNonEmpty(values ...string) string {
