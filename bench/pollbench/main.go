@@ -74,7 +74,7 @@ func printReport(p params, r results) {
 	fmt.Printf("| polls that brought new items | %.1f%% (%d of %d; %d answered 304) |\n", r.newShare*100, r.newPolls, r.polls, r.notModified)
 	fmt.Printf("| feed bytes served per second | %.1f KB/s |\n", r.bytesPerSec/1000)
 	fmt.Printf("| newsdesk CPU, mean over the window | %.2f%% of one core |\n", r.serverCPU*100)
-	fmt.Printf("| newsdesk peak RSS (VmHWM) | %s |\n", r.serverPeak)
+	fmt.Printf("| newsdesk peak RSS (VmHWM) | %s (%s at the end) |\n", r.serverPeak, r.serverRSS)
 	fmt.Printf("| publisher network CPU (apart) | %.2f%% of one core |\n", r.publisherCPU*100)
 	fmt.Printf("| sources with an error after the run | %d |\n", r.failingAfter)
 	fmt.Println()

@@ -35,7 +35,7 @@ type results struct {
 	pollsPerSec, newShare    float64
 	bytesPerSec              float64
 	serverCPU, publisherCPU  float64 // cores
-	serverPeak               string
+	serverPeak, serverRSS    string
 	failingAfter             int
 	sampleFeeds              int
 	sampleBytes              int
@@ -99,6 +99,7 @@ func run(p params) error {
 		return err
 	}
 	r.serverPeak = procStatus(srv.Process.Pid, "VmHWM:")
+	r.serverRSS = procStatus(srv.Process.Pid, "VmRSS:")
 	compare(before, after, &r)
 	r.loadEnd = loadAverage()
 
@@ -178,6 +179,9 @@ func prefill(ctx context.Context, dbPath string, hosts []string, p params, r *re
 		done++
 		r.prefillArticles += rep.Created
 		if rep.Err != nil {
+			if r.prefillFailed < 3 {
+				logf("  prefill: %s", rep)
+			}
 			r.prefillFailed++
 		}
 		if done%1000 == 0 {
