@@ -1,0 +1,173 @@
+package meta
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// Metadata is what a page says about its article.
+type Metadata struct {
+	Title       string    // headline, without a site-name prefix or suffix
+	Authors     []string  // names, in the page's order
+	Published   time.Time // zero when unknown; keeps the page's UTC offset
+	Modified    time.Time // zero when unknown
+	Lang        string    // BCP 47 tag as the page gives it ("en", "pt-BR")
+	LeadImage   string    // absolute URL
+	Description string
+	SiteName    string
+	NoArchive   bool // <meta name="robots|newsdesk" content="noarchive|none">
+}
+
+// Extract reads the metadata of the page parsed into root (from html.Parse).
+// pageURL resolves relative image URLs and names the host when deciding what
+// part of a title is the site's name; it may be empty.
+func Extract(root *html.Node, pageURL string) Metadata {
+	p := collect(root)
+	ld := parseJSONLD(p.jsonld)
+	host := hostOf(pageURL)
+	var m Metadata
+	m.SiteName = firstNonEmpty(first(p.metas["og:site_name"]), ld.siteName, first(p.metas["application-name"]), first(p.metas["apple-mobile-web-app-title"]))
+	m.Title = pickTitle(p, ld, m.SiteName, host)
+	m.Authors = pickAuthors(p, ld)
+	m.Published = pickPublished(p, ld)
+	m.Modified = pickDate(ld.modified, first(p.metas["article:modified_time"]), first(p.metas["og:updated_time"]),
+		first(p.itemprop["datemodified"]), first(p.metas["datemodified"]), first(p.metas["last-modified"]))
+	m.Lang = pickLang(p, ld)
+	m.Description = firstNonEmpty(first(p.metas["og:description"]), ld.description, first(p.metas["description"]), first(p.metas["twitter:description"]), first(p.metas["dc.description"]))
+	m.LeadImage = pickImage(p, ld, pageURL)
+	for _, key := range []string{"robots", "newsdesk"} {
+		for _, v := range p.metas[key] {
+			if NoArchiveDirective(v) {
+				m.NoArchive = true
+			}
+		}
+	}
+	return m
+}
+
+// NoArchiveDirective reports whether a robots directive list (a meta robots
+// content or an X-Robots-Tag header value) forbids keeping a copy:
+// "noarchive" or "none". A header value may name a user agent first
+// ("googlebot: noarchive"); any agent's refusal counts.
+func NoArchiveDirective(v string) bool {
+	for _, tok := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return r == ',' || r == ' ' || r == ':' || r == '\t' }) {
+		if tok == "noarchive" || tok == "none" {
+			return true
+		}
+	}
+	return false
+}
+
+func pickPublished(p *page, ld ldData) time.Time {
+	if t := pickDate(ld.published,
+		first(p.metas["article:published_time"]), first(p.metas["og:published_time"]), first(p.metas["article:published"]),
+		first(p.metas["parsely-pub-date"]), first(p.metas["sailthru.date"]), first(p.metas["pubdate"]), first(p.metas["publishdate"]),
+		first(p.metas["publish-date"]), first(p.metas["date"]), first(p.metas["dc.date"]), first(p.metas["dc.date.issued"]),
+		first(p.metas["dcterms.date"]), first(p.metas["dcterms.created"]), first(p.metas["citation_publication_date"]), first(p.metas["citation_date"]),
+		first(p.itemprop["datepublished"]), first(p.metas["datepublished"]), first(p.itemprop["datecreated"]),
+		ld.pageDate); !t.IsZero() {
+		return t
+	}
+	return timeNearHeadline(p)
+}
+
+// timeNearHeadline takes the first <time> after the first <h1>, or the
+// first <time> at all.
+func timeNearHeadline(p *page) time.Time {
+	h1 := -1
+	if len(p.h1s) > 0 {
+		h1 = p.h1s[0].order
+	}
+	var fallback time.Time
+	for _, t := range p.times {
+		v, ok := ParseDate(t.text)
+		if !ok {
+			continue
+		}
+		if t.order > h1 {
+			return v
+		}
+		if fallback.IsZero() {
+			fallback = v
+		}
+	}
+	return fallback
+}
+
+func pickDate(values ...string) time.Time {
+	for _, v := range values {
+		if t, ok := ParseDate(v); ok {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+func pickLang(p *page, ld ldData) string {
+	for _, v := range []string{p.htmlLang, first(p.metas["content-language"]), first(p.metas["language"]), ld.lang, first(p.metas["og:locale"]), first(p.metas["dc.language"])} {
+		v = strings.TrimSpace(strings.ReplaceAll(v, "_", "-"))
+		if i := strings.IndexAny(v, ", "); i > 0 {
+			v = v[:i]
+		}
+		if len(v) >= 2 && len(v) <= 35 {
+			return v
+		}
+	}
+	return ""
+}
+
+func pickImage(p *page, ld ldData, pageURL string) string {
+	base := pageURL
+	if p.baseHref != "" {
+		base = resolve(pageURL, p.baseHref)
+	}
+	candidates := []string{first(p.metas["og:image"]), first(p.metas["og:image:url"]), first(p.metas["og:image:secure_url"])}
+	candidates = append(candidates, ld.images...)
+	candidates = append(candidates, first(p.metas["twitter:image"]), first(p.metas["twitter:image:src"]), first(p.links["image_src"]), first(p.itemprop["image"]))
+	for _, c := range candidates {
+		if u := resolve(base, c); u != "" {
+			return u
+		}
+	}
+	for _, img := range p.images {
+		big := img.width >= 300 || (img.width == 0 && img.inFigure)
+		if big && (img.afterHeading || img.inFigure) {
+			if u := resolve(base, img.src); u != "" {
+				return u
+			}
+		}
+	}
+	return ""
+}
+
+// resolve makes ref absolute against base, and returns "" for what is not
+// an http(s) URL.
+func resolve(base, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return ""
+	}
+	r, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if b, err := url.Parse(base); err == nil && base != "" {
+		r = b.ResolveReference(r)
+	}
+	if r.Scheme != "http" && r.Scheme != "https" {
+		return ""
+	}
+	return r.String()
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v = collapse(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,176 @@
+package meta
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+)
+
+// titleSeparators join a headline and a site or section name in <title>
+// and sometimes in og:title.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " ~ ", " / "}
+
+// pickTitle chooses the headline: structured titles first, then the page's
+// <h1>, then <title>, each with a site-name prefix or suffix removed when
+// the site name, the host name or the page's other titles show which part
+// it is.
+func pickTitle(p *page, ld ldData, site, host string) string {
+	var structured []string
+	for _, s := range []string{
+		first(p.metas["og:title"]), ld.headline, first(p.metas["twitter:title"]),
+		first(p.metas["parsely-title"]), first(p.metas["sailthru.title"]),
+		first(p.metas["dc.title"]), first(p.metas["dcterms.title"]), first(p.itemprop["headline"]),
+	} {
+		if s = collapse(s); s != "" {
+			structured = append(structured, s)
+		}
+	}
+	var h1s []string
+	for i, h := range p.h1s {
+		if i >= 4 {
+			break
+		}
+		h1s = append(h1s, h.text)
+	}
+	evidence := append(append([]string{}, h1s...), structured...)
+	evidence = append(evidence, collapse(p.title))
+	for _, s := range structured {
+		if t := stripSite(s, site, host, without(evidence, s)); t != "" {
+			return t
+		}
+	}
+	if t := stripSite(collapse(p.title), site, host, without(evidence, collapse(p.title))); t != "" {
+		// <title> often adds a section or site name we cannot name; an
+		// <h1> that it starts with is the headline itself.
+		for _, h := range h1s {
+			if len(h) < len(t) && strings.HasPrefix(norm(t), norm(h)) && len(norm(h)) > len(norm(t))/2 {
+				return h
+			}
+		}
+		return t
+	}
+	if len(h1s) > 0 {
+		return h1s[0]
+	}
+	return ""
+}
+
+// stripSite removes a site-name suffix or prefix from title. A segment is
+// cut only when it names the site (site name or host) or when another of the
+// page's titles equals the rest, so a real title is never cut at a dash.
+func stripSite(title, site, host string, evidence []string) string {
+	for range 3 {
+		cut := false
+		for _, sep := range titleSeparators {
+			if i := strings.LastIndex(title, sep); i > 0 {
+				head, tail := strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
+				if head != "" && (namesSite(tail, site, host) || (agrees(head, evidence) && !agrees(title, evidence))) {
+					title, cut = head, true
+					break
+				}
+			}
+			if i := strings.Index(title, sep); i > 0 {
+				head, tail := strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
+				if tail != "" && (namesSite(head, site, host) || (agrees(tail, evidence) && !agrees(title, evidence))) {
+					title, cut = tail, true
+					break
+				}
+			}
+		}
+		if i := strings.Index(title, ": "); i > 0 && namesSite(title[:i], site, host) {
+			title, cut = strings.TrimSpace(title[i+2:]), true
+		}
+		if !cut {
+			break
+		}
+	}
+	return title
+}
+
+// namesSite reports whether segment is the site's name: equal to the site
+// name or its host, ignoring case, spaces and punctuation.
+func namesSite(segment, site, host string) bool {
+	s := norm(segment)
+	if s == "" {
+		return false
+	}
+	if n := norm(site); n != "" && (s == n || (len(s) >= 4 && strings.HasPrefix(n, s)) || (len(n) >= 4 && strings.HasPrefix(s, n) && len(strings.Fields(segment)) <= 5)) {
+		return true
+	}
+	if host == "" {
+		return false
+	}
+	h := strings.TrimPrefix(strings.ToLower(host), "www.")
+	if s == norm(h) {
+		return true
+	}
+	labels := strings.Split(h, ".")
+	if len(labels) >= 2 {
+		name := norm(labels[len(labels)-2])
+		if len(labels) >= 3 && len(labels[len(labels)-2]) <= 3 { // example.co.uk
+			name = norm(labels[len(labels)-3])
+		}
+		if s == name || (len(name) >= 5 && strings.HasPrefix(s, name) && len(strings.Fields(segment)) <= 3) {
+			return true
+		}
+		if strings.HasPrefix(s, "the") && s[3:] == name {
+			return true
+		}
+	}
+	return false
+}
+
+// agrees reports whether s equals one of the page's other titles, ignoring
+// case, spacing and punctuation.
+func agrees(s string, evidence []string) bool {
+	n := norm(s)
+	if len(n) < 8 {
+		return false
+	}
+	for _, e := range evidence {
+		if norm(e) == n {
+			return true
+		}
+	}
+	return false
+}
+
+// norm keeps letters and digits, lower-cased: the comparison key for titles
+// and names.
+func norm(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// without returns list without the entries equal to s.
+func without(list []string, s string) []string {
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		if e != s {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func hostOf(pageURL string) string {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
+}
+
+func first(v []string) string {
+	for _, s := range v {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}
