@@ -1,0 +1,182 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// findBody strips the page down and returns the element holding its main
+// body (a synthetic <div> when per-source Keep rules pick several).
+func findBody(root *html.Node, r rules, title string) *html.Node {
+	removeJunk(root, r)
+	if kept := keptNodes(root, r); len(kept) > 0 {
+		div := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+		for _, k := range kept {
+			k.Parent.RemoveChild(k)
+			div.AppendChild(k)
+		}
+		return div
+	}
+	sc := newScorer()
+	sc.run(root)
+	pruneFurniture(root, sc.of, sc.of[root].good)
+	best := sc.run(root)
+	if best == nil {
+		best = bodyOf(root)
+	}
+	tidy(best, sc.of, title)
+	return best
+}
+
+// removeJunk drops comments, elements that never hold prose, hidden
+// elements, and whatever a Drop rule names.
+func removeJunk(root *html.Node, r rules) {
+	var doomed []*html.Node
+	walkElements(root, func(n *html.Node) bool {
+		if n.Type == html.CommentNode {
+			doomed = append(doomed, n)
+			return false
+		}
+		if n.Type != html.ElementNode {
+			return n.Type == html.DocumentNode
+		}
+		if junkElement(n.DataAtom) || n.Namespace != "" || matchAny(r.drop, n) {
+			doomed = append(doomed, n)
+			return false
+		}
+		return true
+	})
+	detach(doomed)
+}
+
+// pruneFurniture removes hidden elements and those whose class, id or role
+// names page furniture. An element holding half the page's prose or more is spared:
+// a wrapper called "has-sidebar" or "comments-open" is still the article.
+func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int) {
+	var doomed []*html.Node
+	walkElements(root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return n.Type == html.DocumentNode
+		}
+		switch n.DataAtom {
+		case atom.Html, atom.Body:
+			return true
+		}
+		// Forms are furniture too (search boxes, sign-ups), but some sites
+		// wrap the whole page in one.
+		if (n.DataAtom == atom.Form || furniture(n) || hiddenElement(n)) && of[n].good*2 < total {
+			doomed = append(doomed, n)
+			return false
+		}
+		return true
+	})
+	detach(doomed)
+}
+
+// tidy cleans the chosen container: link lists and the repeated headline go.
+func tidy(best *html.Node, of map[*html.Node]stats, title string) {
+	var doomed []*html.Node
+	headline := normSpace(title)
+	headlineGone := false
+	walkElements(best, func(n *html.Node) bool {
+		if n == best {
+			return true
+		}
+		if n.Type != html.ElementNode {
+			return false
+		}
+		if n.DataAtom == atom.Form {
+			// A form that survived pruning wraps the article; the sanitizer
+			// would drop it whole.
+			n.Data, n.DataAtom = "div", atom.Div
+		}
+		st, scored := of[n]
+		if scored && st.good == 0 && st.link*2 >= st.chars && st.chars > 0 {
+			doomed = append(doomed, n)
+			return false
+		}
+		if isHeading(n.DataAtom) && !headlineGone && headline != "" && normSpace(textOf(n)) == headline {
+			headlineGone = true
+			doomed = append(doomed, n)
+			return false
+		}
+		return true
+	})
+	detach(doomed)
+}
+
+func keptNodes(root *html.Node, r rules) []*html.Node {
+	if len(r.keep) == 0 {
+		return nil
+	}
+	var kept []*html.Node
+	walkElements(root, func(n *html.Node) bool {
+		if n.Type == html.ElementNode && matchAny(r.keep, n) {
+			kept = append(kept, n)
+			return false
+		}
+		return true
+	})
+	return kept
+}
+
+func bodyOf(root *html.Node) *html.Node {
+	var body *html.Node
+	walkElements(root, func(n *html.Node) bool {
+		if body != nil {
+			return false
+		}
+		if n.DataAtom == atom.Body {
+			body = n
+			return false
+		}
+		return true
+	})
+	if body == nil {
+		return root
+	}
+	return body
+}
+
+// walkElements visits n and its descendants in document order; visit says
+// whether to go below a node. It keeps its own stack, so depth costs heap,
+// not goroutine stack.
+func walkElements(n *html.Node, visit func(*html.Node) bool) {
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		cur := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !visit(cur) {
+			continue
+		}
+		for c := cur.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+}
+
+func detach(nodes []*html.Node) {
+	for _, n := range nodes {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+// textOf is the concatenated text below n.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	walkElements(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+		return c.Type == html.ElementNode || c.Type == html.DocumentNode
+	})
+	return b.String()
+}
+
+func normSpace(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
