@@ -346,8 +346,12 @@ func rawText(n *html.Node, limit int) string {
 	return b.String()
 }
 
+// collapse turns runs of ASCII whitespace into one space and trims. Other
+// spaces (no-break, ideographic) are the page's choice and stay.
 func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v'
+	}), " ")
 }
 
 func truncateRunes(s string, n int) string {

@@ -8,6 +8,9 @@ import (
 
 // titleSeparators join a headline and a site or section name in <title>
 // and sometimes in og:title.
+// similarShare is the share of an <h1>'s words another title must hold.
+const similarShare = 0.3
+
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " ~ ", " / "}
 
 // pickTitle chooses the headline: structured titles first, then the page's
@@ -34,25 +37,56 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 	}
 	evidence := append(append([]string{}, h1s...), structured...)
 	evidence = append(evidence, collapse(p.title))
+	var best string
 	for _, s := range structured {
-		if t := stripSite(s, site, host, without(evidence, s)); t != "" {
-			return t
+		if best = stripSite(s, site, host, without(evidence, s)); best != "" {
+			break
 		}
 	}
-	if t := stripSite(collapse(p.title), site, host, without(evidence, collapse(p.title))); t != "" {
-		// <title> often adds a section or site name we cannot name; an
-		// <h1> that it starts with is the headline itself.
-		for _, h := range h1s {
-			if len(h) < len(t) && strings.HasPrefix(norm(t), norm(h)) && len(norm(h)) > len(norm(t))/2 {
-				return h
+	if best == "" {
+		best = stripSite(collapse(p.title), site, host, without(evidence, collapse(p.title)))
+	}
+	// The visible headline is the title readers see; metadata titles are
+	// often rewritten for search engines. An <h1> is trusted when it shares
+	// most of its words with the page's other titles (a logo or section
+	// name in an <h1> does not).
+	var others []string
+	for _, o := range append(append([]string{}, structured...), collapse(p.title)) {
+		others = append(others, stripSite(o, site, host, without(evidence, o)))
+	}
+	for _, h := range h1s {
+		if namesSite(h, site, host) || len(h) > 300 {
+			continue
+		}
+		if best == "" || similar(h, others) {
+			return stripSite(h, site, host, nil)
+		}
+	}
+	return best
+}
+
+// similar reports whether most of headline's words appear in one of others.
+func similar(headline string, others []string) bool {
+	words := strings.Fields(strings.ToLower(headline))
+	if len(words) == 0 {
+		return false
+	}
+	for _, o := range others {
+		have := map[string]bool{}
+		for _, w := range strings.Fields(strings.ToLower(o)) {
+			have[norm(w)] = true
+		}
+		hit := 0
+		for _, w := range words {
+			if have[norm(w)] {
+				hit++
 			}
 		}
-		return t
+		if float64(hit) >= similarShare*float64(len(words)) {
+			return true
+		}
 	}
-	if len(h1s) > 0 {
-		return h1s[0]
-	}
-	return ""
+	return false
 }
 
 // stripSite removes a site-name suffix or prefix from title. A segment is
