@@ -64,15 +64,31 @@ func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int) {
 		case atom.Html, atom.Body:
 			return true
 		}
-		// Forms are furniture too (search boxes, sign-ups), but some sites
-		// wrap the whole page in one.
-		if (n.DataAtom == atom.Form || furniture(n) || hiddenElement(n)) && of[n].good*2 < total {
+		// Some sites wrap the whole page in a form or leave a nav unclosed,
+		// hence the test of size.
+		if doomedFurniture(n, of[n], total) {
 			doomed = append(doomed, n)
 			return false
 		}
 		return true
 	})
 	detach(doomed)
+}
+
+func doomedFurniture(n *html.Node, st stats, total int) bool {
+	if st.good*2 >= total && total > 0 {
+		return false
+	}
+	if hiddenElement(n) {
+		return true
+	}
+	switch furniture(n) {
+	case strongFurniture:
+		return true
+	case weakFurniture:
+		return st.good*2 < st.chars
+	}
+	return false
 }
 
 // tidy cleans the chosen container: link lists and the repeated headline go.

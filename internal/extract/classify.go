@@ -15,32 +15,51 @@ func junkElement(a atom.Atom) bool {
 		atom.Frame, atom.Frameset, atom.Object, atom.Embed, atom.Applet,
 		atom.Input, atom.Button, atom.Select, atom.Textarea,
 		atom.Option, atom.Svg, atom.Math, atom.Canvas, atom.Link, atom.Meta,
-		atom.Base, atom.Title, atom.Dialog, atom.Nav, atom.Aside, atom.Footer,
-		atom.Menu, atom.Label, atom.Datalist, atom.Noembed, atom.Noframes:
+		atom.Base, atom.Title, atom.Dialog, atom.Label, atom.Datalist, atom.Noembed, atom.Noframes:
 		return true
 	}
 	return false
 }
 
+// furnitureLevel says how sure a name is that it marks page furniture.
+type furnitureLevel int
+
+const (
+	notFurniture furnitureLevel = iota
+	// weakFurniture names (widget, hidden, tags, toolbar...) also turn up on
+	// wrappers of article paragraphs, so prose under them is kept.
+	weakFurniture
+	// strongFurniture names (share, related, comments, ads...) go unless
+	// they hold most of the page.
+	strongFurniture
+)
+
 // boilerTokens are class/id words that name page furniture. They are
 // matched against whole words of class and id values (split at anything
 // that is not a letter or digit), so "ad" does not hit "header".
-var boilerTokens = map[string]bool{
-	"share": true, "shares": true, "sharing": true, "social": true, "sharebar": true,
-	"related": true, "relatedposts": true, "newsletter": true, "newsletters": true,
-	"comment": true, "comments": true, "disqus": true, "cookie": true, "cookies": true,
-	"consent": true, "gdpr": true, "ad": true, "ads": true, "advert": true,
-	"advertisement": true, "adslot": true, "adunit": true, "promo": true,
-	"promotion": true, "promoted": true, "subscribe": true, "subscription": true,
-	"signup": true, "breadcrumb": true, "breadcrumbs": true, "sidebar": true,
-	"nav": true, "navbar": true, "navigation": true, "menu": true, "footer": true,
-	"popup": true, "modal": true, "sponsored": true, "sponsor": true,
-	"outbrain": true, "taboola": true, "recirc": true, "recirculation": true,
-	"recommended": true, "recommendations": true, "trending": true, "popular": true,
-	"widget": true, "toolbar": true, "skip": true, "hidden": true, "pagination": true,
-	"pager": true, "overlay": true, "paywall": true, "byline": true, "tags": true,
-	"tagcloud": true, "follow": true, "print": true, "masthead": true,
-	"sronly": true, "visuallyhidden": true, "screenreader": true,
+var boilerTokens = map[string]furnitureLevel{
+	"share": strongFurniture, "shares": strongFurniture, "sharing": strongFurniture,
+	"social": strongFurniture, "sharebar": strongFurniture, "related": strongFurniture,
+	"relatedposts": strongFurniture, "newsletter": strongFurniture, "newsletters": strongFurniture,
+	"comment": strongFurniture, "comments": strongFurniture, "disqus": strongFurniture,
+	"cookie": strongFurniture, "cookies": strongFurniture, "consent": strongFurniture,
+	"gdpr": strongFurniture, "ad": strongFurniture, "ads": strongFurniture,
+	"advert": strongFurniture, "advertisement": strongFurniture, "adslot": strongFurniture,
+	"adunit": strongFurniture, "promo": strongFurniture, "promotion": strongFurniture,
+	"promoted": strongFurniture, "subscribe": strongFurniture, "subscription": strongFurniture,
+	"signup": strongFurniture, "breadcrumb": strongFurniture, "breadcrumbs": strongFurniture,
+	"sidebar": strongFurniture, "nav": strongFurniture, "navbar": strongFurniture,
+	"navigation": strongFurniture, "menu": strongFurniture, "footer": strongFurniture,
+	"sponsored": strongFurniture, "sponsor": strongFurniture, "outbrain": strongFurniture,
+	"taboola": strongFurniture, "recirc": strongFurniture, "recirculation": strongFurniture,
+	"recommended": strongFurniture, "recommendations": strongFurniture,
+	"trending": strongFurniture, "popular": strongFurniture, "paywall": strongFurniture,
+	"sronly": strongFurniture, "visuallyhidden": strongFurniture, "screenreader": strongFurniture,
+	"popup": weakFurniture, "modal": weakFurniture, "widget": weakFurniture,
+	"toolbar": weakFurniture, "skip": weakFurniture, "hidden": weakFurniture,
+	"pagination": weakFurniture, "pager": weakFurniture, "overlay": weakFurniture,
+	"byline": weakFurniture, "tags": weakFurniture, "tagcloud": weakFurniture,
+	"follow": weakFurniture, "print": weakFurniture, "masthead": weakFurniture,
 }
 
 // boilerSubstrings catch run-together names ("sharedaddy", "socialicons").
@@ -59,23 +78,25 @@ func boilerRole(role string) bool {
 	return false
 }
 
-// boilerName reports whether a class or id value names page furniture.
-func boilerName(v string) bool {
+// boilerName says how surely a class or id value names page furniture.
+func boilerName(v string) furnitureLevel {
 	if v == "" {
-		return false
+		return notFurniture
 	}
 	v = strings.ToLower(v)
+	level := notFurniture
 	for _, w := range strings.FieldsFunc(v, notAlnum) {
-		if boilerTokens[w] {
-			return true
+		level = max(level, boilerTokens[w])
+		if level == strongFurniture {
+			return level
 		}
 		for _, s := range boilerSubstrings {
 			if len(w) > len(s) && strings.Contains(w, s) {
-				return true
+				return strongFurniture
 			}
 		}
 	}
-	return false
+	return level
 }
 
 func notAlnum(r rune) bool {
@@ -103,21 +124,27 @@ func hiddenElement(n *html.Node) bool {
 	return false
 }
 
-// furniture reports whether n's attributes mark it as page furniture.
-func furniture(n *html.Node) bool {
+// furniture says whether n is page furniture by its name (nav, aside,
+// footer, menu, form) or by its class, id or role.
+func furniture(n *html.Node) furnitureLevel {
+	level := notFurniture
+	switch n.DataAtom {
+	case atom.Nav, atom.Menu:
+		return strongFurniture
+	case atom.Aside, atom.Footer, atom.Form:
+		level = weakFurniture
+	}
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "class", "id":
-			if boilerName(a.Val) {
-				return true
-			}
+			level = max(level, boilerName(a.Val))
 		case "role":
 			if boilerRole(a.Val) {
-				return true
+				level = strongFurniture
 			}
 		}
 	}
-	return false
+	return level
 }
 
 func attrVal(n *html.Node, key string) string {
