@@ -76,7 +76,7 @@ func run(c config) error {
 		} else if err := evalScrapinghub(c, pages, tools); err != nil {
 			return err
 		}
-		if c.speed {
+		if c.speed && c.show == "" {
 			speedTable(pages, tools)
 		}
 	}

@@ -25,6 +25,8 @@ func findBody(root *html.Node, r rules, title string) *html.Node {
 	best := sc.run(root)
 	if best == nil {
 		best = bodyOf(root)
+	} else {
+		best = narrow(best, sc.of)
 	}
 	tidy(best, sc.of, title)
 	return best
@@ -73,6 +75,30 @@ func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int) {
 		return true
 	})
 	detach(doomed)
+}
+
+// narrowShare is the share of a container's prose a child must hold for
+// the child to be taken instead: what the rest holds is then more likely a
+// cookie notice or a comment than a part of the article.
+const narrowShare = 0.8
+
+// narrow descends from the best-scoring container into a child holding
+// nearly all of its prose.
+func narrow(n *html.Node, of map[*html.Node]stats) *html.Node {
+	for {
+		total := of[n].good
+		var next *html.Node
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if st, ok := of[c]; ok && float64(st.good) >= narrowShare*float64(total) {
+				next = c
+				break
+			}
+		}
+		if next == nil {
+			return n
+		}
+		n = next
+	}
 }
 
 func doomedFurniture(n *html.Node, st stats, total int) bool {
