@@ -1,0 +1,260 @@
+package meta
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+func extract(t testing.TB, page, pageURL string) Metadata {
+	t.Helper()
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Extract(root, pageURL)
+}
+
+func TestExtract(t *testing.T) {
+	tests := []struct {
+		name      string
+		page      string
+		title     string
+		authors   string
+		published string // 2006-01-02 in the page's zone
+		check     func(t *testing.T, m Metadata)
+	}{
+		{
+			name: "json-ld graph with nested authors",
+			page: `<html lang="en-GB"><head><title>Rates rise again | Daily Planet</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+ {"@type":"WebSite","name":"Daily Planet"},
+ {"@type":["NewsArticle"],"headline":"Rates rise again","datePublished":"2025-03-04T23:30:00-05:00",
+  "dateModified":"2025-03-05T08:00:00Z","image":[{"@type":"ImageObject","url":"/img/lead.jpg"}],
+  "author":[{"@type":"Person","name":"Lois Lane"},{"@type":"Person","name":"Clark Kent"}],
+  "publisher":{"@type":"Organization","name":"Daily Planet"}}]}</script></head>
+<body><h1>Rates rise again</h1></body></html>`,
+			title: "Rates rise again", authors: "Lois Lane|Clark Kent", published: "2025-03-04",
+			check: func(t *testing.T, m Metadata) {
+				if m.LeadImage != "https://example.com/img/lead.jpg" || m.SiteName != "Daily Planet" || m.Lang != "en-GB" {
+					t.Errorf("image %q site %q lang %q", m.LeadImage, m.SiteName, m.Lang)
+				}
+				if m.Modified.IsZero() {
+					t.Error("no modified time")
+				}
+			},
+		},
+		{
+			name: "opengraph with site suffix and article meta",
+			page: `<head><title>Ignored</title><meta property="og:title" content="Budget talks stall - The Courier">
+<meta property="og:site_name" content="The Courier"><meta property="article:published_time" content="2024-11-02T10:00:00+01:00">
+<meta name="author" content="By Jane Roe, Staff Writer"><meta name="description" content="What happened.">
+<meta property="og:image" content="https://cdn.example.com/a.png"></head>`,
+			title: "Budget talks stall", authors: "Jane Roe", published: "2024-11-02",
+			check: func(t *testing.T, m Metadata) {
+				if m.Description != "What happened." || m.LeadImage != "https://cdn.example.com/a.png" {
+					t.Errorf("description %q image %q", m.Description, m.LeadImage)
+				}
+			},
+		},
+		{
+			name: "title prefix names the host",
+			page: `<head><title>Example: How tides work</title></head><body><p>x</p></body>`,
+			title: "How tides work",
+		},
+		{
+			name: "a dash inside a real title stays",
+			page: `<head><title>Spider-Man - the review nobody asked for</title></head><body><h1>Spider-Man - the review nobody asked for</h1></body>`,
+			title: "Spider-Man - the review nobody asked for",
+		},
+		{
+			name: "h1 agreement shows the suffix",
+			page: `<head><title>Why the bridge closed | Metro | Somewhere Gazette</title></head><body><h1>Why the bridge closed</h1></body>`,
+			title: "Why the bridge closed",
+		},
+		{
+			name: "byline element and time near the headline",
+			page: `<body><header><time datetime="2019-01-01">old</time></header><article><h1>Garden notes</h1>
+<p class="byline">By Ann Smith and Bob Jones | Updated March 3, 2023</p><time>March 3, 2023</time></article></body>`,
+			title: "Garden notes", authors: "Ann Smith|Bob Jones", published: "2023-03-03",
+		},
+		{
+			name: "microdata author and date",
+			page: `<body><div itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">Night trains return</h1>
+<span itemprop="author" itemscope><span itemprop="name">Marta Ruiz</span></span>
+<meta itemprop="datePublished" content="2022-07-09"></div></body>`,
+			title: "Night trains return", authors: "Marta Ruiz", published: "2022-07-09",
+		},
+		{
+			name: "rel author link and comment authors ignored",
+			page: `<body><h1>On kites</h1><a rel="author" href="/u/kim">Kim Lee</a><div class="comment-author">Troll</div></body>`,
+			title: "On kites", authors: "Kim Lee",
+		},
+		{
+			name: "implausible dates rejected",
+			page: `<head><meta property="article:published_time" content="0001-01-01T00:00:00Z"></head><body><h1>T</h1></body>`,
+			title: "T",
+			check: func(t *testing.T, m Metadata) {
+				if !m.Published.IsZero() {
+					t.Errorf("published %v, want zero", m.Published)
+				}
+			},
+		},
+		{
+			name: "noarchive",
+			page: `<head><meta name="robots" content="index, NOARCHIVE"><meta http-equiv="Content-Language" content="de"></head>`,
+			check: func(t *testing.T, m Metadata) {
+				if !m.NoArchive || m.Lang != "de" {
+					t.Errorf("NoArchive %v lang %q", m.NoArchive, m.Lang)
+				}
+			},
+		},
+		{
+			name: "newsdesk none",
+			page: `<head><meta name="newsdesk" content="none"></head>`,
+			check: func(t *testing.T, m Metadata) {
+				if !m.NoArchive {
+					t.Error("NoArchive false")
+				}
+			},
+		},
+		{
+			name: "broken json-ld falls back to meta",
+			page: `<head><script type="application/ld+json">{"@type":"NewsArticle","headline":</script><meta property="og:title" content="Fallback works"></head>`,
+			title: "Fallback works",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := extract(t, tt.page, "https://example.com/news/1")
+			if m.Title != tt.title {
+				t.Errorf("Title = %q, want %q", m.Title, tt.title)
+			}
+			if got := strings.Join(m.Authors, "|"); got != tt.authors {
+				t.Errorf("Authors = %q, want %q", got, tt.authors)
+			}
+			got := ""
+			if !m.Published.IsZero() {
+				got = m.Published.Format("2006-01-02")
+			}
+			if got != tt.published {
+				t.Errorf("Published = %q, want %q", got, tt.published)
+			}
+			if tt.check != nil {
+				tt.check(t, m)
+			}
+		})
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // RFC 3339, "" for no date
+	}{
+		{"2025-03-04T23:30:00-05:00", "2025-03-04T23:30:00-05:00"},
+		{"2025-03-04T23:30:00.123+0530", "2025-03-04T23:30:00+05:30"},
+		{"2025-03-04 10:11", "2025-03-04T10:11:00Z"},
+		{"2025-03-04", "2025-03-04T00:00:00Z"},
+		{"Tue, 04 Mar 2025 10:00:00 GMT", "2025-03-04T10:00:00Z"},
+		{"March 4, 2025", "2025-03-04T00:00:00Z"},
+		{"Published Sept. 4th, 2025 at 9am", "2025-09-04T00:00:00Z"},
+		{"4 Mar 2025", "2025-03-04T00:00:00Z"},
+		{"2025/03/04", "2025-03-04T00:00:00Z"},
+		{"04.03.2025", "2025-03-04T00:00:00Z"},
+		{"20250304", "2025-03-04T00:00:00Z"},
+		{"1741082400", "2025-03-04T10:00:00Z"},
+		{"0001-01-01T00:00:00Z", ""},
+		{"2025-02-30", ""},
+		{"03/04/2025", ""},
+		{"yesterday", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := ParseDate(tt.in)
+			s := ""
+			if ok {
+				s = got.Format(time.RFC3339)
+			}
+			if s != tt.want {
+				t.Errorf("ParseDate(%q) = %q, want %q", tt.in, s, tt.want)
+			}
+		})
+	}
+}
+
+func TestCleanAuthors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By Jane Roe", "Jane Roe"},
+		{"Written by: Jane Roe and John Doe", "Jane Roe|John Doe"},
+		{"Ann Smith, Bob Jones & Cy Twombly", "Ann Smith|Bob Jones|Cy Twombly"},
+		{"Jillian Kubala, MS, RD", "Jillian Kubala, MS, RD"},
+		{"Jane Roe jane@example.com", "Jane Roe"},
+		{"Jane Roe - Senior Staff Writer", "Jane Roe"},
+		{"https://example.com/u/jane", ""},
+		{"By", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := strings.Join(cleanAuthors(tt.in), "|"); got != tt.want {
+				t.Errorf("cleanAuthors(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNoArchiveDirective(t *testing.T) {
+	for v, want := range map[string]bool{
+		"noarchive": true, "googlebot: noarchive": true, "NONE": true, "index, follow": false,
+		"noindex": false, "": false, "nonexistent": false,
+	} {
+		if got := NoArchiveDirective(v); got != want {
+			t.Errorf("NoArchiveDirective(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// TestHostilePageBounded checks that a page built to be costly (huge
+// JSON-LD, many nodes, deep nesting) is handled quickly.
+func TestHostilePageBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<script type="application/ld+json">[`)
+	for i := 0; i < 20000; i++ {
+		b.WriteString(`{"@type":"NewsArticle","headline":"x"},`)
+	}
+	b.WriteString(`{}]</script>`)
+	b.WriteString(strings.Repeat(`<div class="author">By A B</div>`, 20000))
+	b.WriteString(strings.Repeat("<span>", 400))
+	start := time.Now()
+	extract(t, b.String(), "https://example.com/")
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		`<title>A | B</title><h1>A</h1>`,
+		`<script type="application/ld+json">{"@graph":[{"@type":"Article","author":{"name":["x",{"name":1}]}}]}</script>`,
+		`<meta property="article:published_time" content="2025-13-45T99:99:99+99:99">`,
+		`<p class="byline">By , and &amp; ;</p><time datetime="Jan 1 2020">`,
+		`<meta name="robots" content="none"><img src="//x/y.jpg" width="900">`,
+	} {
+		f.Add(s, "https://example.com/a")
+	}
+	f.Fuzz(func(t *testing.T, page, pageURL string) {
+		root, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			return
+		}
+		m := Extract(root, pageURL)
+		if !m.Published.IsZero() && (m.Published.Year() < minYear || m.Published.Year() > maxYear) {
+			t.Fatalf("implausible date %v", m.Published)
+		}
+		if m.LeadImage != "" && !strings.HasPrefix(m.LeadImage, "http") {
+			t.Fatalf("lead image %q is not an http(s) URL", m.LeadImage)
+		}
+	})
+}
