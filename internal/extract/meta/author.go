@@ -14,14 +14,17 @@ var (
 	bylineTail = regexp.MustCompile(`(?i)\s*(?:[|•·,–—-]\s*|\s)(?:updated|published|posted|last\s+updated|on|at)\b.*$|\s*[|•·]\s.*$|\s+\d+\s+min(?:ute)?s?\s+read.*$`)
 	// Newsroom roles that follow a name; credentials (PhD, MD) stay.
 	roleTail = regexp.MustCompile(`(?i)\s*[,|–—-]\s*(?:senior\s+|chief\s+|contributing\s+|staff\s+|special\s+|freelance\s+)*(?:writer|reporter|correspondent|contributor|columnist)s?$`)
-	andSplit = regexp.MustCompile(`(?i)\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*)`)
+	// Dates and weekdays that run on after a name ("Jane Roe Dec 3").
+	dateWordTail = regexp.MustCompile(`(?i)(?:\s*[-–—|,]?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)+$`)
+	andSplit     = regexp.MustCompile(`(?i)\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*)`)
 )
 
 // cleanAuthors turns one author value (a byline text, a meta value) into
 // names: the "By" prefix, emails, handles, trailing dates and newsroom roles
 // removed, and "A, B and C" split.
 func cleanAuthors(s string) []string {
-	s = collapse(s)
+	s = collapse(strings.NewReplacer("\u00a0", " ", "\u2009", " ", "\u202f", " ").Replace(s))
+	s = strings.Trim(s, `"“”'`)
 	if s == "" || looksLikeURL(s) {
 		return nil
 	}
@@ -37,6 +40,9 @@ func cleanAuthors(s string) []string {
 		}
 	}
 	s = roleTail.ReplaceAllString(collapse(s), "")
+	if t := dateWordTail.ReplaceAllString(s, ""); len(strings.Fields(t)) >= 1 {
+		s = t
+	}
 	s = strings.Trim(s, " ,;:|-–—·•")
 	if s == "" {
 		return nil
@@ -92,6 +98,9 @@ func plausibleName(s string) bool {
 	if letters < 2 {
 		return false
 	}
+	if dateWordTail.MatchString(" "+s) && len(dateWordTail.ReplaceAllString(" "+s, "")) == 0 {
+		return false
+	}
 	switch strings.ToLower(s) {
 	case "by", "author", "authors", "share", "facebook", "twitter", "email", "staff", "unknown", "null", "undefined", "none":
 		return false
@@ -125,7 +134,7 @@ func pickAuthors(p *page, ld ldData) []string {
 		fromMicro = append(fromMicro, cleanAuthors(a.text)...)
 	}
 	sources = append(sources, fromMicro)
-	sources = append(sources, bylineNames(p))
+	sources = append(sources, bylineNames(p), ld.orgAuthors)
 	for _, names := range sources {
 		if names = dedupe(names); len(names) > 0 {
 			return names

@@ -2,6 +2,7 @@ package meta
 
 import (
 	"encoding/json"
+	"html"
 	"strings"
 )
 
@@ -10,6 +11,7 @@ import (
 type ldData struct {
 	headline    string
 	authors     []string
+	orgAuthors  []string // authors typed Organization: a last resort
 	published   string
 	modified    string
 	images      []string
@@ -63,9 +65,9 @@ func parseJSONLD(scripts []string) ldData {
 	if d.headline == "" {
 		d.headline = ldString(article["name"])
 	}
-	d.authors = ldNames(article["author"], 0)
-	if len(d.authors) == 0 {
-		d.authors = ldNames(article["creator"], 0)
+	d.authors, d.orgAuthors = splitOrgs(article["author"])
+	if len(d.authors) == 0 && len(d.orgAuthors) == 0 {
+		d.authors, d.orgAuthors = splitOrgs(article["creator"])
 	}
 	d.published = ldString(article["datePublished"])
 	if d.published == "" {
@@ -182,7 +184,7 @@ func articleRank(types []string) int {
 func ldString(v any) string {
 	switch t := v.(type) {
 	case string:
-		return collapse(t)
+		return collapse(html.UnescapeString(t))
 	case []any:
 		for _, e := range t {
 			if s := ldString(e); s != "" {
@@ -194,7 +196,7 @@ func ldString(v any) string {
 			return s
 		}
 		if s, ok := t["name"].(string); ok {
-			return collapse(s)
+			return collapse(html.UnescapeString(s))
 		}
 	case float64:
 		return ""
@@ -210,7 +212,7 @@ func ldNames(v any, depth int) []string {
 	}
 	switch t := v.(type) {
 	case string:
-		if s := collapse(t); s != "" && !looksLikeURL(s) {
+		if s := collapse(html.UnescapeString(t)); s != "" && !looksLikeURL(s) {
 			return []string{s}
 		}
 	case []any:
@@ -232,6 +234,27 @@ func ldNames(v any, depth int) []string {
 		}
 	}
 	return nil
+}
+
+// splitOrgs separates people from organizations in an author value: a
+// publisher credited as author is rarely the byline readers see.
+func splitOrgs(v any) (people, orgs []string) {
+	list, ok := v.([]any)
+	if !ok {
+		list = []any{v}
+	}
+	for i, e := range list {
+		if i >= maxCandidates {
+			break
+		}
+		names := ldNames(e, 1)
+		if o, ok := e.(map[string]any); ok && !hasType(ldTypes(o), "Person") && len(ldTypes(o)) > 0 {
+			orgs = append(orgs, names...)
+			continue
+		}
+		people = append(people, names...)
+	}
+	return people, orgs
 }
 
 // ldURLs returns the URLs of an image value: a string, an ImageObject

@@ -60,18 +60,18 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
-			name: "title prefix names the host",
-			page: `<head><title>Example: How tides work</title></head><body><p>x</p></body>`,
+			name:  "title prefix names the host",
+			page:  `<head><title>Example: How tides work</title></head><body><p>x</p></body>`,
 			title: "How tides work",
 		},
 		{
-			name: "a dash inside a real title stays",
-			page: `<head><title>Spider-Man - the review nobody asked for</title></head><body><h1>Spider-Man - the review nobody asked for</h1></body>`,
+			name:  "a dash inside a real title stays",
+			page:  `<head><title>Spider-Man - the review nobody asked for</title></head><body><h1>Spider-Man - the review nobody asked for</h1></body>`,
 			title: "Spider-Man - the review nobody asked for",
 		},
 		{
-			name: "h1 agreement shows the suffix",
-			page: `<head><title>Why the bridge closed | Metro | Somewhere Gazette</title></head><body><h1>Why the bridge closed</h1></body>`,
+			name:  "h1 agreement shows the suffix",
+			page:  `<head><title>Why the bridge closed | Metro | Somewhere Gazette</title></head><body><h1>Why the bridge closed</h1></body>`,
 			title: "Why the bridge closed",
 		},
 		{
@@ -88,13 +88,13 @@ func TestExtract(t *testing.T) {
 			title: "Night trains return", authors: "Marta Ruiz", published: "2022-07-09",
 		},
 		{
-			name: "rel author link and comment authors ignored",
-			page: `<body><h1>On kites</h1><a rel="author" href="/u/kim">Kim Lee</a><div class="comment-author">Troll</div></body>`,
+			name:  "rel author link and comment authors ignored",
+			page:  `<body><h1>On kites</h1><a rel="author" href="/u/kim">Kim Lee</a><div class="comment-author">Troll</div></body>`,
 			title: "On kites", authors: "Kim Lee",
 		},
 		{
-			name: "implausible dates rejected",
-			page: `<head><meta property="article:published_time" content="0001-01-01T00:00:00Z"></head><body><h1>T</h1></body>`,
+			name:  "implausible dates rejected",
+			page:  `<head><meta property="article:published_time" content="0001-01-01T00:00:00Z"></head><body><h1>T</h1></body>`,
 			title: "T",
 			check: func(t *testing.T, m Metadata) {
 				if !m.Published.IsZero() {
@@ -121,8 +121,8 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
-			name: "broken json-ld falls back to meta",
-			page: `<head><script type="application/ld+json">{"@type":"NewsArticle","headline":</script><meta property="og:title" content="Fallback works"></head>`,
+			name:  "broken json-ld falls back to meta",
+			page:  `<head><script type="application/ld+json">{"@type":"NewsArticle","headline":</script><meta property="og:title" content="Fallback works"></head>`,
 			title: "Fallback works",
 		},
 	}
