@@ -1,0 +1,89 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+const sampleProse = "The council voted on Tuesday to rebuild the harbour wall, a project that has been debated for more than a decade by residents and engineers alike."
+
+func TestExtract(t *testing.T) {
+	tests := []struct {
+		name       string
+		page       string
+		want       []string // in Text
+		wantNot    []string // not in Text
+		wantHTML   []string
+		wantNotHTM []string
+	}{
+		{
+			name: "article beside navigation, share bar and related box",
+			page: `<html><head><title>Harbour wall - Example Daily</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Harbour wall</h1>
+<div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Tweet this</a></div>
+<p>` + sampleProse + `</p><p>Second paragraph: ` + sampleProse + `</p>
+<figure><img data-src="/img/wall.jpg" src="data:image/gif;base64,R0lGOD" alt="The wall"><figcaption>The old wall in 1990.</figcaption></figure>
+<div class="related-articles"><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li></ul></div>
+</article>
+<div id="comments"><p>I think this is a terrible idea, said a commenter who wrote at length about the harbour.</p></div>
+<footer>Copyright Example Daily</footer></body></html>`,
+			want:       []string{"The council voted", "Second paragraph", "The old wall in 1990."},
+			wantNot:    []string{"Home", "Share on Facebook", "Other story", "commenter", "Copyright", "Harbour wall"},
+			wantHTML:   []string{`src="https://example.com/img/wall.jpg"`, `alt="The wall"`, "<figcaption>"},
+			wantNotHTM: []string{"data:image"},
+		},
+		{
+			name: "page wrapped in a form, as some frameworks do",
+			page: `<html><body><form method="post"><div class="content"><p>` + sampleProse + `</p><p>` + sampleProse + `</p></div>
+<div class="sidebar"><p>` + "Sign up for our newsletter to get the best stories, delivered to your inbox every morning." + `</p></div></form></body></html>`,
+			want:    []string{"The council voted"},
+			wantNot: []string{"newsletter"},
+		},
+		{
+			name:     "relative links made absolute",
+			page:     `<html><body><div><p>` + sampleProse + ` See <a href="../report.pdf">the report</a> for details of the plan.</p></div></body></html>`,
+			want:     []string{"the report"},
+			wantHTML: []string{`href="https://example.com/report.pdf"`},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Extract([]byte(tc.page), Options{URL: "https://example.com/news/harbour.html"})
+			if err != nil {
+				t.Fatalf("Extract: %v", err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(res.Text, w) {
+					t.Errorf("text lacks %q:\n%s", w, res.Text)
+				}
+			}
+			for _, w := range tc.wantNot {
+				if strings.Contains(res.Text, w) {
+					t.Errorf("text has %q:\n%s", w, res.Text)
+				}
+			}
+			for _, w := range tc.wantHTML {
+				if !strings.Contains(res.HTML, w) {
+					t.Errorf("HTML lacks %q:\n%s", w, res.HTML)
+				}
+			}
+			for _, w := range tc.wantNotHTM {
+				if strings.Contains(res.HTML, w) {
+					t.Errorf("HTML has %q:\n%s", w, res.HTML)
+				}
+			}
+		})
+	}
+}
+
+func TestTextParagraphs(t *testing.T) {
+	page := `<html><body><article><p>` + sampleProse + `</p><p>Another ` + sampleProse + `</p></article></body></html>`
+	res, err := Extract([]byte(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(res.Text, "\n\n"); got != 1 {
+		t.Errorf("want two paragraphs separated by one blank line, got %d separators:\n%q", got, res.Text)
+	}
+}
