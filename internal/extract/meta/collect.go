@@ -31,7 +31,12 @@ type page struct {
 	itemprop map[string][]string
 	images   []image
 	baseHref string
+	// nearText holds the first text runs after the first <h1>, where a
+	// visible date usually sits when no markup names it.
+	nearText []string
 }
+
+const maxNearText = 40
 
 // located is a piece of text and the document order where it was found, so
 // that candidates near the headline can be preferred.
@@ -72,6 +77,11 @@ func collect(root *html.Node) *page {
 		visited++
 		n := f.n
 		inFigure := f.inFigure
+		if n.Type == html.TextNode && len(p.h1s) > 0 && len(p.nearText) < maxNearText {
+			if t := collapse(n.Data); t != "" && len(t) < 200 {
+				p.nearText = append(p.nearText, t)
+			}
+		}
 		if n.Type == html.ElementNode {
 			if skip := p.element(n, visited, inFigure); skip {
 				continue

@@ -71,7 +71,20 @@ func pickPublished(p *page, ld ldData) time.Time {
 		ld.pageDate); !t.IsZero() {
 		return t
 	}
-	return timeNearHeadline(p)
+	if t := timeNearHeadline(p); !t.IsZero() {
+		return t
+	}
+	for _, b := range p.bylines {
+		if t, ok := ParseDate(b.text); ok {
+			return t
+		}
+	}
+	for _, s := range p.nearText {
+		if t, ok := ParseDate(s); ok {
+			return t
+		}
+	}
+	return time.Time{}
 }
 
 // timeNearHeadline takes the first <time> after the first <h1>, or the
