@@ -96,12 +96,22 @@ func addText(blk *block, s string, inLink bool) {
 		if inLink {
 			blk.link++
 		}
-		if !inWord && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		switch {
+		case ideograph(r):
+			// Chinese and Japanese put no spaces between words: count
+			// each character as one, which keeps a sentence prose-sized.
+			blk.words++
+			inWord = false
+		case !inWord && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			blk.words++
 			inWord = true
 		}
 		blk.last = r
 	}
+}
+
+func ideograph(r rune) bool {
+	return r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana))
 }
 
 type blockKind int
