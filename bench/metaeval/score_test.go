@@ -31,7 +31,7 @@ func TestJoinAuthorsAndNormWS(t *testing.T) {
 	if got := joinAuthors([]string{"A", "B", "C"}); got != "A, B, C" {
 		t.Errorf("three authors: %q", got)
 	}
-	if got := normWS("  a \n\t b "); got != "a b" {
+	if got := normWS("  a \n\t b\u00a0c "); got != "a b c" {
 		t.Errorf("normWS: %q", got)
 	}
 }

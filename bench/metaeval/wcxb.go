@@ -179,12 +179,13 @@ func joinAuthors(names []string) string {
 }
 
 var (
-	wsRun   = regexp.MustCompile(`\s+`)
 	isoLike = regexp.MustCompile(`(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?`)
 )
 
-// normWS is score_wcxb.py's norm_ws: runs of whitespace to one space, trimmed.
-func normWS(s string) string { return strings.TrimSpace(wsRun.ReplaceAllString(s, " ")) }
+// normWS is score_wcxb.py's norm_ws: runs of whitespace to one space,
+// trimmed. Python's \s on str matches Unicode spaces (no-break, ideographic)
+// too, which Go's regexp \s does not, hence strings.Fields.
+func normWS(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // dateMatch is score_wcxb.py's date_match: the first YYYY[-MM[-DD]] in each
 // must agree at the ground truth's precision.
