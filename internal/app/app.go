@@ -56,6 +56,7 @@ func NewIngester(cfg config.Config, st store.Store, f ingest.Fetcher, log *slog.
 		PollMin:      cfg.PollMin,
 		PollMax:      cfg.PollMax,
 		PauseAfter:   cfg.PauseAfter,
+		ReadPages:    cfg.ReadPages,
 		MaxBackoff:   cfg.MaxBackoff,
 		Workers:      cfg.Workers,
 		Logger:       log,

@@ -53,6 +53,9 @@ type Config struct {
 	MaxBodyBytes         int64
 	HostGap              time.Duration
 	AllowPrivateNetworks bool
+	// ReadPages reads an article's page for its full text when the feed
+	// gives only a summary (robots.txt permitting).
+	ReadPages bool
 
 	// PublicURL is the site's address as the outside world reaches it
 	// (e.g. https://news.example.org); WebSub subscriptions need it for
@@ -81,6 +84,7 @@ func Default() Config {
 		PollMin:      5 * time.Minute,
 		PollMax:      2 * time.Hour,
 		PauseAfter:   72 * time.Hour,
+		ReadPages:    true,
 		Workers:      4,
 		UserAgent:    "Newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)",
 		FetchTimeout: 20 * time.Second,

@@ -87,3 +87,43 @@ func TestTextParagraphs(t *testing.T) {
 		t.Errorf("want two paragraphs separated by one blank line, got %d separators:\n%q", got, res.Text)
 	}
 }
+
+func TestPerSourceRules(t *testing.T) {
+	prose := strings.Repeat("The council argued about the ferry budget for six long hours on Tuesday night. ", 6)
+	page := `<html><body><div class="story"><p>` + prose + `</p><p class="promo">Subscribe today for only one crown a week, the best deal in town for readers like you.</p></div>
+<div class="sidebar"><p>` + strings.Repeat("A sidebar column that is long and wordy, with many sentences in it. ", 8) + `</p></div></body></html>`
+	tests := []struct {
+		name       string
+		keep, drop []string
+		want, not  []string
+		wantErr    string
+	}{
+		{name: "drop removes an element", drop: []string{"p.promo"}, want: []string{"ferry budget"}, not: []string{"Subscribe today"}},
+		{name: "keep chooses the body", keep: []string{"div.sidebar"}, want: []string{"sidebar column"}, not: []string{"ferry budget"}},
+		{name: "a bad rule is an error", drop: []string{"p:first-child"}, wantErr: "drop rule"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Extract([]byte(page), Options{URL: "https://news.example/a", Keep: tt.keep, Drop: tt.drop})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one mentioning %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(res.Text, w) {
+					t.Errorf("text lacks %q: %q", w, res.Text)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(res.Text, n) {
+					t.Errorf("text keeps %q", n)
+				}
+			}
+		})
+	}
+}

@@ -1,9 +1,11 @@
 package extract
 
 import (
-	"errors"
+	"fmt"
 
 	"golang.org/x/net/html"
+
+	"github.com/newsdesk/newsdesk/internal/extract/selector"
 )
 
 // matcher is what a compiled per-source selector offers.
@@ -16,14 +18,24 @@ type rules struct {
 	keep, drop []matcher
 }
 
-var errNoSelectors = errors.New("per-source selectors are not supported yet")
-
-// compileRules compiles opts.Keep and opts.Drop.
+// compileRules compiles opts.Keep and opts.Drop; a rule that does not
+// compile is an error naming it, so a bad rule is seen, not ignored.
 func compileRules(opts Options) (rules, error) {
-	if len(opts.Keep)+len(opts.Drop) > 0 {
-		return rules{}, errNoSelectors
+	var r rules
+	for _, list := range []struct {
+		src []string
+		dst *[]matcher
+		why string
+	}{{opts.Keep, &r.keep, "keep"}, {opts.Drop, &r.drop, "drop"}} {
+		for _, s := range list.src {
+			sel, err := selector.Compile(s)
+			if err != nil {
+				return rules{}, fmt.Errorf("%s rule %q: %w", list.why, s, err)
+			}
+			*list.dst = append(*list.dst, sel)
+		}
 	}
-	return rules{}, nil
+	return r, nil
 }
 
 func matchAny(ms []matcher, n *html.Node) bool {

@@ -78,6 +78,9 @@ type Response struct {
 	// (Cache-Control max-age or s-maxage, else Expires, less Age); 0 when
 	// it says nothing or forbids caching.
 	FreshFor time.Duration
+	// RobotsTag is the X-Robots-Tag header (e.g. "noarchive"), joined when
+	// it appears more than once.
+	RobotsTag string
 }
 
 // Client is safe for concurrent use. Build it once and share it: the pacing
@@ -215,6 +218,7 @@ func (c *Client) read(ctx context.Context, resp *http.Response, trace *redirectT
 		LastModified:      resp.Header.Get("Last-Modified"),
 		PermanentRedirect: trace.permanent,
 		FreshFor:          freshFor(resp.Header, time.Now()),
+		RobotsTag:         strings.Join(resp.Header.Values("X-Robots-Tag"), ", "),
 	}
 	switch {
 	case resp.StatusCode == http.StatusNotModified:

@@ -33,6 +33,9 @@ type Options struct {
 	Tick         time.Duration // how often Run looks for due sources; default 5s
 	Now          func() time.Time
 	Logger       *slog.Logger
+	// ReadPages: for new or changed items whose feed gives only a summary,
+	// read the article's page (robots.txt permitting) and keep its text.
+	ReadPages bool
 	// OnFeed, when set, is called after each successful refresh that read
 	// a feed (not a 304), with the parsed feed; WebSub uses it to find hubs.
 	OnFeed func(ctx context.Context, src model.Source, f *feed.Feed)
@@ -206,6 +209,9 @@ func (in *Ingester) storeFeed(ctx context.Context, src model.Source, body []byte
 			continue
 		} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return nil, fmt.Errorf("look up item %q: %w", a.GUID, err)
+		}
+		if in.wantsPage(src, a) {
+			in.fillFromPage(ctx, src, &a)
 		}
 		res, err := in.store.UpsertArticle(ctx, a)
 		if err != nil {

@@ -39,6 +39,7 @@ func newHarness(t *testing.T, fetchTimeout time.Duration) harness {
 		PollInterval: time.Minute,
 		MaxBackoff:   time.Hour,
 		Workers:      3,
+		ReadPages:    true,
 	})
 	return harness{st: st, in: in}
 }

@@ -79,6 +79,11 @@ type Source struct {
 	Policy      Policy
 	LicenseName string // e.g. "CC BY 4.0"; empty when the source carries no licence
 	LicenseURL  string
+	// ExtractKeep and ExtractDrop are CSS selectors that fix the rare site
+	// the general extraction misses: elements that are the article body,
+	// and elements never part of it.
+	ExtractKeep []string
+	ExtractDrop []string
 	CreatedAt   time.Time
 	Poll        PollState
 

@@ -54,6 +54,9 @@ type SourceControl interface {
 	// resuming clears its errors and redirect count and makes it due at
 	// once. ErrNotFound when there is no such source.
 	SetSourcePaused(ctx context.Context, id int64, paused bool, reason string) error
+	// SetSourceRules replaces a source's extraction rules (CSS selectors
+	// to keep and to drop); ErrNotFound when there is no such source.
+	SetSourceRules(ctx context.Context, id int64, keep, drop []string) error
 	// MoveSourceFeed changes a source's feed URL and forgets the old URL's
 	// validators (ETag, Last-Modified) and redirect count; ErrConflict
 	// when another source has that feed URL, ErrNotFound when there is no

@@ -84,6 +84,9 @@ func (f *fakeStore) MoveSourceFeed(ctx context.Context, id int64, newURL string)
 func (f *fakeStore) ArticleFeedHash(ctx context.Context, sourceID int64, guid string) (string, error) {
 	return "", store.ErrNotFound
 }
+func (f *fakeStore) SetSourceRules(ctx context.Context, id int64, keep, drop []string) error {
+	return f.err
+}
 func (f *fakeStore) RemoveSource(ctx context.Context, id int64) error { return f.err }
 func (f *fakeStore) DueSources(ctx context.Context, now time.Time, limit int) ([]model.Source, error) {
 	return nil, f.err

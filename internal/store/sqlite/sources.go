@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -15,7 +16,7 @@ const sourceColumns = `s.id, s.name, s.site_url, s.feed_url, s.section, s.policy
 	s.license_name, s.license_url, s.created_at, s.etag, s.last_modified,
 	s.next_check_at, s.last_check_at, s.last_success_at, s.error_count, s.last_error,
 	s.failing_since, s.poll_interval, s.items_per_day, s.paused, s.pause_reason,
-	s.redirect_url, s.redirect_count`
+	s.redirect_url, s.redirect_count, s.extract_keep, s.extract_drop`
 
 // AddSource stores a new source; store.ErrConflict when its feed URL is taken.
 // An empty policy is stored as the default; a zero CreatedAt as now.
@@ -30,13 +31,13 @@ func (s *Store) AddSource(ctx context.Context, src model.Source) (int64, error) 
 	res, err := s.writer.ExecContext(ctx, `INSERT INTO sources (name, site_url, feed_url, section,
 		policy, license_name, license_url, created_at, etag, last_modified, next_check_at,
 		last_check_at, last_success_at, error_count, last_error, failing_since, poll_interval,
-		items_per_day, paused, pause_reason, redirect_url, redirect_count)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		items_per_day, paused, pause_reason, redirect_url, redirect_count, extract_keep, extract_drop)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		src.Name, src.SiteURL, src.FeedURL, src.Section, string(src.Policy), src.LicenseName,
 		src.LicenseURL, toNanos(src.CreatedAt), p.ETag, p.LastModified, toNanos(p.NextCheckAt),
 		toNanos(p.LastCheckAt), toNanos(p.LastSuccessAt), p.ErrorCount, p.LastError,
 		toNanos(p.FailingSince), int64(p.Interval), p.ItemsPerDay, p.Paused, p.PauseReason,
-		p.RedirectURL, p.RedirectCount)
+		p.RedirectURL, p.RedirectCount, encodeSelectors(src.ExtractKeep), encodeSelectors(src.ExtractDrop))
 	if errorCode(err) == codeConstraintUnique {
 		return 0, fmt.Errorf("add source %q: feed URL %w", src.FeedURL, store.ErrConflict)
 	}
@@ -140,15 +141,22 @@ func scanSource(sc scanner) (model.Source, error) {
 		src                                                      model.Source
 		policy                                                   string
 		created, next, lastCheck, lastSuccess, failing, interval int64
+		keep, drop                                               string
 	)
 	p := &src.Poll
 	err := sc.Scan(&src.ID, &src.Name, &src.SiteURL, &src.FeedURL, &src.Section, &policy,
 		&src.LicenseName, &src.LicenseURL, &created, &p.ETag, &p.LastModified,
 		&next, &lastCheck, &lastSuccess, &p.ErrorCount, &p.LastError,
 		&failing, &interval, &p.ItemsPerDay, &p.Paused, &p.PauseReason,
-		&p.RedirectURL, &p.RedirectCount, &src.ArticleCount)
+		&p.RedirectURL, &p.RedirectCount, &keep, &drop, &src.ArticleCount)
 	if err != nil {
 		return model.Source{}, err
+	}
+	if src.ExtractKeep, err = decodeSelectors(keep); err != nil {
+		return model.Source{}, fmt.Errorf("source %d: %w", src.ID, err)
+	}
+	if src.ExtractDrop, err = decodeSelectors(drop); err != nil {
+		return model.Source{}, fmt.Errorf("source %d: %w", src.ID, err)
 	}
 	src.Policy = model.Policy(policy)
 	src.CreatedAt = fromNanos(created)
@@ -171,4 +179,39 @@ func collectSources(rows *sql.Rows) ([]model.Source, error) {
 		srcs = append(srcs, src)
 	}
 	return srcs, rows.Err()
+}
+
+// SetSourceRules replaces a source's extraction rules.
+func (s *Store) SetSourceRules(ctx context.Context, id int64, keep, drop []string) error {
+	res, err := s.writer.ExecContext(ctx, `UPDATE sources SET extract_keep = ?, extract_drop = ? WHERE id = ?`,
+		encodeSelectors(keep), encodeSelectors(drop), id)
+	if err != nil {
+		return fmt.Errorf("set rules of source %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("set rules of source %d: %w", id, store.ErrNotFound)
+	}
+	return nil
+}
+
+func encodeSelectors(list []string) string {
+	if len(list) == 0 {
+		return "[]"
+	}
+	b, err := json.Marshal(list)
+	if err != nil {
+		return "[]" // a []string always marshals
+	}
+	return string(b)
+}
+
+func decodeSelectors(s string) ([]string, error) {
+	if s == "" || s == "[]" {
+		return nil, nil
+	}
+	var list []string
+	if err := json.Unmarshal([]byte(s), &list); err != nil {
+		return nil, fmt.Errorf("decode extraction rules: %w", err)
+	}
+	return list, nil
 }

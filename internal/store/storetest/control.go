@@ -1,6 +1,8 @@
 package storetest
 
 import (
+	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -14,6 +16,28 @@ var controlTests = []namedTest{
 	{"move feed forgets validators", testMoveSourceFeed},
 	{"move feed to a taken URL conflicts", testMoveSourceFeedConflict},
 	{"control of a missing source is not found", testControlNotFound},
+	{"extraction rules round-trip", testSourceRules},
+}
+
+func testSourceRules(t *testing.T, s store.Store) {
+	id := addSource(t, s, "rules")
+	keep, drop := []string{"article .body", "div#story"}, []string{".share", "aside.related"}
+	if err := s.SetSourceRules(ctx(t), id, keep, drop); err != nil {
+		t.Fatal(err)
+	}
+	got := getSource(t, s, id)
+	if !slices.Equal(got.ExtractKeep, keep) || !slices.Equal(got.ExtractDrop, drop) {
+		t.Errorf("rules %q / %q, want %q / %q", got.ExtractKeep, got.ExtractDrop, keep, drop)
+	}
+	if err := s.SetSourceRules(ctx(t), id, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := getSource(t, s, id); len(got.ExtractKeep)+len(got.ExtractDrop) != 0 {
+		t.Errorf("cleared rules read back as %q / %q", got.ExtractKeep, got.ExtractDrop)
+	}
+	if err := s.SetSourceRules(ctx(t), 999999, keep, nil); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("rules of a missing source: %v", err)
+	}
 }
 
 // control returns the store's SourceControl part.
