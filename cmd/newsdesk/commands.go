@@ -36,6 +36,7 @@ var commands = map[string]command{
 	"config":   runConfig,
 	"parse":    runParse,
 	"cluster":  runCluster,
+	"extract":  runExtract,
 }
 
 // parsed is a command line after flags: the configuration and the
@@ -176,7 +177,7 @@ func runConfig(ctx context.Context, e env, args []string) error {
 
 func runSources(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"sources needs add, list, remove, pause, resume, import or export"}
+		return usageError{"sources needs add, list, remove, pause, resume, rules, import or export"}
 	}
 	switch args[0] {
 	case "add":
@@ -235,6 +236,27 @@ func runSources(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		return withStore(ctx, p.cfg, func(st store.Store) error { return exportOPML(ctx, p.cfg, st, outPath, e.stdout) })
+	case "rules":
+		var keep, drop []string
+		var clear bool
+		p, id, err := parseOneID("sources rules", e, args[1:], "source", func(fs *flag.FlagSet) {
+			fs.Func("keep", "CSS selector of the article body on this source's pages (repeatable)", func(v string) error { keep = append(keep, v); return nil })
+			fs.Func("drop", "CSS selector of elements never part of the body (repeatable)", func(v string) error { drop = append(drop, v); return nil })
+			fs.BoolVar(&clear, "clear", false, "remove the source's rules")
+		})
+		if err != nil {
+			return err
+		}
+		if !clear && len(keep)+len(drop) == 0 {
+			return usageError{"sources rules needs --keep, --drop or --clear"}
+		}
+		return withStore(ctx, p.cfg, func(st store.Store) error {
+			if err := app.SetSourceRules(ctx, st, id, keep, drop); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Source %d: %d keep and %d drop rules\n", id, len(keep), len(drop))
+			return nil
+		})
 	case "pause", "resume":
 		var reason string
 		p, id, err := parseOneID("sources "+args[0], e, args[1:], "source", func(fs *flag.FlagSet) {
@@ -272,7 +294,7 @@ func runSources(ctx context.Context, e env, args []string) error {
 			return nil
 		})
 	}
-	return usageError{fmt.Sprintf("unknown sources command %q: use add, list, remove, pause, resume, import or export", args[0])}
+	return usageError{fmt.Sprintf("unknown sources command %q: use add, list, remove, pause, resume, rules, import or export", args[0])}
 }
 
 func runPicks(ctx context.Context, e env, args []string) error {
@@ -372,6 +394,28 @@ func exportOPML(ctx context.Context, cfg config.Config, st store.Store, path str
 		return fmt.Errorf("export sources: %w", err)
 	}
 	return nil
+}
+
+func runExtract(ctx context.Context, e env, args []string) error {
+	var pageURL string
+	var batch bool
+	p, err := parse("extract", e, args, func(fs *flag.FlagSet) {
+		fs.StringVar(&pageURL, "url", "", "the page's URL, the base of its relative links")
+		fs.BoolVar(&batch, "batch", false, `read lines of {"file": PATH, "url": URL} on standard input and answer one line each`)
+	})
+	if err != nil {
+		return err
+	}
+	if batch {
+		if err := wantArgs(p, 0, "no file with --batch"); err != nil {
+			return err
+		}
+		return app.ExtractBatch(e.stdin, e.stdout)
+	}
+	if err := wantArgs(p, 1, "one HTML file, or - for standard input"); err != nil {
+		return err
+	}
+	return app.ExtractFile(e.stdin, e.stdout, p.args[0], pageURL)
 }
 
 func runCluster(ctx context.Context, e env, args []string) error {

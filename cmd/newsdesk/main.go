@@ -27,12 +27,15 @@ Usage:
   newsdesk sources import FILE.opml / sources export [--out FILE]
   newsdesk sources remove ID
   newsdesk sources pause ID [--reason R] / sources resume ID
+  newsdesk sources rules ID [--keep SEL]... [--drop SEL]... [--clear]
   newsdesk picks add ARTICLE_ID [--position N] [--until 2026-12-31]
   newsdesk picks remove ARTICLE_ID
   newsdesk articles hide ARTICLE_ID --reason R
   newsdesk articles unhide ARTICLE_ID
   newsdesk parse FILE...                  print each feed file as a JSON line
   newsdesk cluster < lines.jsonl          assign stories to JSON lines, online
+  newsdesk extract [--url URL] FILE|-     print a page's article as JSON
+  newsdesk extract --batch < lines.jsonl  one answer per {"file", "url"} line
   newsdesk config                         print the effective configuration
 
 Every command accepts --db PATH, --config FILE and the options that

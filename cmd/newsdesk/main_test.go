@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -255,6 +257,64 @@ func TestImportExportAndCluster(t *testing.T) {
 	if len(lines) != 2 || !strings.Contains(lines[0], `"id":1`) || !strings.Contains(lines[1], `"id":"b"`) {
 		t.Errorf("cluster printed %q", got)
 	}
+}
+
+func TestExtractCommand(t *testing.T) {
+	dir := t.TempDir()
+	prose := strings.Repeat("The harbour council approved the ferry budget after a long night of argument. ", 8)
+	page := `<html lang="en"><head><title>Budget passes | Gazette</title><meta property="og:site_name" content="Gazette">
+<meta name="author" content="Ada Lovelace"><meta property="article:published_time" content="2026-11-25T10:00:00Z"></head>
+<body><nav><a href="/">Home</a></nav><article><h1>Budget passes</h1><p>` + prose + `</p><img src="/lead.jpg" alt="Ferry"></article></body></html>`
+	plain := filepath.Join(dir, "page.html")
+	if err := os.WriteFile(plain, []byte(page), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(page))
+	zw.Close()
+	zipped := filepath.Join(dir, "page.html.gz")
+	if err := os.WriteFile(zipped, gz.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t)
+	var one map[string]any
+	if err := json.Unmarshal([]byte(c.mustRun("extract", "--url", "https://gazette.example/budget", zipped)), &one); err != nil {
+		t.Fatal(err)
+	}
+	if one["title"] != "Budget passes" || one["byline"] != "Ada Lovelace" || one["published"] != "2026-11-25T10:00:00Z" ||
+		one["lang"] != "en" || !strings.Contains(one["text"].(string), "ferry budget") || strings.Contains(one["text"].(string), "Home") {
+		t.Errorf("extract answered %v", one)
+	}
+	if !strings.Contains(one["html"].(string), "https://gazette.example/lead.jpg") {
+		t.Errorf("relative image not made absolute: %v", one["html"])
+	}
+
+	c.stdin = fmt.Sprintf("{\"file\": %q, \"url\": \"https://gazette.example/a\"}\n{\"file\": %q}\n{\"file\": %q}\n",
+		plain, filepath.Join(dir, "missing.html"), zipped)
+	out, _, err := c.run("extract", "--batch")
+	if err == nil || !strings.Contains(err.Error(), "1 of 3") {
+		t.Errorf("batch with one missing file: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[0], `"title":"Budget passes"`) ||
+		!strings.Contains(lines[1], `"error"`) || !strings.Contains(lines[2], `"title":"Budget passes"`) {
+		t.Errorf("batch answered:\n%s", out)
+	}
+}
+
+func TestSourcesRules(t *testing.T) {
+	srv := publisher(t)
+	c := newCLI(t)
+	c.mustRun("sources", "add", srv.URL+"/feed.xml")
+	c.mustRun("sources", "rules", "1", "--keep", "article .body", "--drop", ".share", "--drop", "aside")
+	if _, _, err := c.run("sources", "rules", "1", "--drop", "p:hover"); err == nil || !strings.Contains(err.Error(), "p:hover") {
+		t.Errorf("an unsupported selector: %v", err)
+	}
+	if _, _, err := c.run("sources", "rules", "1"); err == nil {
+		t.Error("rules with nothing to set succeeded")
+	}
+	c.mustRun("sources", "rules", "1", "--clear")
 }
 
 func TestConfigPrintsEffectiveValues(t *testing.T) {

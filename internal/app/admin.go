@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/config"
+	"github.com/newsdesk/newsdesk/internal/extract/selector"
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
@@ -102,4 +103,18 @@ func notFoundHint(err error, where string) error {
 		return fmt.Errorf("%w (find IDs in %s)", err, where)
 	}
 	return err
+}
+
+// SetSourceRules stores a source's extraction rules after checking that
+// every selector compiles, so a bad rule is refused when it is given.
+func SetSourceRules(ctx context.Context, st store.Store, id int64, keep, drop []string) error {
+	for _, s := range append(append([]string(nil), keep...), drop...) {
+		if _, err := selector.Compile(s); err != nil {
+			return fmt.Errorf("rule %q: %w", s, err)
+		}
+	}
+	if err := st.SetSourceRules(ctx, id, keep, drop); err != nil {
+		return notFoundHint(fmt.Errorf("set rules of source %d: %w", id, err), "sources list")
+	}
+	return nil
 }

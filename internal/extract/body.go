@@ -83,12 +83,17 @@ func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int) {
 const narrowShare = 0.8
 
 // narrow descends from the best-scoring container into a child holding
-// nearly all of its prose.
+// nearly all of its prose. It never descends into a block of prose itself
+// (a paragraph, a list, a quote...): an article of one long paragraph
+// would otherwise lose its images, captions and headings.
 func narrow(n *html.Node, of map[*html.Node]stats) *html.Node {
 	for {
 		total := of[n].good
 		var next *html.Node
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if proseBlock(c.DataAtom) {
+				continue
+			}
 			if st, ok := of[c]; ok && float64(st.good) >= narrowShare*float64(total) {
 				next = c
 				break
@@ -99,6 +104,17 @@ func narrow(n *html.Node, of map[*html.Node]stats) *html.Node {
 		}
 		n = next
 	}
+}
+
+// proseBlock reports elements that hold the article's text rather than
+// arrange it.
+func proseBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Blockquote, atom.Pre,
+		atom.Ul, atom.Ol, atom.Dl, atom.Li, atom.Table, atom.Figure, atom.Figcaption:
+		return true
+	}
+	return false
 }
 
 func doomedFurniture(n *html.Node, st stats, total int) bool {

@@ -127,3 +127,20 @@ func TestPerSourceRules(t *testing.T) {
 		})
 	}
 }
+
+// An article of one long paragraph keeps its heading-level siblings and
+// images: the body is the article, not its only paragraph.
+func TestOneParagraphArticleKeepsItsImage(t *testing.T) {
+	prose := strings.Repeat("The harbour council approved the ferry budget after a long night of argument. ", 8)
+	page := `<html><body><nav><a href="/">Home</a></nav><article><h1>Budget passes</h1><p>` + prose +
+		`</p><figure><img src="/lead.jpg" alt="The ferry"><figcaption>The ferry at dawn.</figcaption></figure></article></body></html>`
+	res, err := Extract([]byte(page), Options{URL: "https://gazette.example/budget"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"https://gazette.example/lead.jpg", "The ferry at dawn."} {
+		if !strings.Contains(res.HTML, want) {
+			t.Errorf("body lacks %q: %s", want, res.HTML)
+		}
+	}
+}

@@ -78,7 +78,7 @@ func (sc *scorer) walk(n *html.Node, blk *block, inLink bool) stats {
 		st.bad += own.chars
 	}
 	sc.of[n] = st
-	if n.Type == html.ElementNode && st.score() > sc.top {
+	if n.Type == html.ElementNode && st.score() >= sc.top && st.score() > 0 {
 		sc.best, sc.top = n, st.score()
 	}
 	return st
