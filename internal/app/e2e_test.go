@@ -191,10 +191,26 @@ func TestDemoEndToEnd(t *testing.T) {
 		}
 	})
 
-	t.Run("excerpt, link and licence policies", func(t *testing.T) {
+	t.Run("full text read from the publisher's page", func(t *testing.T) {
+		// Pitchside's feed carries summaries; its articles are republished
+		// in full from their pages, without the pages' furniture.
 		a := d.firstArticle(t, "Pitchside")
+		if a.ExtractError != "" || len(a.ContentText) <= len(a.Excerpt) {
+			t.Fatalf("page text not used: error %q, %d characters of text", a.ExtractError, len(a.ContentText))
+		}
 		_, body := d.get(t, "/article/"+strconv.FormatInt(a.ID, 10))
-		mustContain(t, "excerpt article", body, "Read the full story at", "Pitchside")
+		mustContain(t, "full article from its page", body, "This post appeared first on")
+		for _, furniture := range []string{"The Morning Briefing", "Join the discussion", "Sign up"} {
+			if strings.Contains(a.ContentText, furniture) {
+				t.Errorf("the publisher page's %q came into the article", furniture)
+			}
+		}
+	})
+
+	t.Run("excerpt, link and licence policies", func(t *testing.T) {
+		a := d.firstArticle(t, "Northgate Wire")
+		_, body := d.get(t, "/article/"+strconv.FormatInt(a.ID, 10))
+		mustContain(t, "excerpt article", body, "Read the full story at", "Northgate Wire")
 		if strings.Contains(body, "This post appeared first on") {
 			t.Error("an excerpt-policy article claims to republish the post")
 		}
