@@ -20,6 +20,7 @@ var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", "
 func pickTitle(p *page, ld ldData, site, host string) string {
 	var structured []string
 	for _, s := range []string{
+		first(p.metas["dc:title"]), first(p.metas["dcterms:title"]), first(p.metas["dcterm:title"]),
 		first(p.metas["og:title"]), ld.headline, first(p.metas["twitter:title"]),
 		first(p.metas["parsely-title"]), first(p.metas["sailthru.title"]),
 		first(p.metas["dc.title"]), first(p.metas["dcterms.title"]), first(p.itemprop["headline"]),
@@ -82,7 +83,9 @@ func similar(headline string, others []string) bool {
 				hit++
 			}
 		}
-		if float64(hit) >= similarShare*float64(len(words)) {
+		// Both ways: a short <h1> naming the blog or section shares a word
+		// with the headline without being it.
+		if float64(hit) >= similarShare*float64(len(words)) && float64(hit) >= similarShare*float64(len(have)) && (hit >= 2 || len(words) == 1) {
 			return true
 		}
 	}
