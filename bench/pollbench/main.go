@@ -21,7 +21,6 @@ import (
 	"log"
 	"os"
 	"runtime"
-	"strings"
 	"time"
 )
 
@@ -54,8 +53,10 @@ func main() {
 	}
 }
 
-func commandLine() string {
-	return "go run ./bench/pollbench " + strings.Join(os.Args[1:], " ")
+// commandLine names every setting, given or defaulted, so a row can be rerun.
+func commandLine(p params) string {
+	return fmt.Sprintf("go run ./bench/pollbench -sources %d -hosts %d -interval %s -warmup %s -measure %s -new %g -workers %d",
+		p.sources, p.hosts, p.interval, p.warmup, p.measure, p.newFrac, p.workers)
 }
 
 func logf(format string, args ...any) {
@@ -64,7 +65,7 @@ func logf(format string, args ...any) {
 
 func printReport(p params, r results) {
 	fmt.Printf("`%s` — %d cores shared by both processes and other work (load average at start %s, at end %s)\n\n",
-		commandLine(), runtime.NumCPU(), r.loadStart, r.loadEnd)
+		commandLine(p), runtime.NumCPU(), r.loadStart, r.loadEnd)
 	fmt.Printf("prefill: %d sources on %d hosts, %d articles, %s (%d sources failed)\n\n",
 		p.sources, p.hosts, r.prefillArticles, r.prefillTime.Round(time.Second), r.prefillFailed)
 	fmt.Println("| measure | value |")
