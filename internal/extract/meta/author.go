@@ -134,7 +134,7 @@ func pickAuthors(p *page, ld ldData) []string {
 		fromMicro = append(fromMicro, cleanAuthors(a.text)...)
 	}
 	sources = append(sources, fromMicro)
-	sources = append(sources, bylineNames(p), ld.orgAuthors)
+	sources = append(sources, bylineNames(p.bylines, p.h1s), bylineNames(p.textBylines, p.h1s), bylineNames(p.authorLinks, p.h1s), ld.orgAuthors)
 	for _, names := range sources {
 		if names = dedupe(names); len(names) > 0 {
 			return names
@@ -145,13 +145,13 @@ func pickAuthors(p *page, ld ldData) []string {
 
 // bylineNames takes the byline element closest after the first <h1> (or the
 // first one when there is no <h1>) whose text reads as names.
-func bylineNames(p *page) []string {
+func bylineNames(bylines, h1s []located) []string {
 	h1 := -1
-	if len(p.h1s) > 0 {
-		h1 = p.h1s[0].order
+	if len(h1s) > 0 {
+		h1 = h1s[0].order
 	}
 	var fallback []string
-	for _, b := range p.bylines {
+	for _, b := range bylines {
 		if len(b.text) > 200 {
 			continue
 		}

@@ -34,6 +34,10 @@ type page struct {
 	// nearText holds the first text runs after the first <h1>, where a
 	// visible date usually sits when no markup names it.
 	nearText []string
+
+	textBylines  []located // "By Ann Lee" text runs, and the run after a "Written by" label
+	authorLinks  []located // text of links to /author/ pages
+	labelPending bool      // the last text run was a "Written by" label
 }
 
 const maxNearText = 40
@@ -77,6 +81,9 @@ func collect(root *html.Node) *page {
 		visited++
 		n := f.n
 		inFigure := f.inFigure
+		if n.Type == html.TextNode {
+			p.textByline(n, visited)
+		}
 		if n.Type == html.TextNode && len(p.h1s) > 0 && len(p.nearText) < maxNearText {
 			if t := collapse(n.Data); t != "" && len(t) < 200 {
 				p.nearText = append(p.nearText, t)
@@ -148,6 +155,8 @@ func (p *page) element(n *html.Node, order int, inFigure bool) bool {
 		}
 	case atom.Img:
 		p.img(n, order, inFigure)
+	case atom.A:
+		p.authorLink(n, order)
 	}
 	p.microdata(n, order)
 	p.byline(n, order)
