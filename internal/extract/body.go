@@ -118,13 +118,17 @@ func proseBlock(a atom.Atom) bool {
 }
 
 func doomedFurniture(n *html.Node, st stats, total int) bool {
+	level := furniture(n)
+	if level == neverArticle {
+		return true
+	}
 	if st.good*2 >= total && total > 0 {
 		return false
 	}
 	if hiddenElement(n) {
 		return true
 	}
-	switch furniture(n) {
+	switch level {
 	case strongFurniture:
 		return true
 	case weakFurniture:

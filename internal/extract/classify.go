@@ -32,6 +32,10 @@ const (
 	// strongFurniture names (share, related, comments, ads...) go unless
 	// they hold most of the page.
 	strongFurniture
+	// neverArticle names (cookie notices, consent dialogs) go even when
+	// they hold most of the page's prose: a short article beside a long
+	// privacy notice is still the article.
+	neverArticle
 )
 
 // boilerTokens are class/id words that name page furniture. They are
@@ -42,8 +46,8 @@ var boilerTokens = map[string]furnitureLevel{
 	"social": strongFurniture, "sharebar": strongFurniture, "related": strongFurniture,
 	"relatedposts": strongFurniture, "newsletter": strongFurniture, "newsletters": strongFurniture,
 	"comment": strongFurniture, "comments": strongFurniture, "disqus": strongFurniture,
-	"cookie": strongFurniture, "cookies": strongFurniture, "consent": strongFurniture,
-	"gdpr": strongFurniture, "ad": strongFurniture, "ads": strongFurniture,
+	"cookie": neverArticle, "cookies": neverArticle, "consent": neverArticle,
+	"gdpr": neverArticle, "ad": strongFurniture, "ads": strongFurniture,
 	"advert": strongFurniture, "advertisement": strongFurniture, "adslot": strongFurniture,
 	"adunit": strongFurniture, "promo": strongFurniture, "promotion": strongFurniture,
 	"promoted": strongFurniture, "subscribe": strongFurniture, "subscription": strongFurniture,
@@ -55,7 +59,7 @@ var boilerTokens = map[string]furnitureLevel{
 	"recommended": strongFurniture, "recommendations": strongFurniture,
 	"trending": strongFurniture, "popular": strongFurniture, "paywall": strongFurniture,
 	"sronly": strongFurniture, "visuallyhidden": strongFurniture, "screenreader": strongFurniture,
-	"popup": weakFurniture, "modal": weakFurniture, "widget": weakFurniture,
+	"popup": strongFurniture, "modal": strongFurniture, "widget": weakFurniture,
 	"toolbar": weakFurniture, "skip": weakFurniture, "hidden": weakFurniture,
 	"pagination": weakFurniture, "pager": weakFurniture, "overlay": weakFurniture,
 	"byline": weakFurniture, "tags": weakFurniture, "tagcloud": weakFurniture,
@@ -66,6 +70,7 @@ var boilerTokens = map[string]furnitureLevel{
 var boilerSubstrings = []string{
 	"share", "social", "newsletter", "cookie", "comment", "advert", "promo",
 	"subscribe", "breadcrumb", "sidebar", "outbrain", "taboola", "related",
+	"consent", "gdpr",
 }
 
 // boilerRoles are ARIA roles of page furniture.
@@ -87,12 +92,12 @@ func boilerName(v string) furnitureLevel {
 	level := notFurniture
 	for _, w := range strings.FieldsFunc(v, notAlnum) {
 		level = max(level, boilerTokens[w])
-		if level == strongFurniture {
+		if level == neverArticle {
 			return level
 		}
 		for _, s := range boilerSubstrings {
 			if len(w) > len(s) && strings.Contains(w, s) {
-				return strongFurniture
+				level = max(level, strongFurniture)
 			}
 		}
 	}
