@@ -113,7 +113,7 @@ func readNodes(body []byte, base *url.URL, strict bool) (*node, error) {
 		switch t := tok.(type) {
 		case xml.Directive:
 			if root == nil {
-				addDTDEntities(d, string(t))
+				addDTDEntities(d, string(t), body)
 			}
 		case xml.StartElement:
 			if len(stack) >= maxTreeDepth {
@@ -170,17 +170,33 @@ func markOpen(stack []*node) {
 	}
 }
 
+// entityBudget bounds the text that declared entities may add to a
+// document: the document's own size, and never more than this.
+const entityBudget = 64 << 10
+
 // addDTDEntities makes the entities an internal DTD declares known to the
 // decoder, on a copy of its table.
-func addDTDEntities(d *xml.Decoder, directive string) {
+//
+// Entities that refer to others are never expanded (billion laughs), and
+// a flat entity counts against a budget of what its references would
+// expand to, so a short document cannot reference a long entity
+// thousands of times; an entity over budget stays undeclared, which the
+// lenient pass keeps as literal text.
+func addDTDEntities(d *xml.Decoder, directive string, body []byte) {
 	decls := entityDecl.FindAllStringSubmatch(directive, 64)
 	if len(decls) == 0 {
 		return
 	}
+	budget := min(len(body), entityBudget)
 	ents := maps.Clone(d.Entity)
 	for _, m := range decls {
 		v := m[2] + m[3]
-		if !strings.ContainsAny(v, "<&") {
+		if strings.ContainsAny(v, "<&") {
+			continue
+		}
+		uses := bytes.Count(body, []byte("&"+m[1]+";"))
+		if cost := uses * len(v); cost <= budget {
+			budget -= cost
 			ents[m[1]] = v
 		}
 	}

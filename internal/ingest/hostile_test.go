@@ -65,6 +65,7 @@ func TestHostilePublishersAreContained(t *testing.T) {
 	bomb := gzipBomb(t, 256<<20)
 	cases := []hostileCase{
 		{name: "billion laughs", handler: serveBillionLaughs, want: mayEither, check: noEntityExpansion},
+		{name: "quadratic entity blowup", handler: serveQuadraticBlowup, want: mayEither, check: storedTextBounded},
 		{name: "gzip bomb", want: mustFail, errHas: "exceeds 2 MiB limit", handler: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/rss+xml")
 			w.Header().Set("Content-Encoding", "gzip")
@@ -342,6 +343,30 @@ func serveBillionLaughs(w http.ResponseWriter, r *http.Request) {
 		`<item><title>Laugh &lol9;</title><link>http://laughs.example/1</link><guid>laugh-1</guid>` +
 		`<description>Expanded: &lol9;</description></item></channel></rss>`)
 	_, _ = io.WriteString(w, b.String())
+}
+
+// serveQuadraticBlowup declares one flat entity of 10 KB, which holds no
+// markup and so needs no recursion, and refers to it 10,000 times: a 60 KB
+// document that would expand to 100 MB.
+func serveQuadraticBlowup(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/rss+xml")
+	_, _ = io.WriteString(w, `<?xml version="1.0"?>`+"\n"+`<!DOCTYPE rss [<!ENTITY lol "`+strings.Repeat("lol", 10_000/3)+`">]>`+"\n"+
+		`<rss version="2.0"><channel><title>Laughs</title><link>http://laughs.example/</link>`+
+		`<item><title>Laugh</title><link>http://laughs.example/1</link><guid>laugh-1</guid>`+
+		`<description>`+strings.Repeat("&lol;", 10_000)+`</description></item></channel></rss>`)
+}
+
+// storedTextBounded fails if any stored text is larger than the 60 KB
+// document it came from could hold without expanding entities.
+func storedTextBounded(t *testing.T, articles []model.Article) {
+	t.Helper()
+	for _, a := range articles {
+		for _, s := range []string{a.Title, a.Excerpt, a.ContentHTML, a.ContentText} {
+			if len(s) > 128<<10 {
+				t.Errorf("article %q holds %d bytes from a 60 KB document: entities were expanded", a.GUID, len(s))
+			}
+		}
+	}
 }
 
 // noEntityExpansion fails if any stored text holds more than a trace of "lol".
