@@ -119,7 +119,7 @@ func proseBlock(a atom.Atom) bool {
 
 func doomedFurniture(n *html.Node, st stats, total int) bool {
 	level := furniture(n)
-	if level == neverArticle {
+	if level == neverArticle || hiddenForSure(n) {
 		return true
 	}
 	if st.good*2 >= total && total > 0 {

@@ -160,3 +160,17 @@ func attrVal(n *html.Node, key string) string {
 	}
 	return ""
 }
+
+// hiddenForSure reports elements hidden by an inline style or from
+// assistive technology: those hold no article even when they hold most of
+// the page's text. The hidden attribute is not enough: scripts lift it to
+// reveal the article (measured: counting it lowered wcxb).
+func hiddenForSure(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key == "aria-hidden" && a.Val == "true" {
+			return true
+		}
+	}
+	s := strings.ReplaceAll(strings.ToLower(attrVal(n, "style")), " ", "")
+	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+}
