@@ -141,8 +141,12 @@ func furniture(n *html.Node) furnitureLevel {
 	}
 	for _, a := range n.Attr {
 		switch a.Key {
-		case "class", "id":
+		case "class":
 			level = max(level, boilerName(a.Val))
+		case "id":
+			if !headingSlug(a.Val) {
+				level = max(level, boilerName(a.Val))
+			}
 		case "role":
 			if boilerRole(a.Val) {
 				level = strongFurniture
@@ -173,4 +177,12 @@ func hiddenForSure(n *html.Node) bool {
 	}
 	s := strings.ReplaceAll(strings.ToLower(attrVal(n, "style")), " ", "")
 	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+}
+
+// headingSlug reports ids made from a heading's words
+// ("sharing-with-a-single-developer"), as documentation generators and
+// tables of contents write them: their words say what the section is
+// about, not what kind of box it is.
+func headingSlug(id string) bool {
+	return strings.Count(id, "-") >= 3 && !strings.ContainsAny(id, " _")
 }
