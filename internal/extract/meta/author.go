@@ -16,6 +16,13 @@ var (
 	roleTail = regexp.MustCompile(`(?i)\s*[,|–—-]\s*(?:senior\s+|chief\s+|contributing\s+|staff\s+|special\s+|freelance\s+)*(?:writer|reporter|correspondent|contributor|columnist)s?$`)
 	// Dates and weekdays that run on after a name ("Jane Roe Dec 3").
 	dateWordTail = regexp.MustCompile(`(?i)(?:\s*[-–—|,]?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)+$`)
+	// leadBy is what stands before a byline's "by": a date, "Recipe",
+	// "This post was written" (at most six words).
+	leadBy = regexp.MustCompile(`(?i)^(?:\S+\s+){0,6}?(?:written|posted|published|recipe|guide|article|story|words|photos?|text)\s+by\b[\s:]*|^(?:\S*\d\S*\s+){1,4}by\b[\s:]*`)
+	moreFrom = regexp.MustCompile(`(?i)^(?:read\s+)?more\s+(?:about|from|by)\s+|^(?:insights|articles|posts|stories)\s+(?:from|by)\s+`)
+	gluedBy = regexp.MustCompile(`^[Bb]y(\p{Lu})`)
+	// secondRole starts the credit of a second person in another role.
+	secondRole = regexp.MustCompile(`(?i)[\s.,;|]+(?:medically\s+|expert\s+)?(?:reviewed|updated|fact[- ]checked)\s+by\b.*$`)
 	andSplit     = regexp.MustCompile(`(?i)\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*)`)
 )
 
@@ -28,7 +35,11 @@ func cleanAuthors(s string) []string {
 	if s == "" || looksLikeURL(s) {
 		return nil
 	}
+	s = leadBy.ReplaceAllString(s, "")
+	s = gluedBy.ReplaceAllString(s, "$1")
+	s = moreFrom.ReplaceAllString(s, "")
 	s = bylinePrefix.ReplaceAllString(s, "")
+	s = secondRole.ReplaceAllString(s, "")
 	s = emailRe.ReplaceAllString(s, "")
 	s = handleRe.ReplaceAllString(s, " ")
 	s = bylineTail.ReplaceAllString(s, "")
@@ -40,6 +51,7 @@ func cleanAuthors(s string) []string {
 		}
 	}
 	s = roleTail.ReplaceAllString(collapse(s), "")
+	s = cutRole(s)
 	if t := dateWordTail.ReplaceAllString(s, ""); len(strings.Fields(t)) >= 1 {
 		s = t
 	}
@@ -111,7 +123,7 @@ func plausibleName(s string) bool {
 // pickAuthors takes the first trusted source that names someone: JSON-LD,
 // then author meta tags, then microdata and rel=author, then byline
 // elements near the headline.
-func pickAuthors(p *page, ld ldData) []string {
+func pickAuthors(p *page, ld ldData, site, host string) []string {
 	var sources [][]string
 	var fromLD []string
 	for _, a := range ld.authors {
@@ -134,8 +146,31 @@ func pickAuthors(p *page, ld ldData) []string {
 		fromMicro = append(fromMicro, cleanAuthors(a.text)...)
 	}
 	sources = append(sources, fromMicro)
-	sources = append(sources, bylineNames(p.bylines, p.h1s), bylineNames(p.textBylines, p.h1s), bylineNames(p.authorLinks, p.h1s), ld.orgAuthors)
+	sources = append(sources, bylineNames(p.bylines, p.h1s))
+	// A name that is the site's own stands for no one in particular: any
+	// person named by a later source is better.
+	var siteNamed []string
 	for _, names := range sources {
+		var people []string
+		for _, n := range dedupe(names) {
+			if namesSite(n, site, host) {
+				siteNamed = append(siteNamed, n)
+			} else {
+				people = append(people, n)
+			}
+		}
+		if len(people) > 0 {
+			return people
+		}
+	}
+	if len(siteNamed) > 0 {
+		return dedupe(siteNamed)
+	}
+	// Text found only by its place on the page comes last, before an
+	// organisation credited as author.
+	for _, names := range [][]string{
+		personishOnly(bylineNames(p.textBylines, p.h1s)), personishOnly(bylineNames(p.authorLinks, p.h1s)), ld.orgAuthors,
+	} {
 		if names = dedupe(names); len(names) > 0 {
 			return names
 		}
@@ -181,4 +216,41 @@ func dedupe(names []string) []string {
 		out = append(out, n)
 	}
 	return out
+}
+
+// roleWords start a job title glued to a name by a byline's layout
+// ("Ann Lee Senior Editor", "Ann LeeFounder").
+var roleWords = map[string]bool{
+	"former": true, "senior": true, "junior": true, "chief": true, "head": true, "lead": true, "deputy": true,
+	"managing": true, "executive": true, "associate": true, "staff": true, "contributing": true, "content": true,
+	"tech": true, "editor": true, "editorial": true, "writer": true, "reporter": true, "correspondent": true,
+	"columnist": true, "contributor": true, "founder": true, "co-founder": true, "cofounder": true, "ceo": true,
+	"cto": true, "director": true, "manager": true, "coordinator": true, "consultant": true, "specialist": true,
+	"strategist": true, "analyst": true, "expert": true, "engineer": true, "designer": true, "developer": true,
+	"president": true, "producer": true, "researcher": true, "professor": true, "freelance": true, "guest": true,
+}
+
+// cutRole drops a job title that follows a name of two or more words
+// without punctuation between them, the shape a name and a title take when
+// two block elements' text is joined.
+func cutRole(s string) string {
+	words := strings.Fields(s)
+	if len(words) == 0 || strings.EqualFold(words[len(words)-1], "team") {
+		return s // "Great Day Editorial Team" is the credit itself
+	}
+	for i, w := range words {
+		if i >= 2 && !strings.ContainsAny(words[i-1], ",.") && roleWords[strings.ToLower(strings.Trim(w, ",.:;"))] && personish(strings.Join(words[:i], " ")) {
+			return strings.Join(words[:i], " ")
+		}
+		// "LeeFounder": a capital after a lower-case letter inside a word.
+		if i >= 1 {
+			r := []rune(w)
+			for j := 3; j < len(r); j++ {
+				if unicode.IsLower(r[j-1]) && unicode.IsUpper(r[j]) && roleWords[strings.ToLower(string(r[j:]))] {
+					return strings.Join(append(append([]string{}, words[:i]...), string(r[:j])), " ")
+				}
+			}
+		}
+	}
+	return s
 }

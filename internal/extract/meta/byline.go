@@ -3,6 +3,7 @@ package meta
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 )
@@ -11,7 +12,7 @@ var (
 	// bylineText is a text run that is a byline on its own: "By Ann Lee",
 	// "Written by Ann Lee". Bare "Author:" needs its colon, since "Author"
 	// alone starts many ordinary sentences.
-	bylineText = regexp.MustCompile(`(?i)^(?:(?:written|posted|published|words|story|text|article)\s+by|by|author\s*:)\s*\S`)
+	bylineText = regexp.MustCompile(`(?i)^(?:(?:written|posted|published|words|story|text|article)\s+by\b|by\b|author\s*:)`)
 	// bylineLabel is a label whose name follows in the next text run.
 	bylineLabel = regexp.MustCompile(`(?i)^(?:(?:written|posted|published|words|story|article)\s+by|by|author|authors|written by:|author:)\s*:?$`)
 	// authorPath is a link to an author's page: /author/ann-lee, /authors/ann-lee/.
@@ -64,4 +65,40 @@ func (p *page) authorLink(n *html.Node, order int) {
 	if t := textOf(n); t != "" && len(t) <= maxBylineText {
 		p.authorLinks = append(p.authorLinks, located{t, order})
 	}
+}
+
+// nameParticles are lower-case words that may sit inside a person's name.
+var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "da": true, "del": true, "la": true, "le": true, "di": true, "du": true, "bin": true, "al": true, "el": true, "ter": true, "ten": true, "y": true}
+
+// personish reports whether s reads as a person's name: one to five words,
+// each capitalised or a name particle, without digits. Text found only by
+// its place on the page must pass it; names from markup need not.
+func personish(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	for _, w := range words {
+		r := []rune(w)
+		switch {
+		case strings.ContainsAny(w, "0123456789@/"):
+			return false
+		case nameParticles[strings.ToLower(w)]:
+		case unicode.IsUpper(r[0]):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// personishOnly keeps the names that pass personish.
+func personishOnly(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if personish(n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -88,6 +88,31 @@ func TestExtract(t *testing.T) {
 			title: "Night trains return", authors: "Marta Ruiz", published: "2022-07-09",
 		},
 		{
+			name:  "label and name in sibling elements",
+			page:  `<body><h1>On kites</h1><div><p>Written by</p><p>Kim Lee</p></div></body>`,
+			title: "On kites", authors: "Kim Lee",
+		},
+		{
+			name:  "by text before an author-page link",
+			page:  `<body><h1>On kites</h1><p><span>By </span><a href="/authors/kim-lee/">Kim Lee</a></p><p>Byte-sized tips by the way</p></body>`,
+			title: "On kites", authors: "Kim Lee",
+		},
+		{
+			name:  "author link alone",
+			page:  `<body><h1>On kites</h1><ul><li><a href="https://example.com/author/kim-lee">Kim Lee</a></li></ul></body>`,
+			title: "On kites", authors: "Kim Lee",
+		},
+		{
+			name:  "site named as author gives way to a person",
+			page:  `<head><meta property="og:site_name" content="Kite News"><meta name="author" content="Kite News"></head><body><h1>On kites</h1><p class="byline">By Kim Lee</p></body>`,
+			title: "On kites", authors: "Kim Lee",
+		},
+		{
+			name:  "prose starting with by is no byline",
+			page:  `<body><h1>On kites</h1><p>by redoubled work, would it not in that case</p></body>`,
+			title: "On kites",
+		},
+		{
 			name:  "rel author link and comment authors ignored",
 			page:  `<body><h1>On kites</h1><a rel="author" href="/u/kim">Kim Lee</a><div class="comment-author">Troll</div></body>`,
 			title: "On kites", authors: "Kim Lee",
@@ -195,6 +220,14 @@ func TestCleanAuthors(t *testing.T) {
 		{"Jane Roe - Senior Staff Writer", "Jane Roe"},
 		{"https://example.com/u/jane", ""},
 		{"By", ""},
+		{"Sep 16 Written By Alpha Apex", "Alpha Apex"},
+		{"Recipe by PJ Hamel", "PJ Hamel"},
+		{"byClemson News", "Clemson News"},
+		{"Will Judd Former Deputy Tech Editor", "Will Judd"},
+		{"Mateusz HabernyFounder", "Mateusz Haberny"},
+		{"Great Day Editorial Team", "Great Day Editorial Team"},
+		{"Shelby Loos, DVM. Reviewed by Molly Price, DVM", "Shelby Loos, DVM"},
+		{"Read more about The Upwork Team", "The Upwork Team"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
