@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -17,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/newsdesk/newsdesk/bench/internal/proc"
 	"github.com/newsdesk/newsdesk/internal/config"
 	"github.com/newsdesk/newsdesk/internal/fetch"
 	"github.com/newsdesk/newsdesk/internal/ingest"
@@ -98,8 +98,8 @@ func run(p params) error {
 	if err != nil {
 		return err
 	}
-	r.serverPeak = procStatus(srv.Process.Pid, "VmHWM:")
-	r.serverRSS = procStatus(srv.Process.Pid, "VmRSS:")
+	r.serverPeak = proc.Status(srv.Process.Pid, "VmHWM:")
+	r.serverRSS = proc.Status(srv.Process.Pid, "VmRSS:")
 	compare(before, after, &r)
 	r.loadEnd = loadAverage()
 
@@ -208,7 +208,7 @@ func prefill(ctx context.Context, dbPath string, hosts []string, p params, r *re
 }
 
 func startServer(dir, dbPath string, p params) (*exec.Cmd, error) {
-	addr, err := freeAddr()
+	addr, err := proc.FreeAddr()
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func startServer(dir, dbPath string, p params) (*exec.Cmd, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start newsdesk serve: %w", err)
 	}
-	if err := waitHealthy("http://" + addr + "/healthz"); err != nil {
+	if err := proc.WaitHealthy("http://"+addr+"/healthz", 60*time.Second); err != nil {
 		stop(cmd)
 		return nil, err
 	}
@@ -298,19 +298,6 @@ func cpuTicks(pid int) (int64, error) {
 	return utime + stime, nil
 }
 
-func procStatus(pid int, key string) string {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return "unknown (" + err.Error() + ")"
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, key); ok {
-			return strings.TrimSpace(v)
-		}
-	}
-	return "unknown"
-}
-
 func loadAverage() string {
 	data, err := os.ReadFile("/proc/loadavg")
 	if err != nil {
@@ -376,27 +363,4 @@ func sampleBodies(hosts []string, p params) ([]body, error) {
 		out = append(out, body{data: data, url: u, ctype: resp.Header.Get("Content-Type")})
 	}
 	return out, nil
-}
-
-func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
-}
-
-func waitHealthy(url string) error {
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		if resp, err := http.Get(url); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	return fmt.Errorf("server at %s did not become healthy", url)
 }

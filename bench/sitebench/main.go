@@ -16,17 +16,16 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
+	"github.com/newsdesk/newsdesk/bench/internal/proc"
 	"github.com/newsdesk/newsdesk/internal/app"
 	"github.com/newsdesk/newsdesk/internal/config"
 	"github.com/newsdesk/newsdesk/internal/demo"
@@ -62,7 +61,7 @@ func run(conns int, duration time.Duration, items int, pageCache time.Duration) 
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("build newsdesk: %w", err)
 	}
-	addr, err := freeAddr()
+	addr, err := proc.FreeAddr()
 	if err != nil {
 		return err
 	}
@@ -73,7 +72,7 @@ func run(conns int, duration time.Duration, items int, pageCache time.Duration) 
 	}
 	defer func() { _ = srv.Process.Kill(); _ = srv.Wait() }()
 	base := "http://" + addr
-	if err := waitHealthy(base + "/healthz"); err != nil {
+	if err := proc.WaitHealthy(base+"/healthz", 30*time.Second); err != nil {
 		return err
 	}
 
@@ -87,7 +86,7 @@ func run(conns int, duration time.Duration, items int, pageCache time.Duration) 
 		r := load(client, base+page.path, conns, duration)
 		fmt.Printf("| %s | %.0f | %s | %s | %d |\n", page.name, r.rps, r.p50, r.p99, r.errors)
 	}
-	fmt.Printf("\nserver peak resident memory (VmHWM): %s\n", peakRSS(srv.Process.Pid))
+	fmt.Printf("\nserver peak resident memory (VmHWM): %s\n", proc.Status(srv.Process.Pid, "VmHWM:"))
 	return nil
 }
 
@@ -113,29 +112,6 @@ func fill(ctx context.Context, dbPath string, items int) error {
 	in := app.NewIngester(cfg, st, nil, nil)
 	_, err = in.StoreFeed(ctx, src, body)
 	return err
-}
-
-func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
-}
-
-func waitHealthy(url string) error {
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		if resp, err := http.Get(url); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return fmt.Errorf("server at %s did not become healthy", url)
 }
 
 func warm(client *http.Client, url string, conns int) { load(client, url, conns, time.Second) }
@@ -186,17 +162,4 @@ func load(client *http.Client, url string, conns int, d time.Duration) result {
 		r.p99 = all[len(all)*99/100].Round(10 * time.Microsecond)
 	}
 	return r
-}
-
-func peakRSS(pid int) string {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return "unknown (" + err.Error() + ")"
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			return strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:"))
-		}
-	}
-	return "unknown"
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 
 	"github.com/newsdesk/newsdesk/internal/story"
 )
@@ -19,8 +20,12 @@ func main() {
 	var opts story.ClusterOptions
 	flag.Float64Var(&opts.Threshold, "threshold", 0, "similarity threshold (0: default)")
 	flag.Float64Var(&opts.Damping, "damping", 0, "centroid damping power (0: default)")
+	flag.Float64Var(&opts.Merge, "merge", 0, "story merge similarity (0: default, above 1: never)")
+	flag.IntVar(&opts.MaxGap, "maxgap", 0, "articles without an update after which a story closes (0: default)")
+	flag.Float64Var(&opts.SizeBonus, "sizebonus", 0, "story size bonus")
 	speedN := flag.Int("speed", 150000, "articles for the speed run (0: skip)")
 	predDir := flag.String("pred", "", "write predicted {id, story} lines for each file into this directory")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the speed run to this file")
 	flag.Parse()
 	files := flag.Args()
 	if len(files) == 0 {
@@ -36,6 +41,19 @@ func main() {
 		os.Exit(1)
 	}
 	if *speedN > 0 {
+		if *cpuProfile != "" {
+			f, err := os.Create(*cpuProfile)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "storyeval:", err)
+				os.Exit(1)
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				fmt.Fprintln(os.Stderr, "storyeval:", err)
+				os.Exit(1)
+			}
+			defer pprof.StopCPUProfile()
+		}
 		if err := runSpeed(*speedN); err != nil {
 			fmt.Fprintln(os.Stderr, "storyeval:", err)
 			os.Exit(1)
