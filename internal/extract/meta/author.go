@@ -18,12 +18,12 @@ var (
 	dateWordTail = regexp.MustCompile(`(?i)(?:\s*[-–—|,]?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)+$`)
 	// leadBy is what stands before a byline's "by": a date, "Recipe",
 	// "This post was written" (at most six words).
-	leadBy = regexp.MustCompile(`(?i)^(?:\S+\s+){0,6}?(?:written|posted|published|recipe|guide|article|story|words|photos?|text)\s+by\b[\s:]*|^(?:\S*\d\S*\s+){1,4}by\b[\s:]*`)
+	leadBy   = regexp.MustCompile(`(?i)^(?:\S+\s+){0,6}?(?:written|posted|published|recipe|guide|article|story|words|photos?|text)\s+by\b[\s:]*|^(?:\S*\d\S*\s+){1,4}by\b[\s:]*`)
 	moreFrom = regexp.MustCompile(`(?i)^(?:read\s+)?more\s+(?:about|from|by)\s+|^(?:insights|articles|posts|stories)\s+(?:from|by)\s+`)
-	gluedBy = regexp.MustCompile(`^[Bb]y(\p{Lu})`)
+	gluedBy  = regexp.MustCompile(`^[Bb]y(\p{Lu})`)
 	// secondRole starts the credit of a second person in another role.
 	secondRole = regexp.MustCompile(`(?i)[\s.,;|]+(?:medically\s+|expert\s+)?(?:reviewed|updated|fact[- ]checked)\s+by\b.*$`)
-	andSplit     = regexp.MustCompile(`(?i)\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*)`)
+	andSplit   = regexp.MustCompile(`(?i)\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*)`)
 )
 
 // cleanAuthors turns one author value (a byline text, a meta value) into
