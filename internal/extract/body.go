@@ -11,6 +11,7 @@ import (
 // body (a synthetic <div> when per-source Keep rules pick several).
 func findBody(root *html.Node, r rules, title string) *html.Node {
 	removeJunk(root, r)
+	unwrapScriptLinks(root)
 	if kept := keptNodes(root, r); len(kept) > 0 {
 		div := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 		for _, k := range kept {
