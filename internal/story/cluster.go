@@ -30,7 +30,7 @@ type ClusterOptions struct {
 	// (default 96h). Articles without a time are forgotten by count only.
 	MaxAge time.Duration
 	// Threshold is the least match score for an article to join a story
-	// (default 0.12); see Clusterer.
+	// (default 0.18); see Clusterer.
 	Threshold float64
 	// Damping is the power applied to the share of a story's articles that
 	// have a word (default 0.3): lower values let a word that only some of
@@ -40,6 +40,18 @@ type ClusterOptions struct {
 	// lead word counts against a headline word (defaults 40 and 0.5).
 	LeadWords  int
 	LeadWeight float64
+	// Merge is the least similarity (see Clusterer.similarity) of two
+	// stories that an article matches both for them to become one from then
+	// on (default 0.3; above 1: never).
+	Merge float64
+	// MaxGap closes a story to an article without a time when none of the
+	// last MaxGap articles joined it: the count of articles stands in for
+	// the clock that MaxAge needs (default 2000; negative: never).
+	MaxGap int
+	// SizeBonus raises the score of a story of n articles by the factor
+	// 1 + SizeBonus*ln(n): a story many outlets already tell is the likelier
+	// home of one more report (default 0.1; negative: none).
+	SizeBonus float64
 }
 
 func (o ClusterOptions) withDefaults() ClusterOptions {
@@ -50,7 +62,7 @@ func (o ClusterOptions) withDefaults() ClusterOptions {
 		o.MaxAge = 96 * time.Hour
 	}
 	if o.Threshold <= 0 {
-		o.Threshold = 0.12
+		o.Threshold = 0.18
 	}
 	if o.Damping <= 0 {
 		o.Damping = 0.3
@@ -60,6 +72,15 @@ func (o ClusterOptions) withDefaults() ClusterOptions {
 	}
 	if o.LeadWeight <= 0 {
 		o.LeadWeight = 0.5
+	}
+	if o.Merge <= 0 {
+		o.Merge = 0.3
+	}
+	if o.MaxGap == 0 {
+		o.MaxGap = 2000
+	}
+	if o.SizeBonus == 0 {
+		o.SizeBonus = 0.1
 	}
 	return o
 }
@@ -71,8 +92,12 @@ func (o ClusterOptions) withDefaults() ClusterOptions {
 //	score = sum_w idf(w) * weight(w) * (count(story, w) / size(story))^damping
 //	        / sum_w idf(w) * weight(w)
 //
-// with IDF learned from the window. The article joins the best story if the
-// score reaches the threshold, else starts a new one. Scoring against the
+// with IDF learned from the window, then multiplied by 1 + SizeBonus*ln(size).
+// The article joins the best story if the score reaches the threshold, else
+// starts a new one. When the second best story reaches the threshold too and
+// the two stories are alike (Merge), they become one: the split of one event
+// into two stories, which an online clusterer cannot undo for the articles
+// it has answered, stops there. Scoring against the
 // whole story rather than its nearest member keeps stories from chaining
 // into unrelated ones, and the evidence rule (see evidence) keeps one shared
 // name from joining unrelated articles. It is not safe for concurrent use.
@@ -81,6 +106,7 @@ type Clusterer struct {
 	vocab   vocabulary
 	stories map[int32]*storyState
 	nextIdx int32
+	seen    int64 // articles assigned so far, the clock of MaxGap
 	// postings lists, per term, the stories whose centroid has it.
 	postings map[int32][]int32
 	window   ring[windowDoc]
@@ -100,14 +126,28 @@ type evidence struct {
 func (e evidence) enough() bool { return e.plain >= 1 || e.names >= 2 }
 
 type storyState struct {
+	idx     int32
 	id      StoryID
 	size    int
 	counts  map[int32]float64
 	lastPub time.Time
+	lastSeq int64
+	// into is the story this one was merged into, nil while it is live.
+	// Window articles keep pointing at the story they joined and follow
+	// into when they leave.
+	into *storyState
+}
+
+// live follows merges to the story that now holds st's articles.
+func (st *storyState) live() *storyState {
+	for st.into != nil {
+		st = st.into
+	}
+	return st
 }
 
 type windowDoc struct {
-	story     int32
+	story     *storyState
 	terms     []weighted
 	published time.Time
 }
@@ -140,18 +180,23 @@ func (c *Clusterer) Assign(d Doc) StoryID {
 	}
 	c.evict()
 	terms := c.internTerms(docTerms(d.Title, d.Text, c.opts.LeadWords, c.opts.LeadWeight))
-	best, ok := c.bestStory(terms, d.Published)
-	var idx int32
-	if ok {
-		idx = best
-	} else {
-		idx = c.nextIdx
+	best, second := c.bestStories(terms, d.Published)
+	var st *storyState
+	switch {
+	case best.st == nil || best.score < c.opts.Threshold:
+		idx := c.nextIdx
 		c.nextIdx++
-		c.stories[idx] = &storyState{id: StoryID(d.ID), counts: make(map[int32]float64, len(terms))}
+		st = &storyState{idx: idx, id: StoryID(d.ID), counts: make(map[int32]float64, len(terms))}
+		c.stories[idx] = st
+	case second.st != nil && second.score >= c.opts.Threshold && c.similarity(best.st, second.st) >= c.opts.Merge:
+		st = c.merge(best.st, second.st)
+	default:
+		st = best.st
 	}
-	c.addToStory(idx, terms, d.Published)
-	c.window.push(windowDoc{story: idx, terms: terms, published: d.Published})
-	return c.stories[idx].id
+	c.seen++
+	c.addToStory(st, terms, d.Published)
+	c.window.push(windowDoc{story: st, terms: terms, published: d.Published})
+	return st.id
 }
 
 // Len returns the number of articles in the window and of live stories.
@@ -172,8 +217,23 @@ func (c *Clusterer) idf(id int32) float64 {
 	return math.Log((n+1)/(float64(c.vocab.df(id))+0.5)) + 1
 }
 
-// bestStory finds the best-matching live story with enough evidence.
-func (c *Clusterer) bestStory(terms []weighted, published time.Time) (int32, bool) {
+// candidate is a story and its match score with an article.
+type candidate struct {
+	st    *storyState
+	score float64
+}
+
+// better orders candidates by score, ties to the older story so that the
+// answer does not depend on map order.
+func (a candidate) better(b candidate) bool {
+	if b.st == nil {
+		return a.st != nil
+	}
+	return a.score > b.score || (a.score == b.score && a.st.idx < b.st.idx)
+}
+
+// bestStories finds the two best-matching live stories with enough evidence.
+func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, second candidate) {
 	clear(c.cands)
 	var total float64
 	for _, t := range terms {
@@ -190,9 +250,8 @@ func (c *Clusterer) bestStory(terms []weighted, published time.Time) (int32, boo
 		}
 	}
 	if total == 0 {
-		return 0, false
+		return best, second
 	}
-	best, bestScore := int32(-1), 0.0
 	for s, e := range c.cands {
 		st := c.stories[s]
 		if !e.enough() || c.stale(st, published) {
@@ -206,30 +265,39 @@ func (c *Clusterer) bestStory(terms []weighted, published time.Time) (int32, boo
 			}
 		}
 		sc /= total
-		// Ties go to the older story so that the answer does not depend on
-		// map order.
-		if sc > bestScore || (sc == bestScore && best >= 0 && s < best) {
-			best, bestScore = s, sc
+		if c.opts.SizeBonus > 0 {
+			sc *= 1 + c.opts.SizeBonus*math.Log(float64(st.size))
+		}
+		cand := candidate{st: st, score: sc}
+		switch {
+		case cand.better(best):
+			best, second = cand, best
+		case cand.better(second):
+			second = cand
 		}
 	}
-	return best, best >= 0 && bestScore >= c.opts.Threshold
+	return best, second
 }
 
 // stale reports whether a story has had no article for MaxAge before an
-// article published at t.
+// article published at t, or, for an article without a time, none among the
+// last MaxGap articles.
 func (c *Clusterer) stale(st *storyState, t time.Time) bool {
+	if t.IsZero() && c.opts.MaxGap > 0 && c.seen-st.lastSeq > int64(c.opts.MaxGap) {
+		return true
+	}
 	return !t.IsZero() && !st.lastPub.IsZero() && t.Sub(st.lastPub) > c.opts.MaxAge
 }
 
-func (c *Clusterer) addToStory(idx int32, terms []weighted, published time.Time) {
-	st := c.stories[idx]
+func (c *Clusterer) addToStory(st *storyState, terms []weighted, published time.Time) {
 	st.size++
+	st.lastSeq = c.seen
 	if published.After(st.lastPub) {
 		st.lastPub = published
 	}
 	for _, t := range terms {
 		if _, ok := st.counts[t.id]; !ok {
-			c.postings[t.id] = append(c.postings[t.id], idx)
+			c.postings[t.id] = append(c.postings[t.id], st.idx)
 		}
 		st.counts[t.id] += t.weight
 	}
@@ -251,20 +319,20 @@ func (c *Clusterer) evict() {
 }
 
 func (c *Clusterer) removeDoc(d windowDoc) {
-	st := c.stories[d.story]
+	st := d.story.live()
 	st.size--
 	for _, t := range d.terms {
 		st.counts[t.id] -= t.weight
 		if st.counts[t.id] <= 1e-9 {
 			delete(st.counts, t.id)
-			c.dropPosting(t.id, d.story)
+			c.dropPosting(t.id, st.idx)
 		}
 		if c.vocab.removeDoc(t.id) {
 			delete(c.postings, t.id)
 		}
 	}
 	if st.size <= 0 {
-		delete(c.stories, d.story)
+		delete(c.stories, st.idx)
 	}
 }
 

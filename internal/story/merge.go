@@ -1,0 +1,58 @@
+package story
+
+import "math"
+
+// similarity is the cosine of two stories' term vectors, each word weighted
+// by its IDF and the share of the story's articles that use it. It is only
+// computed when an article matches both stories well, so its cost (the
+// smaller story's distinct words) is paid rarely.
+func (c *Clusterer) similarity(a, b *storyState) float64 {
+	if len(a.counts) > len(b.counts) {
+		a, b = b, a
+	}
+	var dot float64
+	for id, ca := range a.counts {
+		if cb, ok := b.counts[id]; ok {
+			w := c.idf(id)
+			dot += w * w * (ca / float64(a.size)) * (cb / float64(b.size))
+		}
+	}
+	if dot == 0 {
+		return 0
+	}
+	return dot / math.Sqrt(c.norm2(a)*c.norm2(b))
+}
+
+func (c *Clusterer) norm2(st *storyState) float64 {
+	var n float64
+	for id, cw := range st.counts {
+		v := c.idf(id) * cw / float64(st.size)
+		n += v * v
+	}
+	return n
+}
+
+// merge makes a and b one story from now on and returns it. The larger
+// story survives (ties: the older), so later articles report the ID that
+// most earlier articles of the story already have; answers already given
+// never change.
+func (c *Clusterer) merge(a, b *storyState) *storyState {
+	if b.size > a.size || (b.size == a.size && b.idx < a.idx) {
+		a, b = b, a
+	}
+	for id, cw := range b.counts {
+		if _, ok := a.counts[id]; !ok {
+			c.postings[id] = append(c.postings[id], a.idx)
+		}
+		a.counts[id] += cw
+		c.dropPosting(id, b.idx)
+	}
+	a.size += b.size
+	if b.lastPub.After(a.lastPub) {
+		a.lastPub = b.lastPub
+	}
+	a.lastSeq = max(a.lastSeq, b.lastSeq)
+	delete(c.stories, b.idx)
+	b.counts, b.size, b.into = nil, 0, a
+	return a
+}
