@@ -122,6 +122,12 @@ type Article struct {
 	// ExtractError says why the article page's text could not be used
 	// (the feed's text is kept); empty when it was used or not needed.
 	ExtractError string
+	// StoryID is the ID of the first article of the story this one belongs
+	// to (itself when it starts one); 0 until it has been placed.
+	StoryID int64
+	// DuplicateOf is the first-seen original when this article is a
+	// syndicated copy of it; 0 otherwise.
+	DuplicateOf int64
 	// FeedHash identifies the item as the feed described it, before any
 	// text was filled from its page. When set, the store compares it to
 	// decide whether the item changed, so page text never looks like a
@@ -156,4 +162,14 @@ type Pick struct {
 	Position  int       // lower first
 	Until     time.Time // zero: no end
 	CreatedAt time.Time
+}
+
+// Story is a cluster of articles about one event, as the site lists it.
+type Story struct {
+	ID        int64   // the ID of its first article
+	Lead      Article // the article that represents it: the newest with an image, else the newest
+	Articles  int     // how many published articles it holds
+	Sources   int     // from how many distinct sources
+	FirstSeen time.Time
+	LastSeen  time.Time
 }

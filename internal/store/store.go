@@ -26,6 +26,7 @@ type Store interface {
 	Sources
 	SourceControl
 	Articles
+	Stories
 	Picks
 	Close() error
 }
@@ -154,4 +155,35 @@ type Picks interface {
 	// ListPicks returns the pinned articles that are published and not
 	// expired at now, by position then newest pin.
 	ListPicks(ctx context.Context, now time.Time, limit int) ([]model.Article, error)
+}
+
+// StoryDoc is what the story desk needs of a recent article to rebuild its
+// memory after a restart.
+type StoryDoc struct {
+	ArticleID   int64
+	SourceID    int64
+	Title       string
+	Lead        string // the excerpt
+	PublishedAt time.Time
+	StoryID     int64
+	Signature   []byte // nil when none was stored
+}
+
+// Stories keeps which story each article belongs to, syndicated copies,
+// and the signatures that recognise copies.
+type Stories interface {
+	// SetArticleStory records an article's story, the original it copies
+	// (0 for none) and its near-duplicate signature, in one transaction.
+	SetArticleStory(ctx context.Context, articleID, storyID, duplicateOf int64, signature []byte) error
+	// RecentStoryDocs returns up to limit articles, oldest first, among the
+	// newest by published time.
+	RecentStoryDocs(ctx context.Context, limit int) ([]StoryDoc, error)
+	// TopStories ranks the stories with an article published since
+	// since by distinct sources, then by their newest article.
+	TopStories(ctx context.Context, since time.Time, limit int) ([]model.Story, error)
+	// StoryArticles returns a story's published articles, oldest first;
+	// ErrNotFound when it has none.
+	StoryArticles(ctx context.Context, storyID int64) ([]model.Article, error)
+	// Copies returns the published syndicated copies of an article.
+	Copies(ctx context.Context, articleID int64) ([]model.Article, error)
 }

@@ -87,6 +87,21 @@ func (f *fakeStore) ArticleFeedHash(ctx context.Context, sourceID int64, guid st
 func (f *fakeStore) SetSourceRules(ctx context.Context, id int64, keep, drop []string) error {
 	return f.err
 }
+func (f *fakeStore) SetArticleStory(ctx context.Context, articleID, storyID, duplicateOf int64, signature []byte) error {
+	return f.err
+}
+func (f *fakeStore) RecentStoryDocs(ctx context.Context, limit int) ([]store.StoryDoc, error) {
+	return nil, f.err
+}
+func (f *fakeStore) TopStories(ctx context.Context, since time.Time, limit int) ([]model.Story, error) {
+	return nil, f.err
+}
+func (f *fakeStore) StoryArticles(ctx context.Context, storyID int64) ([]model.Article, error) {
+	return nil, store.ErrNotFound
+}
+func (f *fakeStore) Copies(ctx context.Context, articleID int64) ([]model.Article, error) {
+	return nil, f.err
+}
 func (f *fakeStore) RemoveSource(ctx context.Context, id int64) error { return f.err }
 func (f *fakeStore) DueSources(ctx context.Context, now time.Time, limit int) ([]model.Source, error) {
 	return nil, f.err

@@ -19,7 +19,7 @@ import (
 const articleColumns = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.title, a.author,
 	a.published_at, a.updated_at, a.fetched_at, a.excerpt, a.content_html, a.content_text,
 	a.image_url, a.language, a.section, a.tags, a.status, a.hidden_reason,
-	a.no_archive, a.extract_error, a.published_estimated,
+	a.no_archive, a.extract_error, a.published_estimated, a.story_id, a.duplicate_of,
 	src.name, src.policy, src.site_url`
 
 // summaryColumns read like articleColumns but leave the body empty: list
@@ -28,7 +28,7 @@ const articleColumns = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.tit
 const summaryColumns = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.title, a.author,
 	a.published_at, a.updated_at, a.fetched_at, a.excerpt, '', '',
 	a.image_url, a.language, a.section, a.tags, a.status, a.hidden_reason,
-	a.no_archive, a.extract_error, a.published_estimated,
+	a.no_archive, a.extract_error, a.published_estimated, a.story_id, a.duplicate_of,
 	src.name, src.policy, src.site_url`
 
 // List pages are cut to this size when the caller asks for none or too many.
@@ -232,7 +232,7 @@ func scanArticle(sc scanner) (model.Article, error) {
 	err := sc.Scan(&a.ID, &a.SourceID, &a.GUID, &a.URL, &a.CanonicalURL, &a.Title, &a.Author,
 		&published, &updated, &fetched, &a.Excerpt, &a.ContentHTML, &a.ContentText,
 		&a.ImageURL, &a.Language, &a.Section, &tags, &status, &a.HiddenReason,
-		&a.NoArchive, &a.ExtractError, &a.PublishedEstimated,
+		&a.NoArchive, &a.ExtractError, &a.PublishedEstimated, &a.StoryID, &a.DuplicateOf,
 		&a.SourceName, &policy, &a.SourceSiteURL)
 	if err != nil {
 		return model.Article{}, err

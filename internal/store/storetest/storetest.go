@@ -25,6 +25,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"related", relatedTests},
 		{"picks", pickTests},
 		{"source control", controlTests},
+		{"stories", storyTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

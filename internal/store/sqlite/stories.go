@@ -1,0 +1,151 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// SetArticleStory records an article's story, its original and its
+// signature in one transaction.
+func (s *Store) SetArticleStory(ctx context.Context, articleID, storyID, duplicateOf int64, signature []byte) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("set story of article %d: %w", articleID, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id = ?`,
+		storyID, duplicateOf, articleID)
+	if err != nil {
+		return fmt.Errorf("set story of article %d: %w", articleID, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("set story of article %d: %w", articleID, store.ErrNotFound)
+	}
+	if signature != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)
+			ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature`, articleID, signature); err != nil {
+			return fmt.Errorf("store signature of article %d: %w", articleID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("set story of article %d: %w", articleID, err)
+	}
+	return nil
+}
+
+// RecentStoryDocs returns the newest limit articles, oldest first.
+func (s *Store) RecentStoryDocs(ctx context.Context, limit int) ([]store.StoryDoc, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	rows, err := s.reads.query(ctx, `SELECT a.id, a.source_id, a.title, a.excerpt, a.published_at, a.story_id, g.signature
+		FROM (SELECT id FROM articles ORDER BY published_at DESC, id DESC LIMIT ?) r
+		JOIN articles a ON a.id = r.id
+		LEFT JOIN article_signatures g ON g.article_id = a.id
+		ORDER BY a.published_at, a.id`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("recent story docs: %w", err)
+	}
+	defer rows.Close()
+	var docs []store.StoryDoc
+	for rows.Next() {
+		var d store.StoryDoc
+		var published int64
+		if err := rows.Scan(&d.ArticleID, &d.SourceID, &d.Title, &d.Lead, &published, &d.StoryID, &d.Signature); err != nil {
+			return nil, fmt.Errorf("recent story docs: %w", err)
+		}
+		d.PublishedAt = fromNanos(published)
+		docs = append(docs, d)
+	}
+	return docs, rows.Err()
+}
+
+// TopStories ranks recent stories by distinct sources, then recency.
+func (s *Store) TopStories(ctx context.Context, since time.Time, limit int) ([]model.Story, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	rows, err := s.reads.query(ctx, `SELECT story_id, count(*), count(DISTINCT source_id),
+			min(published_at), max(published_at),
+			-- the lead: the newest article with an image, else the newest
+			(SELECT l.id FROM articles l WHERE l.story_id = a.story_id AND l.status = 'published'
+			   AND l.duplicate_of = 0
+			  ORDER BY l.image_url <> '' DESC, l.published_at DESC, l.id DESC LIMIT 1)
+		FROM articles a
+		WHERE story_id <> 0 AND status = 'published'
+		  AND story_id IN (SELECT DISTINCT story_id FROM articles WHERE published_at >= ? AND story_id <> 0)
+		GROUP BY story_id
+		ORDER BY count(DISTINCT source_id) DESC, max(published_at) DESC
+		LIMIT ?`, toNanos(since), limit)
+	if err != nil {
+		return nil, fmt.Errorf("top stories: %w", err)
+	}
+	type row struct {
+		story            model.Story
+		first, last, lid int64
+	}
+	var got []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.story.ID, &r.story.Articles, &r.story.Sources, &r.first, &r.last, &r.lid); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("top stories: %w", err)
+		}
+		r.story.FirstSeen, r.story.LastSeen = fromNanos(r.first), fromNanos(r.last)
+		got = append(got, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("top stories: %w", err)
+	}
+	stories := make([]model.Story, 0, len(got))
+	for _, r := range got {
+		lead, err := s.GetArticle(ctx, r.lid)
+		if err != nil {
+			return nil, fmt.Errorf("top stories: lead of story %d: %w", r.story.ID, err)
+		}
+		lead.ContentHTML, lead.ContentText = "", ""
+		r.story.Lead = lead
+		stories = append(stories, r.story)
+	}
+	return stories, nil
+}
+
+// StoryArticles returns a story's published articles, oldest first.
+func (s *Store) StoryArticles(ctx context.Context, storyID int64) ([]model.Article, error) {
+	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`
+		FROM articles a JOIN sources src ON src.id = a.source_id
+		WHERE a.story_id = ? AND a.story_id <> 0 AND a.status = 'published'
+		ORDER BY a.published_at, a.id`, storyID)
+	if err != nil {
+		return nil, fmt.Errorf("story %d: %w", storyID, err)
+	}
+	as, err := collectArticles(rows)
+	if err != nil {
+		return nil, fmt.Errorf("story %d: %w", storyID, err)
+	}
+	if len(as) == 0 {
+		return nil, fmt.Errorf("story %d: %w", storyID, store.ErrNotFound)
+	}
+	return as, nil
+}
+
+// Copies returns the published syndicated copies of an article.
+func (s *Store) Copies(ctx context.Context, articleID int64) ([]model.Article, error) {
+	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`
+		FROM articles a JOIN sources src ON src.id = a.source_id
+		WHERE a.duplicate_of = ? AND a.status = 'published'
+		ORDER BY a.published_at, a.id`, articleID)
+	if err != nil {
+		return nil, fmt.Errorf("copies of article %d: %w", articleID, err)
+	}
+	as, err := collectArticles(rows)
+	if err != nil {
+		return nil, fmt.Errorf("copies of article %d: %w", articleID, err)
+	}
+	return as, nil
+}
