@@ -34,13 +34,16 @@ type page struct {
 	// nearText holds the first text runs after the first <h1>, where a
 	// visible date usually sits when no markup names it.
 	nearText []string
+	// earlyText holds the text runs before any <h1>: pages without one, or
+	// whose date sits above the headline.
+	earlyText []string
 
 	textBylines  []located // "By Ann Lee" text runs, and the run after a "Written by" label
 	authorLinks  []located // text of links to /author/ pages
 	labelPending bool      // the last text run was a "Written by" label
 }
 
-const maxNearText = 40
+const maxNearText = 150
 
 // located is a piece of text and the document order where it was found, so
 // that candidates near the headline can be preferred.
@@ -87,6 +90,11 @@ func collect(root *html.Node) *page {
 		if n.Type == html.TextNode && len(p.h1s) > 0 && len(p.nearText) < maxNearText {
 			if t := collapse(n.Data); t != "" && len(t) < 200 {
 				p.nearText = append(p.nearText, t)
+			}
+		}
+		if n.Type == html.TextNode && len(p.h1s) == 0 && len(p.earlyText) < maxNearText {
+			if t := collapse(n.Data); t != "" && len(t) < 200 {
+				p.earlyText = append(p.earlyText, t)
 			}
 		}
 		if n.Type == html.ElementNode {

@@ -84,6 +84,11 @@ func pickPublished(p *page, ld ldData) time.Time {
 			return t
 		}
 	}
+	for _, s := range p.earlyText {
+		if t, ok := ParseDate(s); ok {
+			return t
+		}
+	}
 	return time.Time{}
 }
 
