@@ -23,8 +23,9 @@ var (
 	dayMY   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
 	// Day-first numeric dates with dots (European "02.01.2006"); slashed
 	// numeric dates are left alone because their order is ambiguous.
-	dotDMY = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b`)
-	unix   = regexp.MustCompile(`^\d{10}(\d{3})?$`)
+	slashXY = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
+	dotDMY  = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b`)
+	unix    = regexp.MustCompile(`^\d{10}(\d{3})?$`)
 )
 
 var months = map[string]time.Month{
@@ -69,6 +70,16 @@ func ParseDate(s string) (time.Time, bool) {
 	}
 	if m := dotDMY.FindStringSubmatch(s); m != nil {
 		return fromParts(m[3], m[2], m[1], "", "", "", "")
+	}
+	if m := slashXY.FindStringSubmatch(s); m != nil {
+		// 15/12/2025 or 12/15/2025: only when one number cannot be a month.
+		a, b := atoiPrefix(m[1]), atoiPrefix(m[2])
+		switch {
+		case a > 12 && b <= 12:
+			return fromParts(m[3], m[2], m[1], "", "", "", "")
+		case b > 12 && a <= 12:
+			return fromParts(m[3], m[1], m[2], "", "", "", "")
+		}
 	}
 	return time.Time{}, false
 }
