@@ -69,7 +69,7 @@ func pickPublished(p *page, ld ldData) time.Time {
 		first(p.metas["dcterms.date"]), first(p.metas["dcterms.created"]), first(p.metas["citation_publication_date"]), first(p.metas["citation_date"]),
 		first(p.itemprop["datepublished"]), first(p.metas["datepublished"]), first(p.itemprop["datecreated"]),
 		ld.pageDate); !t.IsZero() {
-		return t
+		return inPageZone(t, p)
 	}
 	if t := timeNearHeadline(p); !t.IsZero() {
 		return t
@@ -188,4 +188,26 @@ func firstNonEmpty(vals ...string) string {
 		}
 	}
 	return ""
+}
+
+// inPageZone shows a UTC timestamp in the offset of a <time> on the page
+// that names the same moment (within half an hour): feeds and meta tags
+// often give UTC while the page states the local day its readers saw.
+func inPageZone(t time.Time, p *page) time.Time {
+	if _, off := t.Zone(); off != 0 {
+		return t
+	}
+	for _, c := range p.times {
+		v, ok := ParseDate(c.text)
+		if !ok {
+			continue
+		}
+		if _, off := v.Zone(); off == 0 {
+			continue
+		}
+		if d := v.Sub(t); d > -30*time.Minute && d < 30*time.Minute {
+			return t.In(v.Location())
+		}
+	}
+	return t
 }

@@ -118,6 +118,12 @@ func TestExtract(t *testing.T) {
 			title: "On kites", authors: "Kim Lee",
 		},
 		{
+			name:      "utc meta date shown in the page's own offset",
+			page:      `<head><meta property="article:published_time" content="2025-12-19T03:05:00+00:00"></head><body><h1>T</h1><time datetime="2025-12-18T19:05:00-08:00">December 18, 2025</time></body>`,
+			title:     "T",
+			published: "2025-12-18",
+		},
+		{
 			name:  "implausible dates rejected",
 			page:  `<head><meta property="article:published_time" content="0001-01-01T00:00:00Z"></head><body><h1>T</h1></body>`,
 			title: "T",
