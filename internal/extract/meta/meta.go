@@ -69,7 +69,11 @@ func pickPublished(p *page, ld ldData) time.Time {
 		first(p.metas["dcterms.date"]), first(p.metas["dcterms.created"]), first(p.metas["citation_publication_date"]), first(p.metas["citation_date"]),
 		first(p.itemprop["datepublished"]), first(p.metas["datepublished"]), first(p.itemprop["datecreated"]),
 		ld.pageDate); !t.IsZero() {
-		return inPageZone(t, p)
+		t = inPageZone(t, p)
+		if v := shownDate(p); !v.IsZero() && !sameDay(v, t) && !displays(p, t) {
+			return v
+		}
+		return t
 	}
 	if t := timeNearHeadline(p); !t.IsZero() {
 		return t
@@ -210,4 +214,38 @@ func inPageZone(t time.Time, p *page) time.Time {
 		}
 	}
 	return t
+}
+
+// shownUnder is how many text runs after the headline count as the line
+// under it, where pages show their date.
+const shownUnder = 10
+
+// shownDate is the first date in the text runs just under the headline.
+func shownDate(p *page) time.Time {
+	for i, s := range p.nearText {
+		if i >= shownUnder {
+			break
+		}
+		if t, ok := ParseDate(s); ok {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// displays reports whether the page's text shows t's day anywhere near the
+// headline or above it.
+func displays(p *page, t time.Time) bool {
+	for _, list := range [][]string{p.nearText, p.earlyText} {
+		for _, s := range list {
+			if v, ok := ParseDate(s); ok && sameDay(v, t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.Format("2006-01-02") == b.Format("2006-01-02")
 }

@@ -124,6 +124,18 @@ func TestExtract(t *testing.T) {
 			published: "2025-12-18",
 		},
 		{
+			name:      "the date under the headline wins when the structured one is shown nowhere",
+			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p></body>`,
+			title:     "Best shoes",
+			published: "2025-12-19",
+		},
+		{
+			name:      "the structured date stays when the page shows it too",
+			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
+			title:     "Best shoes",
+			published: "2019-04-03",
+		},
+		{
 			name:  "implausible dates rejected",
 			page:  `<head><meta property="article:published_time" content="0001-01-01T00:00:00Z"></head><body><h1>T</h1></body>`,
 			title: "T",
