@@ -5,7 +5,7 @@
 // left out. A second pass over the same feeds measures the "nothing
 // changed" path that every poll of an unchanged feed takes.
 //
-//	go run ./bench/ingestbench [-items 20000] [-cores 1]
+//	go run ./bench/ingestbench [-items 20000] [-cores 1] [-stories=false]
 package main
 
 import (
@@ -28,14 +28,15 @@ import (
 func main() {
 	items := flag.Int("items", 20000, "feed items in all, split over RSS, Atom and JSON Feed")
 	cores := flag.Int("cores", 1, "GOMAXPROCS")
+	stories := flag.Bool("stories", true, "place new articles in stories and detect syndicated copies, as the product does")
 	flag.Parse()
 	runtime.GOMAXPROCS(*cores)
-	if err := run(*items); err != nil {
+	if err := run(*items, *stories); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(items int) error {
+func run(items int, stories bool) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "newsdesk-ingestbench-")
 	if err != nil {
@@ -44,6 +45,7 @@ func run(items int) error {
 	defer os.RemoveAll(dir)
 	cfg := config.Default()
 	cfg.DB = filepath.Join(dir, "bench.db")
+	cfg.Stories = stories
 	st, err := app.OpenStore(ctx, cfg)
 	if err != nil {
 		return err
@@ -77,7 +79,7 @@ func run(items int) error {
 	}
 	in := app.NewIngester(cfg, st, nil, nil)
 
-	fmt.Printf("GOMAXPROCS %d, %d items in %d feeds (%.1f MB)\n\n", runtime.GOMAXPROCS(0), items, len(jobs), float64(feedBytes)/1e6)
+	fmt.Printf("GOMAXPROCS %d, %d items in %d feeds (%.1f MB), story placement %v\n\n", runtime.GOMAXPROCS(0), items, len(jobs), float64(feedBytes)/1e6, stories)
 	fmt.Println("| pass | items | created | unchanged | seconds | items/s | MB allocated |")
 	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, pass := range []string{"first (all new)", "second (unchanged)"} {

@@ -151,6 +151,9 @@ func runFetch(ctx context.Context, e env, args []string) error {
 	}
 	return withStore(ctx, p.cfg, func(st store.Store) error {
 		in := app.NewIngester(p.cfg, st, app.NewFetcher(p.cfg), p.logger(e))
+		if err := in.LoadStories(ctx); err != nil {
+			return err
+		}
 		return app.FetchNow(ctx, st, in, e.stdout, isTerminal(e.stdout))
 	})
 }

@@ -57,6 +57,7 @@ func NewIngester(cfg config.Config, st store.Store, f ingest.Fetcher, log *slog.
 		PollMax:      cfg.PollMax,
 		PauseAfter:   cfg.PauseAfter,
 		ReadPages:    cfg.ReadPages,
+		Stories:      cfg.Stories,
 		MaxBackoff:   cfg.MaxBackoff,
 		Workers:      cfg.Workers,
 		Logger:       log,

@@ -101,6 +101,10 @@ func Demo(ctx context.Context, cfg config.Config, log *slog.Logger, opts DemoOpt
 	}
 	in := NewIngester(cfg, st, NewFetcher(cfg), log)
 	in.SetTick(demoTick)
+	if err := in.LoadStories(ctx); err != nil {
+		ln.Close()
+		return err
+	}
 
 	fmt.Fprintf(opts.Out, "Newsdesk demo: %d sample publishers (fictional content) on loopback; database %s\n", len(network.Publishers()), cfg.DB)
 	sources, err := st.ListSources(ctx)

@@ -63,6 +63,10 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	fetcher := NewFetcher(cfg)
 	in := NewIngester(cfg, st, fetcher, log)
+	if err := in.LoadStories(ctx); err != nil {
+		ln.Close()
+		return err
+	}
 	handler, loops, err := withWebSub(cfg, st, fetcher, in, site, log)
 	if err != nil {
 		ln.Close()

@@ -56,6 +56,9 @@ type Config struct {
 	// ReadPages reads an article's page for its full text when the feed
 	// gives only a summary (robots.txt permitting).
 	ReadPages bool
+	// Stories places each new article in a story and recognises
+	// syndicated copies.
+	Stories bool
 
 	// PublicURL is the site's address as the outside world reaches it
 	// (e.g. https://news.example.org); WebSub subscriptions need it for
@@ -85,6 +88,7 @@ func Default() Config {
 		PollMax:      2 * time.Hour,
 		PauseAfter:   72 * time.Hour,
 		ReadPages:    true,
+		Stories:      true,
 		Workers:      4,
 		UserAgent:    "Newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)",
 		FetchTimeout: 20 * time.Second,

@@ -111,6 +111,7 @@ var options = []option{
 	durationOption("host-gap", "minimum time between two requests to one host", func(c *Config) *time.Duration { return &c.HostGap }),
 	stringOption("public-url", "the site's public address; enables WebSub push subscriptions", func(c *Config) *string { return &c.PublicURL }),
 	boolOption("read-pages", "read an article's page for its full text when the feed gives a summary", func(c *Config) *bool { return &c.ReadPages }),
+	boolOption("stories", "group new articles into stories and recognise syndicated copies", func(c *Config) *bool { return &c.Stories }),
 	boolOption("allow-private-networks", "allow fetching from loopback and private addresses", func(c *Config) *bool { return &c.AllowPrivateNetworks }),
 }
 

@@ -36,6 +36,12 @@ type Options struct {
 	// ReadPages: for new or changed items whose feed gives only a summary,
 	// read the article's page (robots.txt permitting) and keep its text.
 	ReadPages bool
+	// Stories: place each new article in a story and recognise syndicated
+	// copies (call LoadStories first so the memory survives restarts).
+	Stories bool
+	// StoryWindow is how many recent articles stories and duplicate
+	// detection remember (default 20,000).
+	StoryWindow int
 	// OnFeed, when set, is called after each successful refresh that read
 	// a feed (not a 304), with the parsed feed; WebSub uses it to find hubs.
 	OnFeed func(ctx context.Context, src model.Source, f *feed.Feed)
@@ -47,6 +53,7 @@ type Ingester struct {
 	fetcher   Fetcher
 	sanitizer *sanitize.Sanitizer
 	sections  sectionIndex
+	stories   *storyDesk // nil unless Options.Stories
 	opts      Options
 	log       *slog.Logger
 }
@@ -78,7 +85,7 @@ func New(st store.Store, opts Options) *Ingester {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Ingester{
+	in := &Ingester{
 		store:     st,
 		fetcher:   opts.Fetcher,
 		sanitizer: sanitize.New(),
@@ -86,6 +93,13 @@ func New(st store.Store, opts Options) *Ingester {
 		opts:      opts,
 		log:       log,
 	}
+	if opts.Stories {
+		if in.opts.StoryWindow <= 0 {
+			in.opts.StoryWindow = defaultStoryWindow
+		}
+		in.stories = newStoryDesk(in.opts.StoryWindow)
+	}
+	return in
 }
 
 // Report says what one refresh of a source did.
@@ -220,6 +234,8 @@ func (in *Ingester) storeFeed(ctx context.Context, src model.Source, body []byte
 		switch {
 		case res.Created:
 			rep.Created++
+			a.ID = res.ID
+			in.placeInStory(ctx, a)
 		case res.Updated:
 			rep.Updated++
 		default:

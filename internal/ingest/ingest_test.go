@@ -40,6 +40,7 @@ func newHarness(t *testing.T, fetchTimeout time.Duration) harness {
 		MaxBackoff:   time.Hour,
 		Workers:      3,
 		ReadPages:    true,
+		Stories:      true,
 	})
 	return harness{st: st, in: in}
 }
@@ -298,5 +299,93 @@ func TestUndatedItemKeepsItsFirstSeenTime(t *testing.T) {
 	}
 	if a := page.Articles[0]; !a.PublishedAt.Equal(firstSeen) || !a.PublishedEstimated || a.Excerpt != "Corrected words." {
 		t.Errorf("published %s (estimated %v), excerpt %q; want the first-seen %s kept", a.PublishedAt, a.PublishedEstimated, a.Excerpt, firstSeen)
+	}
+}
+
+func TestDemoStoriesAndSyndicatedCopies(t *testing.T) {
+	ctx := context.Background()
+	n := startDemo(t)
+	h := newHarness(t, 10*time.Second)
+	h.addDemoSources(t, n)
+	if _, _, _, failed := sumReports(h.in.RefreshAll(ctx, h.allSources(t), nil)); failed > 0 {
+		t.Fatalf("%d sources failed", failed)
+	}
+	page, err := h.st.ListArticles(ctx, store.ArticleQuery{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[int64]model.Article{}
+	for _, a := range page.Articles {
+		byID[a.ID] = a
+	}
+	copies := 0
+	for _, a := range page.Articles {
+		if a.StoryID == 0 {
+			t.Errorf("article %d %q was placed in no story", a.ID, a.Title)
+		}
+		if a.DuplicateOf == 0 {
+			continue
+		}
+		copies++
+		orig, ok := byID[a.DuplicateOf]
+		if !ok || orig.DuplicateOf != 0 || orig.SourceID == a.SourceID {
+			t.Errorf("copy %q points at %d, which is not an original of another source", a.Title, a.DuplicateOf)
+		}
+	}
+	// The demo's wire service carries four verbatim copies with a credit line.
+	if copies < 3 {
+		t.Errorf("%d syndicated copies recognised, want at least 3", copies)
+	}
+	top, err := h.st.TopStories(ctx, time.Now().Add(-7*24*time.Hour), 5)
+	if err != nil || len(top) == 0 {
+		t.Fatalf("TopStories: %v", err)
+	}
+	if top[0].Sources < 2 {
+		t.Errorf("the top story has %d sources; the demo covers several events from several outlets", top[0].Sources)
+	}
+
+}
+
+func TestSyndicatedCopyIsRecognisedAfterARestart(t *testing.T) {
+	ctx := context.Background()
+	body := strings.Repeat("The harbour council voted to keep the night ferry running through the winter, "+
+		"after a petition signed by four thousand residents. ", 6)
+	feedOf := func(title, guid, text string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprintf(w, `<rss version="2.0"><channel><title>x</title><item><title>%s</title><link>http://%s/%s</link>
+<guid>%s</guid><pubDate>Wed, 25 Nov 2026 10:00:00 GMT</pubDate><description><![CDATA[<p>%s</p>]]></description></item></channel></rss>`,
+				title, r.Host, guid, guid, text)
+		}
+	}
+	origin := httptest.NewServer(feedOf("Night ferry saved", "orig", body))
+	t.Cleanup(origin.Close)
+	wire := httptest.NewServer(feedOf("Council keeps night ferry", "copy", body+" This article first appeared on The Origin."))
+	t.Cleanup(wire.Close)
+
+	h := newHarness(t, 5*time.Second)
+	src := h.addSource(t, "Origin", origin.URL, "politics")
+	if rep := h.in.Refresh(ctx, src); rep.Created != 1 {
+		t.Fatalf("origin: %s", rep)
+	}
+	// A new process: a fresh ingester whose memory comes from the database.
+	restarted := ingest.New(h.st, ingest.Options{Fetcher: fetch.New(fetch.Options{AllowPrivateNetworks: true, HostGap: -1}),
+		Sections: config.DefaultSections(), PollInterval: time.Minute, Stories: true})
+	if err := restarted.LoadStories(ctx); err != nil {
+		t.Fatal(err)
+	}
+	copySrc := h.addSource(t, "Wire", wire.URL, "politics")
+	if rep := restarted.Refresh(ctx, copySrc); rep.Created != 1 {
+		t.Fatalf("wire: %s", rep)
+	}
+	page, err := h.st.ListArticles(ctx, store.ArticleQuery{SourceID: copySrc.ID, Limit: 1})
+	if err != nil || len(page.Articles) != 1 {
+		t.Fatal(err)
+	}
+	orig, err := h.st.ListArticles(ctx, store.ArticleQuery{SourceID: src.ID, Limit: 1})
+	if err != nil || len(orig.Articles) != 1 {
+		t.Fatal(err)
+	}
+	if cp := page.Articles[0]; cp.DuplicateOf != orig.Articles[0].ID || cp.StoryID != orig.Articles[0].StoryID {
+		t.Errorf("copy: duplicate of %d, story %d; want %d and story %d", cp.DuplicateOf, cp.StoryID, orig.Articles[0].ID, orig.Articles[0].StoryID)
 	}
 }

@@ -112,8 +112,13 @@ type Clusterer struct {
 	window   ring[windowDoc]
 	newest   time.Time
 
+	// checked remembers, per pair of stories, their total size when they
+	// were last found too unlike to merge (see mergeable).
+	checked map[[2]int32]int
+
 	// scratch, reused between calls
 	cands map[int32]evidence
+	wIDF  []float64
 }
 
 // evidence counts what an article shares with a candidate story: plain
@@ -169,6 +174,7 @@ func NewClusterer(opts ClusterOptions) *Clusterer {
 		postings: make(map[int32][]int32),
 		window:   newRing[windowDoc](o.Window),
 		cands:    make(map[int32]evidence),
+		checked:  make(map[[2]int32]int),
 	}
 }
 
@@ -188,7 +194,7 @@ func (c *Clusterer) Assign(d Doc) StoryID {
 		c.nextIdx++
 		st = &storyState{idx: idx, id: StoryID(d.ID), counts: make(map[int32]float64, len(terms))}
 		c.stories[idx] = st
-	case second.st != nil && second.score >= c.opts.Threshold && c.similarity(best.st, second.st) >= c.opts.Merge:
+	case second.st != nil && second.score >= c.opts.Threshold && c.mergeable(best.st, second.st):
 		st = c.merge(best.st, second.st)
 	default:
 		st = best.st
@@ -236,8 +242,11 @@ func (a candidate) better(b candidate) bool {
 func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, second candidate) {
 	clear(c.cands)
 	var total float64
+	c.wIDF = c.wIDF[:0]
 	for _, t := range terms {
-		total += t.weight * c.idf(t.id)
+		w := t.weight * c.idf(t.id)
+		c.wIDF = append(c.wIDF, w)
+		total += w
 		for _, s := range c.postings[t.id] {
 			e := c.cands[s]
 			switch {
@@ -258,10 +267,10 @@ func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, se
 			continue
 		}
 		var sc float64
-		for _, t := range terms {
+		for i, t := range terms {
 			if cw, ok := st.counts[t.id]; ok {
 				share := min(1, cw/float64(st.size))
-				sc += t.weight * c.idf(t.id) * math.Pow(share, c.opts.Damping)
+				sc += c.wIDF[i] * math.Pow(share, c.opts.Damping)
 			}
 		}
 		sc /= total

@@ -110,7 +110,15 @@ type Deduper struct {
 	bands        map[uint64][]uint64 // band hash -> sequence numbers
 	seq          uint64              // sequence number of window.front()
 	bandsScratch []uint64
+	candScratch  []uint64
 }
+
+// maxBandScan bounds how many of the newest articles in one LSH band are
+// compared. A band that many recent articles share is a common template; a
+// copy of an old original is found through its recent copies, which carry
+// the original's ID, so the bound costs little recall and keeps the work per
+// article from growing with the window.
+const maxBandScan = 48
 
 type dedupEntry struct {
 	id       string
@@ -162,18 +170,25 @@ func (d *Deduper) AddSignature(id string, sig Signature) (original string, ok bo
 }
 
 func (d *Deduper) match(sig *Signature, bands []uint64) (string, bool) {
-	best, bestScore := -1, 0.0
+	// Collect each candidate once, however many bands it shares.
+	cands := d.candScratch[:0]
 	for _, b := range bands {
-		for _, seq := range d.bands[b] {
-			i := int(seq - d.seq)
-			e := d.entry(i)
-			if e.sig.Shingles < d.opts.MinShingles {
-				continue
-			}
-			sc := sig.Containment(&e.sig)
-			if sc > bestScore || (sc == bestScore && i < best) {
-				best, bestScore = i, sc
-			}
+		list := d.bands[b]
+		cands = append(cands, list[max(0, len(list)-maxBandScan):]...)
+	}
+	slices.Sort(cands)
+	cands = slices.Compact(cands)
+	d.candScratch = cands
+	best, bestScore := -1, 0.0
+	for _, seq := range cands {
+		i := int(seq - d.seq)
+		e := d.entry(i)
+		if e.sig.Shingles < d.opts.MinShingles {
+			continue
+		}
+		// Candidates come oldest first, so a tie keeps the older article.
+		if sc := sig.Containment(&e.sig); sc > bestScore {
+			best, bestScore = i, sc
 		}
 	}
 	if best < 0 || bestScore < d.opts.Containment {

@@ -2,6 +2,37 @@ package story
 
 import "math"
 
+// mergeable reports whether stories a and b are alike enough to merge. A
+// pair found unlike is not compared again until the two have grown by a
+// quarter, so that two big neighbouring stories do not cost a full
+// comparison on every article they share.
+func (c *Clusterer) mergeable(a, b *storyState) bool {
+	key := [2]int32{min(a.idx, b.idx), max(a.idx, b.idx)}
+	size := a.size + b.size
+	if last, ok := c.checked[key]; ok && size*4 < last*5 {
+		return false
+	}
+	if c.similarity(a, b) >= c.opts.Merge {
+		delete(c.checked, key)
+		return true
+	}
+	if len(c.checked) >= 4*len(c.stories)+64 {
+		c.pruneChecked()
+	}
+	c.checked[key] = size
+	return false
+}
+
+// pruneChecked forgets the pairs with a story that is gone, which bounds
+// the memo by the live stories.
+func (c *Clusterer) pruneChecked() {
+	for key := range c.checked {
+		if c.stories[key[0]] == nil || c.stories[key[1]] == nil {
+			delete(c.checked, key)
+		}
+	}
+}
+
 // similarity is the cosine of two stories' term vectors, each word weighted
 // by its IDF and the share of the story's articles that use it. It is only
 // computed when an article matches both stories well, so its cost (the

@@ -60,7 +60,16 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 			continue
 		}
 		if best == "" || similar(h, others) {
-			return stripSite(h, site, host, nil)
+			h = stripSite(h, site, host, nil)
+			// The same words in a meta title keep the publisher's own
+			// spelling: sentence case instead of a CSS-free upper case,
+			// plain quotes and spaces.
+			for _, o := range others {
+				if o != h && norm(o) == norm(h) {
+					return o
+				}
+			}
+			return h
 		}
 	}
 	return best

@@ -1,0 +1,100 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/story"
+)
+
+// defaultStoryWindow is how many recent articles the story desk remembers:
+// the window of both near-duplicate detection and story clustering.
+const defaultStoryWindow = 20000
+
+// storyDesk decides for each new article whether it is a syndicated copy
+// of one already seen and which story it joins. Its memory is the recent
+// window, rebuilt from the database at start (LoadStories); the decisions
+// themselves are stored with each article. The clusterer and deduper are
+// not safe for concurrent use, and ingest refreshes sources in parallel,
+// hence the mutex.
+type storyDesk struct {
+	mu       sync.Mutex
+	dedup    *story.Deduper
+	clusters *story.Clusterer
+	// known maps the clusterer's names for stories rebuilt at start to the
+	// story IDs stored before the restart, so a story keeps its ID.
+	known map[story.StoryID]int64
+}
+
+func newStoryDesk(window int) *storyDesk {
+	return &storyDesk{
+		dedup:    story.NewDeduper(story.DedupOptions{Window: window}),
+		clusters: story.NewClusterer(story.ClusterOptions{Window: window}),
+		known:    map[story.StoryID]int64{},
+	}
+}
+
+// place decides an article's original (0 for none) and story, and returns
+// its signature for storage.
+func (d *storyDesk) place(a model.Article) (storyID, duplicateOf int64, signature []byte) {
+	id := strconv.FormatInt(a.ID, 10)
+	sig := story.Sign(a.ContentText)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if orig, ok := d.dedup.AddSignature(id, sig); ok {
+		duplicateOf, _ = strconv.ParseInt(orig, 10, 64)
+	}
+	assigned := d.clusters.Assign(story.Doc{ID: id, Title: a.Title, Text: a.Excerpt,
+		Published: a.PublishedAt, Source: strconv.FormatInt(a.SourceID, 10)})
+	storyID, ok := d.known[assigned]
+	if !ok {
+		storyID, _ = strconv.ParseInt(string(assigned), 10, 64)
+	}
+	signature, _ = sig.MarshalBinary() // a fixed-size value: it cannot fail
+	return storyID, duplicateOf, signature
+}
+
+// LoadStories rebuilds the story desk's memory from the newest articles in
+// the database, so duplicates and stories carry on across a restart.
+func (in *Ingester) LoadStories(ctx context.Context) error {
+	if in.stories == nil {
+		return nil
+	}
+	docs, err := in.store.RecentStoryDocs(ctx, in.opts.StoryWindow)
+	if err != nil {
+		return fmt.Errorf("load stories: %w", err)
+	}
+	d := in.stories
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, doc := range docs {
+		id := strconv.FormatInt(doc.ArticleID, 10)
+		if len(doc.Signature) > 0 {
+			var sig story.Signature
+			if err := sig.UnmarshalBinary(doc.Signature); err == nil {
+				d.dedup.AddSignature(id, sig)
+			}
+		}
+		assigned := d.clusters.Assign(story.Doc{ID: id, Title: doc.Title, Text: doc.Lead,
+			Published: doc.PublishedAt, Source: strconv.FormatInt(doc.SourceID, 10)})
+		if _, seen := d.known[assigned]; !seen && doc.StoryID != 0 {
+			d.known[assigned] = doc.StoryID
+		}
+	}
+	return nil
+}
+
+// placeInStory records a new article's story and original; a failure is
+// logged, never fatal to the refresh: the article is stored either way.
+func (in *Ingester) placeInStory(ctx context.Context, a model.Article) {
+	if in.stories == nil {
+		return
+	}
+	storyID, duplicateOf, sig := in.stories.place(a)
+	if err := in.store.SetArticleStory(ctx, a.ID, storyID, duplicateOf, sig); err != nil {
+		in.log.Warn("record story", "article_id", a.ID, "error", err)
+	}
+}
