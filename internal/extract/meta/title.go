@@ -60,16 +60,7 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 			continue
 		}
 		if best == "" || similar(h, others) {
-			h = stripSite(h, site, host, nil)
-			// The same words in a meta title keep the publisher's own
-			// spelling: sentence case instead of a CSS-free upper case,
-			// plain quotes and spaces.
-			for _, o := range others {
-				if o != h && norm(o) == norm(h) {
-					return o
-				}
-			}
-			return h
+			return stripSite(h, site, host, nil)
 		}
 	}
 	return best
