@@ -23,6 +23,7 @@ func main() {
 	flag.Float64Var(&opts.Merge, "merge", 0, "story merge similarity (0: default, above 1: never)")
 	flag.IntVar(&opts.MaxGap, "maxgap", 0, "articles without an update after which a story closes (0: default)")
 	flag.Float64Var(&opts.SizeBonus, "sizebonus", 0, "story size bonus")
+	flag.Float64Var(&opts.BigramWeight, "bigram", 0, "headline word-pair weight (0: none)")
 	speedN := flag.Int("speed", 150000, "articles for the speed run (0: skip)")
 	predDir := flag.String("pred", "", "write predicted {id, story} lines for each file into this directory")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the speed run to this file")

@@ -4,20 +4,21 @@ import "math"
 
 // mergeable reports whether stories a and b are alike enough to merge. A
 // pair found unlike is not compared again until the two have grown by a
-// quarter, so that two big neighbouring stories do not cost a full
+// tenth, so that two big neighbouring stories do not cost a full
 // comparison on every article they share.
 func (c *Clusterer) mergeable(a, b *storyState) bool {
 	key := [2]int32{min(a.idx, b.idx), max(a.idx, b.idx)}
 	size := a.size + b.size
-	if last, ok := c.checked[key]; ok && size*4 < last*5 {
+	if last, ok := c.checked[key]; ok && size*10 < last*11 {
 		return false
 	}
 	if c.similarity(a, b) >= c.opts.Merge {
 		delete(c.checked, key)
 		return true
 	}
-	if len(c.checked) >= 4*len(c.stories)+64 {
+	if len(c.checked) >= c.checkedLimit {
 		c.pruneChecked()
+		c.checkedLimit = max(64, 2*len(c.checked))
 	}
 	c.checked[key] = size
 	return false

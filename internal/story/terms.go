@@ -26,9 +26,12 @@ type term struct {
 // docTerms extracts the weighted terms of an article: headline words count
 // 1, words of the lead (the first leadWords words of the text) count
 // leadWeight, stopwords and one-letter words are dropped.
-func docTerms(title, body string, leadWords int, leadWeight float64) []term {
+func docTerms(title, body string, leadWords int, leadWeight, bigramWeight float64) []term {
 	b := termBuilder{index: make(map[string]int, 16)}
 	b.addText(title, 1, -1)
+	if bigramWeight > 0 {
+		b.addBigrams(title, bigramWeight)
+	}
 	if leadWords > 0 && body != "" {
 		b.addText(leadOf(body, leadWords), leadWeight, leadWords)
 	}
@@ -58,6 +61,26 @@ func (b *termBuilder) addText(s string, weight float64, limit int) {
 			}
 		}
 		prevName = name && len(toks) > 0
+	}
+}
+
+// addBigrams adds each pair of neighbouring kept headline words as one
+// term: "black friday" and "black nativity" share a word but not a pair.
+// A pair inside a name is a name continuation, so a full name is still one
+// piece of evidence.
+func (b *termBuilder) addBigrams(s string, weight float64) {
+	prev, prevName := "", false
+	for _, raw := range strings.Fields(s) {
+		name := startsUpper(raw)
+		for _, w := range text.Tokens(raw) {
+			if !keepWord(w) {
+				continue
+			}
+			if prev != "" {
+				b.add(prev+" "+w, weight, prevName && name, prevName && name)
+			}
+			prev, prevName = w, name
+		}
 	}
 }
 
