@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -258,6 +259,49 @@ func TestDemoEndToEnd(t *testing.T) {
 		}
 		if code, _ := d.get(t, "/article/"+strconv.FormatInt(a.ID, 10)); code != http.StatusOK {
 			t.Errorf("unhidden article answered %d", code)
+		}
+	})
+
+	t.Run("stories and syndicated copies", func(t *testing.T) {
+		_, home := d.get(t, "/")
+		if !strings.Contains(home, "Full coverage: ") {
+			t.Error("home's top stories link to no full coverage")
+		}
+		top, err := d.st.TopStories(ctx, time.Now().Add(-7*24*time.Hour), 1)
+		if err != nil || len(top) == 0 {
+			t.Fatalf("TopStories: %v", err)
+		}
+		code, body := d.get(t, "/story/"+strconv.FormatInt(top[0].ID, 10))
+		if code != http.StatusOK {
+			t.Fatalf("story page answered %d", code)
+		}
+		mustContain(t, "story page", body, fmt.Sprintf("from %d sources", top[0].Sources), "Timeline")
+		if code, _ := d.get(t, "/story/999999"); code != http.StatusNotFound {
+			t.Errorf("a missing story answered %d", code)
+		}
+
+		page, err := d.st.ListArticles(ctx, store.ArticleQuery{Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked := false
+		for _, a := range page.Articles {
+			if a.DuplicateOf == 0 {
+				continue
+			}
+			orig, err := d.st.GetArticle(ctx, a.DuplicateOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, body := d.get(t, "/article/"+strconv.FormatInt(orig.ID, 10))
+			mustContain(t, "an original's page", body, "Also published by", escapeHTML(a.SourceName))
+			_, body = d.get(t, "/article/"+strconv.FormatInt(a.ID, 10))
+			mustContain(t, "a copy's page", body, "First published by", escapeHTML(orig.SourceName))
+			checked = true
+			break
+		}
+		if !checked {
+			t.Error("the demo's syndicated copies were not recognised")
 		}
 	})
 

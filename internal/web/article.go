@@ -37,6 +37,9 @@ type articleView struct {
 	// RelatedHTML is "You May Also Like", rendered by the "related"
 	// template (html/template, so escaped) and kept in the lookup cache.
 	RelatedHTML template.HTML
+	// CoverageHTML is the original of a copy, the outlets that republished
+	// the article and its story, rendered by "coverage" (see story.go).
+	CoverageHTML template.HTML
 }
 
 func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
@@ -55,6 +58,7 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 	view := s.articleView(a)
 	view.License = s.license(r, a.SourceID)
 	view.RelatedHTML = s.relatedHTML(r, a)
+	view.CoverageHTML = s.coverageHTML(r, a)
 	return s.render(w, http.StatusOK, "article", view)
 }
 

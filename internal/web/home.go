@@ -40,8 +40,24 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	view := &homeView{
 		Page:   s.page("", s.site.Tagline),
-		Top:    s.cards(topStories(recent.Articles, topCount)),
+		Top:    s.topStoryCards(r),
 		Latest: s.cards(recent.Articles[:min(latestCount, len(recent.Articles))]),
+	}
+	if len(view.Top) < topCount {
+		// Too few stories told by several outlets yet: fill up with the
+		// newest articles that are not already there.
+		shown := make(map[string]bool, len(view.Top))
+		for _, c := range view.Top {
+			shown[c.URL] = true
+		}
+		for _, c := range s.cards(topStories(recent.Articles, topCount)) {
+			if len(view.Top) == topCount {
+				break
+			}
+			if !shown[c.URL] {
+				view.Top = append(view.Top, c)
+			}
+		}
 	}
 	view.Page.Title = s.site.Name
 	if s.site.Tagline != "" {
@@ -65,9 +81,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "home", view)
 }
 
-// topStories chooses the lead of the front page from the newest articles:
-// those with a lead image we may show (not link-only sources), at most one
-// per source, so one busy feed can't fill it. A later change bases this on story clusters; keep it in here.
+// topStories is the front page's lead while no story has two articles yet:
+// the newest articles with a lead image we may show (not link-only
+// sources), at most one per source, so one busy feed can't fill it.
 func topStories(newest []model.Article, n int) []model.Article {
 	out := make([]model.Article, 0, n)
 	seen := make(map[int64]bool, n)

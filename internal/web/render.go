@@ -24,7 +24,7 @@ var staticFS embed.FS
 
 // pageFiles names every page template; each defines "content" and is
 // parsed on top of the shared layout and partials.
-var pageFiles = [...]string{"home", "list", "article", "search", "error"}
+var pageFiles = [...]string{"home", "list", "article", "search", "story", "error"}
 
 func parsePages() (map[string]*template.Template, error) {
 	base, err := template.New("layout").ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
@@ -59,9 +59,13 @@ func (s *Server) checkPages() error {
 		"list":    &listView{Page: p, Cards: []cardView{{}}, Source: &sourceView{}, Pager: pagerView{Page: 2, Pages: 3, PrevURL: "/", NextURL: "/"}},
 		"article": &articleView{Page: p, RelatedHTML: "<p></p>", Updated: &dateView{}},
 		"search":  &searchView{Page: p, Searched: true, Hits: []hitView{{}}},
+		"story":   &storyView{Page: p, Timeline: []cardView{{Coverage: &Link{}}}, Sources: []Link{{}}},
 		"error":   &errorView{Page: p},
 	}
 	if _, err := s.renderFragment(s.relatedTmpl, []cardView{{}}); err != nil {
+		return err
+	}
+	if _, err := s.renderFragment(s.coverageTmpl, coverageView{Original: &Link{}, AlsoBy: []Link{{}}, StoryURL: "/"}); err != nil {
 		return err
 	}
 	for _, name := range pageFiles {

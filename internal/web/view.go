@@ -70,6 +70,7 @@ type cardView struct {
 	Source   Link
 	Section  Link
 	Date     dateView
+	Coverage *Link // "Full coverage: N articles from M sources", on top stories
 }
 
 // pagerView is "Page 2 of 7" with previous and next links.

@@ -63,12 +63,15 @@ type Server struct {
 	pages    map[string]*template.Template
 	// relatedTmpl renders "You May Also Like" on its own; see article.html.
 	relatedTmpl *template.Template
-	static      staticFiles
-	bufs        sync.Pool // *bytes.Buffer; per server, not per package
-	mux         *http.ServeMux
+	// coverageTmpl renders an article's copies and story block.
+	coverageTmpl *template.Template
+	static       staticFiles
+	bufs         sync.Pool // *bytes.Buffer; per server, not per package
+	mux          *http.ServeMux
 
 	licenses  *lookupCache[int64, Link]          // source ID -> licence
 	related   *lookupCache[int64, template.HTML] // article ID -> rendered related block
+	coverage  *lookupCache[int64, template.HTML] // article ID -> rendered coverage block
 	pageCache *pageCache                         // nil unless Options.PageCacheTTL
 }
 
@@ -113,6 +116,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.licenses = newLookupCache[int64, Link](lookupTTL, lookupCacheEntries, s.now)
 	s.related = newLookupCache[int64, template.HTML](lookupTTL, lookupCacheEntries, s.now)
+	s.coverage = newLookupCache[int64, template.HTML](lookupTTL, lookupCacheEntries, s.now)
 	s.pageCache = newPageCache(opts.PageCacheTTL, s.now)
 	for _, sec := range opts.Sections {
 		if sec.Slug == "" || sec.Name == "" {
@@ -137,6 +141,9 @@ func New(opts Options) (*Server, error) {
 	if s.relatedTmpl = s.pages["article"].Lookup("related"); s.relatedTmpl == nil {
 		return nil, errors.New("web: article templates define no \"related\"")
 	}
+	if s.coverageTmpl = s.pages["article"].Lookup("coverage"); s.coverageTmpl == nil {
+		return nil, errors.New("web: article templates define no \"coverage\"")
+	}
 	if err := s.checkPages(); err != nil {
 		return nil, fmt.Errorf("web: check templates: %w", err)
 	}
@@ -154,6 +161,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /article/{id}/{$}", s.handle(s.cached(s.article)))
 	s.mux.Handle("GET /article/{id}/{slug}", s.handle(s.cached(s.article)))
 	s.mux.Handle("GET /search", s.handle(s.search))
+	s.mux.Handle("GET /story/{id}", s.handle(s.story))
 	s.mux.Handle("GET /feed.xml", s.handle(s.feed))
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.Handle("GET /static/{version}/{file}", s.handle(s.serveStatic))
