@@ -70,6 +70,16 @@ func TestExtract(t *testing.T) {
 			title: "Spider-Man - the review nobody asked for",
 		},
 		{
+			name:  "short last segment with nothing to compare",
+			page:  `<head><title>Lorem ipsum dolor sit amet – My website</title></head>`,
+			title: "Lorem ipsum dolor sit amet",
+		},
+		{
+			name:  "a short head keeps its tail",
+			page:  `<head><title>Minecraft 1.8 - The Bountiful Update</title></head>`,
+			title: "Minecraft 1.8 - The Bountiful Update",
+		},
+		{
 			name:  "h1 agreement shows the suffix",
 			page:  `<head><title>Why the bridge closed | Metro | Somewhere Gazette</title></head><body><h1>Why the bridge closed</h1></body>`,
 			title: "Why the bridge closed",

@@ -63,8 +63,31 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 			return stripSite(h, site, host, nil)
 		}
 	}
-	return best
+	return cutShortTail(best)
 }
+
+// tailSeparators set a site or section name apart from the headline.
+var tailSeparators = []string{" | ", " – ", " — ", " - ", " · ", " :: ", " » "}
+
+// cutShortTail drops a short last segment ("Lorem ipsum dolor – My
+// website") from a title with no headline to compare it with: what follows
+// the separator is a name when it is at most three words and the rest is a
+// sentence of three or more.
+func cutShortTail(title string) string {
+	for _, sep := range tailSeparators {
+		i := strings.LastIndex(title, sep)
+		if i <= 0 {
+			continue
+		}
+		head, tail := strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
+		if n := len(strings.Fields(tail)); n >= 1 && n <= maxTailWords && len(strings.Fields(head)) >= 3 {
+			return head
+		}
+	}
+	return title
+}
+
+const maxTailWords = 3
 
 // similar reports whether most of headline's words appear in one of others.
 func similar(headline string, others []string) bool {
