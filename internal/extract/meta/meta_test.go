@@ -75,6 +75,11 @@ func TestExtract(t *testing.T) {
 			title: "Lorem ipsum dolor sit amet",
 		},
 		{
+			name:  "no-break spaces around the separator",
+			page:  "<head><meta property=\"og:site_name\" content=\"web.dev\"><title>Learn web development \u00a0|\u00a0 web.dev</title></head>",
+			title: "Learn web development",
+		},
+		{
 			name:  "a short head keeps its tail",
 			page:  `<head><title>Minecraft 1.8 - The Bountiful Update</title></head>`,
 			title: "Minecraft 1.8 - The Bountiful Update",

@@ -2,6 +2,7 @@ package meta
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -10,6 +11,11 @@ import (
 // and sometimes in og:title.
 // similarShare is the share of an <h1>'s words another title must hold.
 const similarShare = 0.3
+
+// spacedSeparator is a separator set off by no-break or thin spaces, which
+// the separators below (plain spaces) would not see. Other Unicode spaces
+// in a title are the publisher's typography and stay.
+var spacedSeparator = regexp.MustCompile(`[ \x{00a0}\x{2009}\x{202f}]*[\x{00a0}\x{2009}\x{202f}][ \x{00a0}\x{2009}\x{202f}]*([|–—·•»~/-])[ \x{00a0}\x{2009}\x{202f}]+|[ \x{00a0}\x{2009}\x{202f}]+([|–—·•»~/-])[ \x{00a0}\x{2009}\x{202f}]*[\x{00a0}\x{2009}\x{202f}][ \x{00a0}\x{2009}\x{202f}]*`)
 
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " ~ ", " / "}
 
@@ -119,6 +125,9 @@ func similar(headline string, others []string) bool {
 // cut only when it names the site (site name or host) or when another of the
 // page's titles equals the rest, so a real title is never cut at a dash.
 func stripSite(title, site, host string, evidence []string) string {
+	title = spacedSeparator.ReplaceAllStringFunc(title, func(m string) string {
+		return " " + strings.Trim(m, " \u00a0\u2009\u202f") + " "
+	})
 	for range 3 {
 		cut := false
 		for _, sep := range titleSeparators {
