@@ -326,3 +326,18 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+func TestRepairText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Python, SQL &#x26; AI", "Python, SQL & AI"},
+		{"Investor\u00e2\u0080\u0099s Guide", "Investor\u2019s Guide"},
+		{"Café – déjà vu", "Café – déjà vu"},
+		{"Fish & Chips", "Fish & Chips"},
+		{"Ã", "Ã"},
+	}
+	for _, tt := range tests {
+		if got := repairText(tt.in); got != tt.want {
+			t.Errorf("repairText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -31,7 +31,7 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 		first(p.metas["parsely-title"]), first(p.metas["sailthru.title"]),
 		first(p.metas["dc.title"]), first(p.metas["dcterms.title"]), first(p.itemprop["headline"]),
 	} {
-		if s = collapse(s); s != "" {
+		if s = collapse(repairText(s)); s != "" {
 			structured = append(structured, s)
 		}
 	}
@@ -40,7 +40,7 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 		if i >= 4 {
 			break
 		}
-		h1s = append(h1s, h.text)
+		h1s = append(h1s, repairText(h.text))
 	}
 	evidence := append(append([]string{}, h1s...), structured...)
 	evidence = append(evidence, collapse(p.title))
