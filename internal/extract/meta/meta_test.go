@@ -80,6 +80,11 @@ func TestExtract(t *testing.T) {
 			title: "Learn web development",
 		},
 		{
+			name:  "an all-capitals h1 takes the meta title's case",
+			page:  `<head><meta property="og:title" content="Tips for Online Success"></head><body><h1>TIPS FOR ONLINE SUCCESS</h1></body>`,
+			title: "Tips for Online Success",
+		},
+		{
 			name:  "a short head keeps its tail",
 			page:  `<head><title>Minecraft 1.8 - The Bountiful Update</title></head>`,
 			title: "Minecraft 1.8 - The Bountiful Update",

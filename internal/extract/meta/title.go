@@ -66,7 +66,11 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 			continue
 		}
 		if best == "" || similar(h, others) {
-			return stripSite(h, site, host, nil)
+			h = stripSite(h, site, host, nil)
+			if o := casedTwin(h, others); o != "" {
+				return o
+			}
+			return h
 		}
 	}
 	return cutShortTail(best)
@@ -239,6 +243,21 @@ func first(v []string) string {
 	for _, s := range v {
 		if s = strings.TrimSpace(s); s != "" {
 			return s
+		}
+	}
+	return ""
+}
+
+// casedTwin returns the title among others with h's words in ordinary case
+// when h is all capitals: pages often capitalise a headline in the markup
+// itself, and the meta title keeps the case it is written in.
+func casedTwin(h string, others []string) string {
+	if strings.ToUpper(h) != h || strings.ToLower(h) == h {
+		return ""
+	}
+	for _, o := range others {
+		if norm(o) == norm(h) && strings.ToUpper(o) != o {
+			return o
 		}
 	}
 	return ""
