@@ -37,6 +37,7 @@ var commands = map[string]command{
 	"parse":    runParse,
 	"cluster":  runCluster,
 	"extract":  runExtract,
+	"stories":  runStories,
 }
 
 // parsed is a command line after flags: the configuration and the
@@ -419,6 +420,22 @@ func runExtract(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	return app.ExtractFile(e.stdin, e.stdout, p.args[0], pageURL)
+}
+
+func runStories(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] != "rebuild" {
+		return usageError{"stories needs rebuild"}
+	}
+	p, err := parse("stories rebuild", e, args[1:], nil)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(p, 0, "no arguments"); err != nil {
+		return err
+	}
+	return withStore(ctx, p.cfg, func(st store.Store) error {
+		return app.RebuildStories(ctx, p.cfg, st, e.stdout, p.logger(e))
+	})
 }
 
 func runCluster(ctx context.Context, e env, args []string) error {

@@ -317,6 +317,17 @@ func TestSourcesRules(t *testing.T) {
 	c.mustRun("sources", "rules", "1", "--clear")
 }
 
+func TestStoriesRebuild(t *testing.T) {
+	srv := publisher(t)
+	c := newCLI(t)
+	c.mustRun("sources", "add", srv.URL+"/feed.xml")
+	c.mustRun("fetch")
+	out := c.mustRun("stories", "rebuild")
+	if !strings.Contains(out, "2 articles placed") || !strings.Contains(out, "over 2 published articles") {
+		t.Errorf("stories rebuild printed %q", out)
+	}
+}
+
 func TestConfigPrintsEffectiveValues(t *testing.T) {
 	c := newCLI(t)
 	out := c.mustRun("config", "--site-name", "Harbour News")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"strings"
 	"time"
@@ -116,5 +117,31 @@ func SetSourceRules(ctx context.Context, st store.Store, id int64, keep, drop []
 	if err := st.SetSourceRules(ctx, id, keep, drop); err != nil {
 		return notFoundHint(fmt.Errorf("set rules of source %d: %w", id, err), "sources list")
 	}
+	return nil
+}
+
+// RebuildStories re-clusters the whole history, reporting progress.
+func RebuildStories(ctx context.Context, cfg config.Config, st store.Store, out io.Writer, log *slog.Logger) error {
+	cfg.Stories = true
+	in := NewIngester(cfg, st, nil, log)
+	total, err := st.ListArticles(ctx, store.ArticleQuery{Limit: 1})
+	if err != nil {
+		return fmt.Errorf("rebuild stories: %w", err)
+	}
+	err = in.RebuildStories(ctx, func(done int) {
+		fmt.Fprintf(out, "%d articles placed\n", done)
+	})
+	if err != nil {
+		return err
+	}
+	stories, err := st.TopStories(ctx, time.Time{}, 1)
+	if err != nil {
+		return fmt.Errorf("rebuild stories: %w", err)
+	}
+	summary := "no story has articles yet"
+	if len(stories) > 0 {
+		summary = fmt.Sprintf("the largest story has %d articles from %d sources", stories[0].Articles, stories[0].Sources)
+	}
+	fmt.Fprintf(out, "Stories rebuilt over %d published articles; %s\n", total.Total, summary)
 	return nil
 }

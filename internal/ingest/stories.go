@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/story"
@@ -97,4 +98,46 @@ func (in *Ingester) placeInStory(ctx context.Context, a model.Article) {
 	if err := in.store.SetArticleStory(ctx, a.ID, storyID, duplicateOf, sig); err != nil {
 		in.log.Warn("record story", "article_id", a.ID, "error", err)
 	}
+}
+
+// rebuildPage is how many articles RebuildStories reads at a time.
+const rebuildPage = 1000
+
+// RebuildStories places every stored article again, oldest first, with a
+// fresh memory: after the clustering method changed, or for articles
+// stored before stories existed. progress, when set, is called after each
+// page with how many articles are done. The Ingester's own memory is
+// replaced by the rebuilt one.
+func (in *Ingester) RebuildStories(ctx context.Context, progress func(done int)) error {
+	desk := newStoryDesk(max(in.opts.StoryWindow, defaultStoryWindow))
+	var afterPublished time.Time
+	var afterID int64
+	done := 0
+	for {
+		docs, err := in.store.StoryDocsFrom(ctx, afterPublished, afterID, rebuildPage)
+		if err != nil {
+			return fmt.Errorf("rebuild stories: %w", err)
+		}
+		for _, doc := range docs {
+			a := model.Article{ID: doc.ArticleID, SourceID: doc.SourceID, Title: doc.Title,
+				Excerpt: doc.Lead, ContentText: doc.Text, PublishedAt: doc.PublishedAt}
+			storyID, duplicateOf, sig := desk.place(a)
+			if err := in.store.SetArticleStory(ctx, a.ID, storyID, duplicateOf, sig); err != nil {
+				return fmt.Errorf("rebuild stories: %w", err)
+			}
+		}
+		done += len(docs)
+		if progress != nil && len(docs) > 0 {
+			progress(done)
+		}
+		if len(docs) < rebuildPage {
+			break
+		}
+		last := docs[len(docs)-1]
+		afterPublished, afterID = last.PublishedAt, last.ArticleID
+	}
+	if in.stories != nil {
+		in.stories = desk
+	}
+	return nil
 }

@@ -167,6 +167,7 @@ type StoryDoc struct {
 	PublishedAt time.Time
 	StoryID     int64
 	Signature   []byte // nil when none was stored
+	Text        string // the body's text; filled by StoryDocsFrom only
 }
 
 // Stories keeps which story each article belongs to, syndicated copies,
@@ -178,6 +179,10 @@ type Stories interface {
 	// RecentStoryDocs returns up to limit articles, oldest first, among the
 	// newest by published time.
 	RecentStoryDocs(ctx context.Context, limit int) ([]StoryDoc, error)
+	// StoryDocsFrom returns up to limit articles published after
+	// (afterPublished, afterID), in published order, with their text:
+	// the way to walk the whole history, a page at a time.
+	StoryDocsFrom(ctx context.Context, afterPublished time.Time, afterID int64, limit int) ([]StoryDoc, error)
 	// TopStories ranks the stories with an article published since
 	// since by distinct sources, then by their newest article.
 	TopStories(ctx context.Context, since time.Time, limit int) ([]model.Story, error)

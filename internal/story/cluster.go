@@ -56,6 +56,7 @@ type ClusterOptions struct {
 	// 1 + SizeBonus*ln(n): a story many outlets already tell is the likelier
 	// home of one more report (default 0.1; negative: none).
 	SizeBonus float64
+	Decay     float64
 }
 
 func (o ClusterOptions) withDefaults() ClusterOptions {
@@ -281,6 +282,9 @@ func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, se
 		sc /= total
 		if c.opts.SizeBonus > 0 {
 			sc *= 1 + c.opts.SizeBonus*math.Log(float64(st.size))
+		}
+		if c.opts.Decay > 0 && published.IsZero() {
+			sc *= math.Exp(-float64(c.seen-st.lastSeq) / c.opts.Decay)
 		}
 		cand := candidate{st: st, score: sc}
 		switch {

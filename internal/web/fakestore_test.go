@@ -93,6 +93,9 @@ func (f *fakeStore) SetArticleStory(ctx context.Context, articleID, storyID, dup
 func (f *fakeStore) RecentStoryDocs(ctx context.Context, limit int) ([]store.StoryDoc, error) {
 	return nil, f.err
 }
+func (f *fakeStore) StoryDocsFrom(ctx context.Context, afterPublished time.Time, afterID int64, limit int) ([]store.StoryDoc, error) {
+	return nil, f.err
+}
 func (f *fakeStore) TopStories(ctx context.Context, since time.Time, limit int) ([]model.Story, error) {
 	return nil, f.err
 }

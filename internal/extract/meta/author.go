@@ -147,6 +147,18 @@ func pickAuthors(p *page, ld ldData, site, host string) []string {
 	}
 	sources = append(sources, fromMicro)
 	sources = append(sources, bylineNames(p.bylines, p.h1s))
+	weak := [][]string{personishOnly(bylineNames(p.textBylines, p.h1s)), personishOnly(bylineNames(p.authorLinks, p.h1s)), ld.orgAuthors}
+	all := append(sources, weak...)
+	for _, list := range [][]located{p.bylines, p.textBylines, p.authorLinks} {
+		for _, b := range list {
+			all = append(all, cleanAuthors(b.text))
+		}
+	}
+	return fullNames(chooseAuthors(sources, weak, site, host), all)
+}
+
+// chooseAuthors takes the first source that names a person.
+func chooseAuthors(sources, weak [][]string, site, host string) []string {
 	// A name that is the site's own stands for no one in particular: any
 	// person named by a later source is better.
 	var siteNamed []string
@@ -168,9 +180,7 @@ func pickAuthors(p *page, ld ldData, site, host string) []string {
 	}
 	// Text found only by its place on the page comes last, before an
 	// organisation credited as author.
-	for _, names := range [][]string{
-		personishOnly(bylineNames(p.textBylines, p.h1s)), personishOnly(bylineNames(p.authorLinks, p.h1s)), ld.orgAuthors,
-	} {
+	for _, names := range weak {
 		if names = dedupe(names); len(names) > 0 {
 			return names
 		}
@@ -253,4 +263,25 @@ func cutRole(s string) string {
 		}
 	}
 	return s
+}
+
+// fullNames replaces a lone first name ("Tom") with the full name another
+// source on the page gives ("Tom May").
+func fullNames(names []string, sources [][]string) []string {
+	for i, n := range names {
+		if strings.ContainsAny(n, " .@") {
+			continue
+		}
+		prefix := strings.ToLower(n) + " "
+	search:
+		for _, src := range sources {
+			for _, o := range src {
+				if strings.HasPrefix(strings.ToLower(o), prefix) && personish(o) && len(strings.Fields(o)) <= 4 {
+					names[i] = o
+					break search
+				}
+			}
+		}
+	}
+	return names
 }

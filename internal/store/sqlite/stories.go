@@ -64,6 +64,33 @@ func (s *Store) RecentStoryDocs(ctx context.Context, limit int) ([]store.StoryDo
 	return docs, rows.Err()
 }
 
+// StoryDocsFrom walks articles in published order after a cursor.
+func (s *Store) StoryDocsFrom(ctx context.Context, afterPublished time.Time, afterID int64, limit int) ([]store.StoryDoc, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	after := toNanos(afterPublished)
+	rows, err := s.reads.query(ctx, `SELECT a.id, a.source_id, a.title, a.excerpt, a.published_at, a.story_id, g.signature, a.content_text
+		FROM articles a LEFT JOIN article_signatures g ON g.article_id = a.id
+		WHERE a.published_at > ? OR (a.published_at = ? AND a.id > ?)
+		ORDER BY a.published_at, a.id LIMIT ?`, after, after, afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("story docs: %w", err)
+	}
+	defer rows.Close()
+	var docs []store.StoryDoc
+	for rows.Next() {
+		var d store.StoryDoc
+		var published int64
+		if err := rows.Scan(&d.ArticleID, &d.SourceID, &d.Title, &d.Lead, &published, &d.StoryID, &d.Signature, &d.Text); err != nil {
+			return nil, fmt.Errorf("story docs: %w", err)
+		}
+		d.PublishedAt = fromNanos(published)
+		docs = append(docs, d)
+	}
+	return docs, rows.Err()
+}
+
 // TopStories ranks recent stories by distinct sources, then recency.
 func (s *Store) TopStories(ctx context.Context, since time.Time, limit int) ([]model.Story, error) {
 	if limit <= 0 {

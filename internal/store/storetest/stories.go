@@ -86,4 +86,13 @@ func testCopiesAndSignatures(t *testing.T, s store.Store) {
 	if docs, _ := s.RecentStoryDocs(ctx(t), 1); len(docs) != 1 || docs[0].ArticleID != cp {
 		t.Errorf("the newest one: %+v", docs)
 	}
+	// Walking the history a page at a time visits each article once.
+	first, err := s.StoryDocsFrom(ctx(t), time.Time{}, 0, 1)
+	if err != nil || len(first) != 1 || first[0].ArticleID != orig || first[0].Text != "the text" {
+		t.Fatalf("first page: %+v, %v", first, err)
+	}
+	next, err := s.StoryDocsFrom(ctx(t), first[0].PublishedAt, first[0].ArticleID, 10)
+	if err != nil || len(next) != 1 || next[0].ArticleID != cp {
+		t.Errorf("second page: %+v, %v", next, err)
+	}
 }
