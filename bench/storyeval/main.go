@@ -21,7 +21,7 @@ func main() {
 	flag.Float64Var(&opts.Threshold, "threshold", 0, "similarity threshold (0: default)")
 	flag.Float64Var(&opts.Damping, "damping", 0, "centroid damping power (0: default)")
 	flag.Float64Var(&opts.Merge, "merge", 0, "story merge similarity (0: default, above 1: never)")
-	flag.IntVar(&opts.MaxGap, "maxgap", 0, "articles without an update after which a story closes (0: default)")
+	flag.Float64Var(&opts.Decay, "decay", 0, "story fading, in articles, for undated streams (0: default, negative: none)")
 	flag.Float64Var(&opts.SizeBonus, "sizebonus", 0, "story size bonus")
 	flag.Float64Var(&opts.BigramWeight, "bigram", 0, "headline word-pair weight (0: none)")
 	speedN := flag.Int("speed", 150000, "articles for the speed run (0: skip)")

@@ -48,15 +48,16 @@ type ClusterOptions struct {
 	// stories that an article matches both for them to become one from then
 	// on (default 0.3; above 1: never).
 	Merge float64
-	// MaxGap closes a story to an article without a time when none of the
-	// last MaxGap articles joined it: the count of articles stands in for
-	// the clock that MaxAge needs (default 2000; negative: never).
-	MaxGap int
+	// Decay fades a story for an article without a time by
+	// exp(-gap/Decay), gap being the number of articles since the story's
+	// last one: the count of articles stands in for the clock that MaxAge
+	// needs. A story more than 10*Decay articles old is closed (default
+	// 2000; negative: no fading).
+	Decay float64
 	// SizeBonus raises the score of a story of n articles by the factor
 	// 1 + SizeBonus*ln(n): a story many outlets already tell is the likelier
 	// home of one more report (default 0.1; negative: none).
 	SizeBonus float64
-	Decay     float64
 }
 
 func (o ClusterOptions) withDefaults() ClusterOptions {
@@ -81,8 +82,8 @@ func (o ClusterOptions) withDefaults() ClusterOptions {
 	if o.Merge <= 0 {
 		o.Merge = 0.3
 	}
-	if o.MaxGap == 0 {
-		o.MaxGap = 2000
+	if o.Decay == 0 {
+		o.Decay = 2000
 	}
 	if o.SizeBonus == 0 {
 		o.SizeBonus = 0.1
@@ -97,7 +98,8 @@ func (o ClusterOptions) withDefaults() ClusterOptions {
 //	score = sum_w idf(w) * weight(w) * (count(story, w) / size(story))^damping
 //	        / sum_w idf(w) * weight(w)
 //
-// with IDF learned from the window, then multiplied by 1 + SizeBonus*ln(size).
+// with IDF learned from the window, then multiplied by 1 + SizeBonus*ln(size)
+// and, for an article without a time, by the story's fading (Decay).
 // The article joins the best story if the score reaches the threshold, else
 // starts a new one. When the second best story reaches the threshold too and
 // the two stories are alike (Merge), they become one: the split of one event
@@ -111,7 +113,7 @@ type Clusterer struct {
 	vocab   vocabulary
 	stories map[int32]*storyState
 	nextIdx int32
-	seen    int64 // articles assigned so far, the clock of MaxGap
+	seen    int64 // articles assigned so far, the clock of Decay
 	// postings lists, per term, the stories whose centroid has it.
 	postings map[int32][]int32
 	window   ring[windowDoc]
@@ -284,7 +286,7 @@ func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, se
 			sc *= 1 + c.opts.SizeBonus*math.Log(float64(st.size))
 		}
 		if c.opts.Decay > 0 && published.IsZero() {
-			sc *= math.Exp(-float64(c.seen-st.lastSeq) / c.opts.Decay)
+			sc *= math.Exp(-float64(c.gap(st)) / c.opts.Decay)
 		}
 		cand := candidate{st: st, score: sc}
 		switch {
@@ -299,13 +301,16 @@ func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, se
 
 // stale reports whether a story has had no article for MaxAge before an
 // article published at t, or, for an article without a time, none among the
-// last MaxGap articles.
+// last 10*Decay articles.
 func (c *Clusterer) stale(st *storyState, t time.Time) bool {
-	if t.IsZero() && c.opts.MaxGap > 0 && c.seen-st.lastSeq > int64(c.opts.MaxGap) {
+	if t.IsZero() && c.opts.Decay > 0 && float64(c.gap(st)) > 10*c.opts.Decay {
 		return true
 	}
 	return !t.IsZero() && !st.lastPub.IsZero() && t.Sub(st.lastPub) > c.opts.MaxAge
 }
+
+// gap is the number of articles assigned since st's last one.
+func (c *Clusterer) gap(st *storyState) int64 { return c.seen - st.lastSeq }
 
 func (c *Clusterer) addToStory(st *storyState, terms []weighted, published time.Time) {
 	st.size++
