@@ -15,7 +15,7 @@ var (
 	// Newsroom roles that follow a name; credentials (PhD, MD) stay.
 	roleTail = regexp.MustCompile(`(?i)\s*[,|–—-]\s*(?:senior\s+|chief\s+|contributing\s+|staff\s+|special\s+|freelance\s+)*(?:writer|reporter|correspondent|contributor|columnist)s?$`)
 	// Dates and weekdays that run on after a name ("Jane Roe Dec 3").
-	dateWordTail = regexp.MustCompile(`(?i)(?:\s*[-–—|,]?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)+$`)
+	dateWordTail = regexp.MustCompile(`(?i)(?:\s*[-–—|,]?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|fri|sat|sun)\.?)+$`)
 	// leadBy is what stands before a byline's "by": a date, "Recipe",
 	// "This post was written" (at most six words).
 	leadBy   = regexp.MustCompile(`(?i)^(?:\S+\s+){0,6}?(?:written|posted|published|recipe|guide|article|story|words|photos?|text)\s+by\b[\s:]*|^(?:\S*\d\S*\s+){1,4}by\b[\s:]*`)
@@ -43,18 +43,19 @@ func cleanAuthors(s string) []string {
 	s = emailRe.ReplaceAllString(s, "")
 	s = handleRe.ReplaceAllString(s, " ")
 	s = bylineTail.ReplaceAllString(s, "")
-	if t, ok := ParseDate(s); ok {
-		_ = t
+	if _, ok := ParseDate(s); ok {
 		if i := firstDigitRun(s); i >= 0 && i < len(s) {
-			s = strings.TrimSpace(s[:i])
-			s = strings.TrimRight(s, " ,|-–—·•on")
+			s = strings.TrimRight(s[:i], " ,|-–—·•")
+			s = strings.TrimSuffix(strings.TrimSuffix(s, " on"), " at")
+			// What is left of the date ("Ann Lee, March") goes too; only
+			// here, since "Tom May" is a name.
+			if t := dateWordTail.ReplaceAllString(s, ""); len(strings.Fields(t)) >= 1 {
+				s = t
+			}
 		}
 	}
 	s = roleTail.ReplaceAllString(collapse(s), "")
 	s = cutRole(s)
-	if t := dateWordTail.ReplaceAllString(s, ""); len(strings.Fields(t)) >= 1 {
-		s = t
-	}
 	s = strings.Trim(s, " ,;:|-–—·•")
 	if s == "" {
 		return nil
@@ -148,13 +149,7 @@ func pickAuthors(p *page, ld ldData, site, host string) []string {
 	sources = append(sources, fromMicro)
 	sources = append(sources, bylineNames(p.bylines, p.h1s))
 	weak := [][]string{personishOnly(bylineNames(p.textBylines, p.h1s)), personishOnly(bylineNames(p.authorLinks, p.h1s)), ld.orgAuthors}
-	all := append(sources, weak...)
-	for _, list := range [][]located{p.bylines, p.textBylines, p.authorLinks} {
-		for _, b := range list {
-			all = append(all, cleanAuthors(b.text))
-		}
-	}
-	return fullNames(chooseAuthors(sources, weak, site, host), all)
+	return chooseAuthors(sources, weak, site, host)
 }
 
 // chooseAuthors takes the first source that names a person.
@@ -263,25 +258,4 @@ func cutRole(s string) string {
 		}
 	}
 	return s
-}
-
-// fullNames replaces a lone first name ("Tom") with the full name another
-// source on the page gives ("Tom May").
-func fullNames(names []string, sources [][]string) []string {
-	for i, n := range names {
-		if strings.ContainsAny(n, " .@") {
-			continue
-		}
-		prefix := strings.ToLower(n) + " "
-	search:
-		for _, src := range sources {
-			for _, o := range src {
-				if strings.HasPrefix(strings.ToLower(o), prefix) && personish(o) && len(strings.Fields(o)) <= 4 {
-					names[i] = o
-					break search
-				}
-			}
-		}
-	}
-	return names
 }

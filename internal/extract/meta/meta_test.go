@@ -268,6 +268,10 @@ func TestCleanAuthors(t *testing.T) {
 		{"Great Day Editorial Team", "Great Day Editorial Team"},
 		{"Shelby Loos, DVM. Reviewed by Molly Price, DVM", "Shelby Loos, DVM"},
 		{"Read more about The Upwork Team", "The Upwork Team"},
+		{"Tom May", "Tom May"},
+		{"Mike Marshall", "Mike Marshall"},
+		{"Posted by Ann Hudson on 3 March 2024", "Ann Hudson"},
+		{"Ann Lee, March 3, 2024", "Ann Lee"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
