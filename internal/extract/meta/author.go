@@ -19,6 +19,8 @@ var (
 	// leadBy is what stands before a byline's "by": a date, "Recipe",
 	// "This post was written" (at most six words).
 	leadBy   = regexp.MustCompile(`(?i)^(?:\S+\s+){0,6}?(?:written|posted|published|recipe|guide|article|story|words|photos?|text)\s+by\b[\s:]*|^(?:\S*\d\S*\s+){1,4}by\b[\s:]*`)
+	// leadDate is a date that opens a byline ("Dec. 19, 2025 · Ann Lee").
+	leadDate = regexp.MustCompile(`(?i)^(?:[a-z]{3,9}\.?,?\s+)?(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\s*[·•|,–—-]?\s*`)
 	moreFrom = regexp.MustCompile(`(?i)^(?:read\s+)?more\s+(?:about|from|by)\s+|^(?:insights|articles|posts|stories)\s+(?:from|by)\s+`)
 	gluedBy  = regexp.MustCompile(`^[Bb]y(\p{Lu})`)
 	// secondRole starts the credit of a second person in another role.
@@ -42,6 +44,7 @@ func cleanAuthors(s string) []string {
 	s = secondRole.ReplaceAllString(s, "")
 	s = emailRe.ReplaceAllString(s, "")
 	s = handleRe.ReplaceAllString(s, " ")
+	s = leadDate.ReplaceAllString(s, "")
 	s = bylineTail.ReplaceAllString(s, "")
 	if _, ok := ParseDate(s); ok {
 		if i := firstDigitRun(s); i >= 0 && i < len(s) {

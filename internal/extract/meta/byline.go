@@ -14,7 +14,7 @@ var (
 	// alone starts many ordinary sentences.
 	bylineText = regexp.MustCompile(`(?i)^(?:(?:written|posted|published|words|story|text|article)\s+by\b|by\b|author\s*:)`)
 	// bylineLabel is a label whose name follows in the next text run.
-	bylineLabel = regexp.MustCompile(`(?i)^(?:(?:written|posted|published|words|story|article)\s+by|by|author|authors|written by:|author:)\s*:?$`)
+	bylineLabel = regexp.MustCompile(`(?i)^(?:(?:written|posted|published|words|story|article)\s+by|by|author|authors|contributors?\s*:|written by:|author:)\s*:?$`)
 	// authorPath is a link to an author's page: /author/ann-lee, /authors/ann-lee/.
 	authorPath = regexp.MustCompile(`(?i)/(?:author|authors|writers?|contributors?)/[^/?#]+/?(?:[?#]|$)`)
 )

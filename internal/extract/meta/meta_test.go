@@ -269,6 +269,7 @@ func TestCleanAuthors(t *testing.T) {
 		{"Shelby Loos, DVM. Reviewed by Molly Price, DVM", "Shelby Loos, DVM"},
 		{"Read more about The Upwork Team", "The Upwork Team"},
 		{"Tom May", "Tom May"},
+		{"Dec. 19, 2025 · Niko Matsakis on behalf of the team", "Niko Matsakis"},
 		{"Mike Marshall", "Mike Marshall"},
 		{"Posted by Ann Hudson on 3 March 2024", "Ann Hudson"},
 		{"Ann Lee, March 3, 2024", "Ann Lee"},
