@@ -18,7 +18,7 @@ var (
 	dateWordTail = regexp.MustCompile(`(?i)(?:\s*[-–—|,]?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|fri|sat|sun)\.?)+$`)
 	// leadBy is what stands before a byline's "by": a date, "Recipe",
 	// "This post was written" (at most six words).
-	leadBy   = regexp.MustCompile(`(?i)^(?:\S+\s+){0,6}?(?:written|posted|published|recipe|guide|article|story|words|photos?|text)\s+by\b[\s:]*|^(?:\S*\d\S*\s+){1,4}by\b[\s:]*`)
+	leadBy = regexp.MustCompile(`(?i)^(?:\S+\s+){0,6}?(?:written|posted|published|recipe|guide|article|story|words|photos?|text)\s+by\b[\s:]*|^(?:\S*\d\S*\s+){1,4}by\b[\s:]*`)
 	// leadDate is a date that opens a byline ("Dec. 19, 2025 · Ann Lee").
 	leadDate = regexp.MustCompile(`(?i)^(?:[a-z]{3,9}\.?,?\s+)?(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\s*[·•|,–—-]?\s*`)
 	moreFrom = regexp.MustCompile(`(?i)^(?:read\s+)?more\s+(?:about|from|by)\s+|^(?:insights|articles|posts|stories)\s+(?:from|by)\s+`)
