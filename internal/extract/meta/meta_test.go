@@ -85,6 +85,11 @@ func TestExtract(t *testing.T) {
 			title: "Tips for Online Success",
 		},
 		{
+			name:  "a date before the headline's words",
+			page:  `<head><title>Preparing a transition in Debusine</title></head><body><h1>Dec 18 2025 Preparing a transition in Debusine</h1></body>`,
+			title: "Preparing a transition in Debusine",
+		},
+		{
 			name:  "a short head keeps its tail",
 			page:  `<head><title>Minecraft 1.8 - The Bountiful Update</title></head>`,
 			title: "Minecraft 1.8 - The Bountiful Update",

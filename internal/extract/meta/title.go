@@ -40,7 +40,7 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 		if i >= 4 {
 			break
 		}
-		h1s = append(h1s, repairText(h.text))
+		h1s = append(h1s, trimHeadlineLead(repairText(h.text), host))
 	}
 	evidence := append(append([]string{}, h1s...), structured...)
 	evidence = append(evidence, collapse(p.title))
@@ -261,4 +261,18 @@ func casedTwin(h string, others []string) string {
 		}
 	}
 	return ""
+}
+
+// trimHeadlineLead removes what a headline's element may hold before the
+// words: the post's date ("Dec 18 2025 Preparing a transition") or the
+// host name ("example.com Vibe coding"), when two or more words remain.
+func trimHeadlineLead(h, host string) string {
+	if m := leadDate.FindString(h); m != "" && len(strings.Fields(h[len(m):])) >= 2 {
+		return strings.TrimSpace(h[len(m):])
+	}
+	host = strings.TrimPrefix(strings.ToLower(host), "www.")
+	if host != "" && strings.HasPrefix(strings.ToLower(h), host+" ") && len(strings.Fields(h[len(host):])) >= 2 {
+		return strings.TrimSpace(h[len(host):])
+	}
+	return h
 }
