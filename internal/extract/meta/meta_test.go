@@ -87,7 +87,7 @@ func TestExtract(t *testing.T) {
 		{
 			name:  "a date before the headline's words",
 			page:  `<head><title>Preparing a transition in Debusine</title></head><body><h1>Dec 18 2025 Preparing a transition in Debusine</h1></body>`,
-			title: "Preparing a transition in Debusine",
+			title: "Preparing a transition in Debusine", published: "2025-12-18",
 		},
 		{
 			name:  "a short head keeps its tail",
