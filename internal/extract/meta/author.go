@@ -118,7 +118,7 @@ func plausibleName(s string) bool {
 		return false
 	}
 	switch strings.ToLower(s) {
-	case "by", "author", "authors", "share", "facebook", "twitter", "email", "staff", "unknown", "null", "undefined", "none":
+	case "by", "author", "authors", "the author", "admin", "administrator", "share", "facebook", "twitter", "email", "staff", "unknown", "null", "undefined", "none":
 		return false
 	}
 	return true
@@ -163,7 +163,7 @@ func chooseAuthors(sources, weak [][]string, site, host string) []string {
 	for _, names := range sources {
 		var people []string
 		for _, n := range dedupe(names) {
-			if namesSite(n, site, host) {
+			if namesSite(n, site, host) || handleLike(n) {
 				siteNamed = append(siteNamed, n)
 			} else {
 				people = append(people, n)
@@ -261,4 +261,17 @@ func cutRole(s string) string {
 		}
 	}
 	return s
+}
+
+// handleLike reports whether name is a login rather than a name: one word
+// with a dot or underscore ("andrew.keaveney"), or all lower case letters
+// and digits run together ("kffnirmitap"), or a template's placeholder.
+func handleLike(name string) bool {
+	if strings.ContainsAny(name, " ") {
+		return false
+	}
+	if strings.ContainsAny(name, "._") {
+		return true
+	}
+	return strings.ToLower(name) == name && len(name) > 6
 }

@@ -133,6 +133,11 @@ func TestExtract(t *testing.T) {
 			title: "On kites", authors: "Kim Lee",
 		},
 		{
+			name:  "a login gives way to a name",
+			page:  `<head><meta name="author" content="kim.lee"></head><body><h1>On kites</h1><p class="byline">By Kim Lee</p></body>`,
+			title: "On kites", authors: "Kim Lee",
+		},
+		{
 			name:  "prose starting with by is no byline",
 			page:  `<body><h1>On kites</h1><p>by redoubled work, would it not in that case</p></body>`,
 			title: "On kites",
