@@ -33,7 +33,7 @@ type ClusterOptions struct {
 	// (default 0.18); see Clusterer.
 	Threshold float64
 	// Damping is the power applied to the share of a story's articles that
-	// have a word (default 0.3): lower values let a word that only some of
+	// have a word (default 0.35): lower values let a word that only some of
 	// a big story's articles use still count.
 	Damping float64
 	// LeadWords and LeadWeight say how much of the body is read and how a
@@ -71,7 +71,7 @@ func (o ClusterOptions) withDefaults() ClusterOptions {
 		o.Threshold = 0.18
 	}
 	if o.Damping <= 0 {
-		o.Damping = 0.3
+		o.Damping = 0.35
 	}
 	if o.LeadWords <= 0 {
 		o.LeadWords = 40
