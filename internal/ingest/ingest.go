@@ -227,15 +227,13 @@ func (in *Ingester) storeFeed(ctx context.Context, src model.Source, body []byte
 		if in.wantsPage(src, a) {
 			in.fillFromPage(ctx, src, &a)
 		}
-		res, err := in.store.UpsertArticle(ctx, a)
+		res, err := in.store.UpsertPlacedArticle(ctx, a, in.placer(a))
 		if err != nil {
 			return nil, fmt.Errorf("store item %q: %w", a.GUID, err)
 		}
 		switch {
 		case res.Created:
 			rep.Created++
-			a.ID = res.ID
-			in.placeInStory(ctx, a)
 		case res.Updated:
 			rep.Updated++
 		default:

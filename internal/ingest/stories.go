@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/story"
 )
 
@@ -88,15 +89,16 @@ func (in *Ingester) LoadStories(ctx context.Context) error {
 	return nil
 }
 
-// placeInStory records a new article's story and original; a failure is
-// logged, never fatal to the refresh: the article is stored either way.
-func (in *Ingester) placeInStory(ctx context.Context, a model.Article) {
+// placer returns the function the store calls, inside the new article's
+// transaction, to place it; nil when stories are off.
+func (in *Ingester) placer(a model.Article) store.PlaceFunc {
 	if in.stories == nil {
-		return
+		return nil
 	}
-	storyID, duplicateOf, sig := in.stories.place(a)
-	if err := in.store.SetArticleStory(ctx, a.ID, storyID, duplicateOf, sig); err != nil {
-		in.log.Warn("record story", "article_id", a.ID, "error", err)
+	return func(id int64) store.Placement {
+		a.ID = id
+		storyID, duplicateOf, sig := in.stories.place(a)
+		return store.Placement{StoryID: storyID, DuplicateOf: duplicateOf, Signature: sig}
 	}
 }
 

@@ -170,9 +170,23 @@ type StoryDoc struct {
 	Text        string // the body's text; filled by StoryDocsFrom only
 }
 
+// Placement is where a new article goes: its story, the original it
+// copies (0 for none) and its near-duplicate signature.
+type Placement struct {
+	StoryID, DuplicateOf int64
+	Signature            []byte
+}
+
+// PlaceFunc decides a new article's Placement once its ID is known.
+type PlaceFunc func(articleID int64) Placement
+
 // Stories keeps which story each article belongs to, syndicated copies,
 // and the signatures that recognise copies.
 type Stories interface {
+	// UpsertPlacedArticle is UpsertArticle that, when the article is new,
+	// calls place with its ID and stores the Placement in the same
+	// transaction: article, search entry and signature land together.
+	UpsertPlacedArticle(ctx context.Context, a model.Article, place PlaceFunc) (UpsertResult, error)
 	// SetArticleStory records an article's story, the original it copies
 	// (0 for none) and its near-duplicate signature, in one transaction.
 	SetArticleStory(ctx context.Context, articleID, storyID, duplicateOf int64, signature []byte) error

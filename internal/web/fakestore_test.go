@@ -96,6 +96,9 @@ func (f *fakeStore) RecentStoryDocs(ctx context.Context, limit int) ([]store.Sto
 func (f *fakeStore) StoryDocsFrom(ctx context.Context, afterPublished time.Time, afterID int64, limit int) ([]store.StoryDoc, error) {
 	return nil, f.err
 }
+func (f *fakeStore) UpsertPlacedArticle(ctx context.Context, a model.Article, place store.PlaceFunc) (store.UpsertResult, error) {
+	return store.UpsertResult{}, f.err
+}
 func (f *fakeStore) TopStories(ctx context.Context, since time.Time, limit int) ([]model.Story, error) {
 	return nil, f.err
 }

@@ -55,6 +55,13 @@ func clampPage(limit, offset int) (int, int) {
 // and first fetched time. The search index follows by trigger in the same
 // transaction. An empty status is stored as published.
 func (s *Store) UpsertArticle(ctx context.Context, a model.Article) (store.UpsertResult, error) {
+	return s.UpsertPlacedArticle(ctx, a, nil)
+}
+
+// UpsertPlacedArticle is UpsertArticle that, for a new article, asks place
+// for its story, original and signature and stores them in the same
+// transaction.
+func (s *Store) UpsertPlacedArticle(ctx context.Context, a model.Article, place store.PlaceFunc) (store.UpsertResult, error) {
 	if a.Status == "" {
 		a.Status = model.StatusPublished
 	}
@@ -72,6 +79,9 @@ func (s *Store) UpsertArticle(ctx context.Context, a model.Article) (store.Upser
 	}
 	defer tx.Rollback()
 	res, err := s.upsertTx(ctx, tx, a, tags, hash)
+	if err == nil && res.Created && place != nil {
+		err = s.placeTx(ctx, tx, res.ID, place(res.ID))
+	}
 	if err == nil {
 		err = tx.Commit()
 	}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -17,22 +18,30 @@ func (s *Store) SetArticleStory(ctx context.Context, articleID, storyID, duplica
 		return fmt.Errorf("set story of article %d: %w", articleID, err)
 	}
 	defer tx.Rollback()
+	p := store.Placement{StoryID: storyID, DuplicateOf: duplicateOf, Signature: signature}
+	if err := s.placeTx(ctx, tx, articleID, p); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("set story of article %d: %w", articleID, err)
+	}
+	return nil
+}
+
+func (s *Store) placeTx(ctx context.Context, tx *sql.Tx, articleID int64, p store.Placement) error {
 	res, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id = ?`,
-		storyID, duplicateOf, articleID)
+		p.StoryID, p.DuplicateOf, articleID)
 	if err != nil {
 		return fmt.Errorf("set story of article %d: %w", articleID, err)
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
 		return fmt.Errorf("set story of article %d: %w", articleID, store.ErrNotFound)
 	}
-	if signature != nil {
+	if p.Signature != nil {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)
-			ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature`, articleID, signature); err != nil {
+			ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature`, articleID, p.Signature); err != nil {
 			return fmt.Errorf("store signature of article %d: %w", articleID, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("set story of article %d: %w", articleID, err)
 	}
 	return nil
 }

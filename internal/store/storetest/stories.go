@@ -12,6 +12,33 @@ import (
 var storyTests = []namedTest{
 	{"stories group articles and rank by sources", testStories},
 	{"copies and signatures", testCopiesAndSignatures},
+	{"a new article is placed in its own transaction", testUpsertPlaced},
+}
+
+func testUpsertPlaced(t *testing.T, s store.Store) {
+	src := addSource(t, s, "placed")
+	calls := 0
+	place := func(id int64) store.Placement {
+		calls++
+		return store.Placement{StoryID: id, Signature: []byte{7}}
+	}
+	a := article(src, 1, "world", "Placed", "text")
+	res, err := s.UpsertPlacedArticle(ctx(t), a, place)
+	if err != nil || !res.Created || calls != 1 {
+		t.Fatalf("first upsert: %+v, %v, %d calls", res, err, calls)
+	}
+	got, err := s.GetArticle(ctx(t), res.ID)
+	if err != nil || got.StoryID != res.ID {
+		t.Errorf("story %d, %v; want %d", got.StoryID, err, res.ID)
+	}
+	a.ContentText = "changed text"
+	if _, err := s.UpsertPlacedArticle(ctx(t), a, place); err != nil || calls != 1 {
+		t.Errorf("an update placed the article again: %v, %d calls", err, calls)
+	}
+	docs, err := s.RecentStoryDocs(ctx(t), 1)
+	if err != nil || len(docs) != 1 || string(docs[0].Signature) != "\x07" {
+		t.Errorf("signature not stored with the article: %+v, %v", docs, err)
+	}
 }
 
 func testStories(t *testing.T, s store.Store) {
