@@ -11,7 +11,9 @@ var (
 	emailRe      = regexp.MustCompile(`\S+@\S+\.\w+`)
 	handleRe     = regexp.MustCompile(`(?:^|\s)@\w+`)
 	// A byline often runs on into its date or reading time.
-	bylineTail = regexp.MustCompile(`(?i)\s*(?:[|•·,–—-]\s*|\s)(?:updated|published|posted|last\s+updated|on|at)\b.*$|\s*[|•·]\s.*$|\s+\d+\s+min(?:ute)?s?\s+read.*$`)
+	bylineTail = regexp.MustCompile(`\s*(?:[|•·,–—-]\s*|\s)(?:(?i:updated|published|posted|last\s+updated?)|on|at)\b.*$|\s*[|•·]\s.*$|(?i:\s*\d+\s*min(?:ute)?s?\.?\s+read.*$)`)
+	// readingTime is a byline element's "10 mins read" standing alone.
+	readingTime = regexp.MustCompile(`(?i)^\d+\s*min(?:ute)?s?\.?(?:\s+read)?$`)
 	// Newsroom roles that follow a name; credentials (PhD, MD) stay.
 	roleTail = regexp.MustCompile(`(?i)\s*[,|–—-]\s*(?:senior\s+|chief\s+|contributing\s+|staff\s+|special\s+|freelance\s+)*(?:writer|reporter|correspondent|contributor|columnist)s?$`)
 	// Dates and weekdays that run on after a name ("Jane Roe Dec 3").
@@ -98,7 +100,7 @@ func firstDigitRun(s string) int {
 // plausibleName rejects what bylines hold besides names: long sentences,
 // bare dates, URLs and text without letters.
 func plausibleName(s string) bool {
-	if s == "" || len(s) > 100 || looksLikeURL(s) {
+	if s == "" || len(s) > 100 || looksLikeURL(s) || readingTime.MatchString(s) {
 		return false
 	}
 	words := strings.Fields(s)
