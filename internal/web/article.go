@@ -17,7 +17,43 @@ import (
 const (
 	relatedCount = 4
 	relatedTerms = 8
+	// relatedOversample: how many more candidates than shown are read, so
+	// that the article's own story and repeated sources can be left out.
+	relatedOversample = 4
 )
+
+// alsoLike picks "You May Also Like" from candidates (recent first): not
+// the article's own story, whose reports the coverage block already
+// lists, not copies of the same text, and one per source while others
+// are left, so the list shows other outlets.
+func alsoLike(a model.Article, candidates []model.Article, n int) []model.Article {
+	out := make([]model.Article, 0, n)
+	var second []model.Article
+	seen := map[int64]bool{}
+	for _, c := range candidates {
+		switch {
+		case a.StoryID != 0 && c.StoryID == a.StoryID,
+			c.DuplicateOf != 0 && (c.DuplicateOf == a.ID || c.DuplicateOf == a.DuplicateOf),
+			a.DuplicateOf != 0 && c.ID == a.DuplicateOf:
+			continue
+		case seen[c.SourceID]:
+			second = append(second, c)
+			continue
+		}
+		seen[c.SourceID] = true
+		out = append(out, c)
+		if len(out) == n {
+			return out
+		}
+	}
+	for _, c := range second {
+		if len(out) == n {
+			break
+		}
+		out = append(out, c)
+	}
+	return out
+}
 
 type articleView struct {
 	Page     pageView
@@ -88,16 +124,17 @@ func (s *Server) relatedHTML(r *http.Request, a model.Article) template.HTML {
 		return block
 	}
 	ctx := r.Context()
-	related, err := s.store.RelatedArticles(ctx, store.RelatedQuery{
+	candidates, err := s.store.RelatedArticles(ctx, store.RelatedQuery{
 		ArticleID: a.ID,
 		Section:   a.Section,
 		Terms:     text.KeyTerms(a.Title, a.Excerpt+" "+a.ContentText, relatedTerms),
-		Limit:     relatedCount,
+		Limit:     relatedCount * relatedOversample,
 	})
 	if err != nil {
 		s.log.WarnContext(ctx, "related articles unavailable", "article_id", a.ID, "err", err)
 		return ""
 	}
+	related := alsoLike(a, candidates, relatedCount)
 	block, err := s.renderFragment(s.relatedTmpl, s.cards(related))
 	if err != nil {
 		s.log.ErrorContext(ctx, "related articles not rendered", "article_id", a.ID, "err", err)

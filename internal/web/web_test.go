@@ -208,7 +208,7 @@ func TestArticleRelatedQuery(t *testing.T) {
 		t.Fatalf("status %d", rec.Code)
 	}
 	q := fs.lastRelated
-	if q.ArticleID != 1 || q.Section != "politics" || q.Limit != 4 || len(q.Terms) == 0 || len(q.Terms) > 8 {
+	if q.ArticleID != 1 || q.Section != "politics" || q.Limit != relatedCount*relatedOversample || len(q.Terms) == 0 || len(q.Terms) > 8 {
 		t.Errorf("related query %+v", q)
 	}
 }
@@ -323,5 +323,23 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		if _, err := New(tt.opts); err == nil {
 			t.Errorf("%s: New succeeded", tt.name)
 		}
+	}
+}
+
+func TestAlsoLikeLeavesOutTheStoryAndSpreadsSources(t *testing.T) {
+	a := model.Article{ID: 1, SourceID: 1, StoryID: 1}
+	candidates := []model.Article{
+		{ID: 2, SourceID: 2, StoryID: 1},                 // same story: out
+		{ID: 3, SourceID: 3, StoryID: 3, DuplicateOf: 1}, // a copy of the article: out
+		{ID: 4, SourceID: 4, StoryID: 4},
+		{ID: 5, SourceID: 4, StoryID: 5}, // same source again: only if room is left
+		{ID: 6, SourceID: 6, StoryID: 6},
+	}
+	var got []int64
+	for _, c := range alsoLike(a, candidates, 3) {
+		got = append(got, c.ID)
+	}
+	if fmt.Sprint(got) != "[4 6 5]" {
+		t.Errorf("alsoLike = %v, want [4 6 5]", got)
 	}
 }
