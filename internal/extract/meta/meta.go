@@ -70,7 +70,7 @@ func pickPublished(p *page, ld ldData) time.Time {
 		first(p.itemprop["datepublished"]), first(p.metas["datepublished"]), first(p.itemprop["datecreated"]),
 		ld.pageDate); !t.IsZero() {
 		t = inPageZone(t, p)
-		if v := shownDate(p); !v.IsZero() && !sameDay(v, t) && !displays(p, t) {
+		if v := shownDate(p); !v.IsZero() && !sameDay(v, t) && !displays(p, t) && !openGraphDated(p, t) {
 			return v
 		}
 		return t
@@ -248,4 +248,10 @@ func displays(p *page, t time.Time) bool {
 
 func sameDay(a, b time.Time) bool {
 	return a.Format("2006-01-02") == b.Format("2006-01-02")
+}
+
+// openGraphDated reports whether article:published_time states t's day.
+func openGraphDated(p *page, t time.Time) bool {
+	v, ok := ParseDate(first(p.metas["article:published_time"]))
+	return ok && sameDay(v, t)
 }

@@ -155,9 +155,15 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name:      "the date under the headline wins when the structured one is shown nowhere",
-			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p></body>`,
+			page:      `<head><script type="application/ld+json">{"@type":"Article","datePublished":"2019-04-03T10:00:00Z"}</script></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p></body>`,
 			title:     "Best shoes",
 			published: "2025-12-19",
+		},
+		{
+			name:      "article:published_time holds against the date shown",
+			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p></body>`,
+			title:     "Best shoes",
+			published: "2019-04-03",
 		},
 		{
 			name:      "the structured date stays when the page shows it too",
