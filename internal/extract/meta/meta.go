@@ -218,7 +218,7 @@ func inPageZone(t time.Time, p *page) time.Time {
 
 // shownUnder is how many text runs after the headline count as the line
 // under it, where pages show their date.
-const shownUnder = 10
+const shownUnder = 20
 
 // shownDate is the first date in the text runs just under the headline.
 func shownDate(p *page) time.Time {
