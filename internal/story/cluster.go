@@ -165,9 +165,11 @@ type windowDoc struct {
 	published time.Time
 }
 
+// weighted is one term of a windowed article, 12 bytes: the window holds
+// up to maxDocTerms of them per article.
 type weighted struct {
 	id     int32
-	weight float64
+	weight float32
 	name   bool
 	cont   bool
 }
@@ -221,7 +223,7 @@ func (c *Clusterer) Len() (articles, stories int) {
 func (c *Clusterer) internTerms(ts []term) []weighted {
 	out := make([]weighted, len(ts))
 	for i, t := range ts {
-		out[i] = weighted{id: c.vocab.addDoc(t.word), weight: t.weight, name: t.name, cont: t.cont}
+		out[i] = weighted{id: c.vocab.addDoc(t.word), weight: float32(t.weight), name: t.name, cont: t.cont}
 	}
 	return out
 }
@@ -252,7 +254,7 @@ func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, se
 	var total float64
 	c.wIDF = c.wIDF[:0]
 	for _, t := range terms {
-		w := t.weight * c.idf(t.id)
+		w := float64(t.weight) * c.idf(t.id)
 		c.wIDF = append(c.wIDF, w)
 		total += w
 		for _, s := range c.postings[t.id] {
@@ -322,7 +324,7 @@ func (c *Clusterer) addToStory(st *storyState, terms []weighted, published time.
 		if _, ok := st.counts[t.id]; !ok {
 			c.postings[t.id] = append(c.postings[t.id], st.idx)
 		}
-		st.counts[t.id] += t.weight
+		st.counts[t.id] += float64(t.weight)
 	}
 }
 
@@ -345,7 +347,7 @@ func (c *Clusterer) removeDoc(d windowDoc) {
 	st := d.story.live()
 	st.size--
 	for _, t := range d.terms {
-		st.counts[t.id] -= t.weight
+		st.counts[t.id] -= float64(t.weight)
 		if st.counts[t.id] <= 1e-9 {
 			delete(st.counts, t.id)
 			c.dropPosting(t.id, st.idx)
