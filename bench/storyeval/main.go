@@ -27,6 +27,7 @@ func main() {
 	speedN := flag.Int("speed", 150000, "articles for the speed run (0: skip)")
 	predDir := flag.String("pred", "", "write predicted {id, story} lines for each file into this directory")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the speed run to this file")
+	memProfile := flag.String("memprofile", "", "write a heap profile at the end of the speed run to this file")
 	flag.Parse()
 	files := flag.Args()
 	if len(files) == 0 {
@@ -55,7 +56,7 @@ func main() {
 			}
 			defer pprof.StopCPUProfile()
 		}
-		if err := runSpeed(*speedN); err != nil {
+		if err := runSpeed(*speedN, *memProfile); err != nil {
 			fmt.Fprintln(os.Stderr, "storyeval:", err)
 			os.Exit(1)
 		}
