@@ -61,6 +61,7 @@ func cleanAuthors(s string) []string {
 	}
 	s = roleTail.ReplaceAllString(collapse(s), "")
 	s = cutRole(s)
+	s = cutRoleSegment(s)
 	s = strings.Trim(s, " ,;:|-–—·•")
 	if s == "" {
 		return nil
@@ -238,6 +239,7 @@ var roleWords = map[string]bool{
 	"cto": true, "director": true, "manager": true, "coordinator": true, "consultant": true, "specialist": true,
 	"strategist": true, "analyst": true, "expert": true, "engineer": true, "designer": true, "developer": true,
 	"president": true, "producer": true, "researcher": true, "professor": true, "freelance": true, "guest": true,
+	"attorney": true, "lawyer": true, "officer": true, "advisor": true, "adviser": true, "team": true,
 }
 
 // cutRole drops a job title that follows a name of two or more words
@@ -276,4 +278,22 @@ func handleLike(name string) bool {
 		return true
 	}
 	return strings.ToLower(name) == name && len(name) > 6
+}
+
+// isRole reports whether a part split off a byline is a job title rather
+// than a second name ("Ann Lee and CEO of Acme", "and Trial Attorney").
+func isRole(part string) bool {
+	words := strings.Fields(strings.ToLower(part))
+	return len(words) > 0 && (roleWords[words[0]] || roleWords[words[len(words)-1]])
+}
+
+// cutRoleSegment drops what follows a dash or bar after a name when it is
+// a job title or a desk ("Ann Lee - Editorial Team").
+func cutRoleSegment(s string) string {
+	for _, sep := range []string{" - ", " – ", " — ", " | "} {
+		if i := strings.Index(s, sep); i > 0 && isRole(s[i+len(sep):]) && personish(s[:i]) {
+			return s[:i]
+		}
+	}
+	return s
 }

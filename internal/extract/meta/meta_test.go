@@ -285,6 +285,8 @@ func TestCleanAuthors(t *testing.T) {
 		{"Shelby Loos, DVM. Reviewed by Molly Price, DVM", "Shelby Loos, DVM"},
 		{"Read more about The Upwork Team", "The Upwork Team"},
 		{"Tom May", "Tom May"},
+		{"David Jackson - FullStack Editorial Team", "David Jackson"},
+		{"Sergio Martínez-Beltrán | The Texas Newsroom", "Sergio Martínez-Beltrán"},
 		{"Audiophile On", "Audiophile On"},
 		{"Ann Lee on March 3", "Ann Lee"},
 		{"10 mins read", ""},
