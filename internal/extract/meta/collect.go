@@ -34,6 +34,9 @@ type page struct {
 	// nearText holds the first text runs after the first <h1>, where a
 	// visible date usually sits when no markup names it.
 	nearText []string
+	// runs are the page's short text runs in order, from which nearText
+	// and earlyText are cut around the headline (anchor).
+	runs []located
 	// earlyText holds the text runs before any <h1>: pages without one, or
 	// whose date sits above the headline.
 	earlyText []string
@@ -43,7 +46,10 @@ type page struct {
 	labelPending bool      // the last text run was a "Written by" label
 }
 
-const maxNearText = 150
+const (
+	maxNearText = 300
+	maxRuns     = 5000
+)
 
 // located is a piece of text and the document order where it was found, so
 // that candidates near the headline can be preferred.
@@ -87,14 +93,9 @@ func collect(root *html.Node) *page {
 		if n.Type == html.TextNode {
 			p.textByline(n, visited)
 		}
-		if n.Type == html.TextNode && len(p.h1s) > 0 && len(p.nearText) < maxNearText {
+		if n.Type == html.TextNode && len(p.runs) < maxRuns {
 			if t := collapse(n.Data); t != "" && len(t) < 200 {
-				p.nearText = append(p.nearText, t)
-			}
-		}
-		if n.Type == html.TextNode && len(p.h1s) == 0 && len(p.earlyText) < maxNearText {
-			if t := collapse(n.Data); t != "" && len(t) < 200 {
-				p.earlyText = append(p.earlyText, t)
+				p.runs = append(p.runs, located{t, visited})
 			}
 		}
 		if n.Type == html.ElementNode {
@@ -404,4 +405,33 @@ func atoiPrefix(s string) int {
 		v = v*10 + int(r-'0')
 	}
 	return v
+}
+
+// anchor cuts nearText and earlyText around the <h1> at order (-1: none).
+func (p *page) anchor(order int) {
+	p.nearText, p.earlyText = nil, nil
+	for _, r := range p.runs {
+		switch {
+		case order < 0 || r.order < order:
+			if len(p.earlyText) < maxNearText {
+				p.earlyText = append(p.earlyText, r.text)
+			}
+		case r.order > order && len(p.nearText) < maxNearText:
+			p.nearText = append(p.nearText, r.text)
+		}
+	}
+}
+
+// headlineOrder is the order of the <h1> holding title, else of the first
+// <h1>, else -1.
+func (p *page) headlineOrder(title string) int {
+	for _, h := range p.h1s {
+		if t := norm(title); t != "" && strings.Contains(norm(h.text), t) {
+			return h.order
+		}
+	}
+	if len(p.h1s) > 0 {
+		return p.h1s[0].order
+	}
+	return -1
 }

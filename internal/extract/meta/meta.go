@@ -32,6 +32,7 @@ func Extract(root *html.Node, pageURL string) Metadata {
 	m.SiteName = firstNonEmpty(first(p.metas["og:site_name"]), ld.siteName, first(p.metas["application-name"]), first(p.metas["apple-mobile-web-app-title"]))
 	m.Title = pickTitle(p, ld, m.SiteName, host)
 	m.Authors = pickAuthors(p, ld, m.SiteName, host)
+	p.anchor(p.headlineOrder(m.Title))
 	m.Published = pickPublished(p, ld)
 	m.Modified = pickDate(ld.modified, first(p.metas["article:modified_time"]), first(p.metas["og:updated_time"]),
 		first(p.itemprop["datemodified"]), first(p.metas["datemodified"]), first(p.metas["last-modified"]))
