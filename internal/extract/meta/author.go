@@ -153,8 +153,8 @@ func pickAuthors(p *page, ld ldData, site, host string) []string {
 		fromMicro = append(fromMicro, cleanAuthors(a.text)...)
 	}
 	sources = append(sources, fromMicro)
-	sources = append(sources, bylineNames(p.bylines, p.h1s))
-	weak := [][]string{personishOnly(bylineNames(p.textBylines, p.h1s)), personishOnly(bylineNames(p.authorLinks, p.h1s)), ld.orgAuthors}
+	sources = append(sources, bylineNames(p.bylines, p.headline))
+	weak := [][]string{personishOnly(bylineNames(p.textBylines, p.headline)), personishOnly(bylineNames(p.authorLinks, p.headline)), ld.orgAuthors}
 	return chooseAuthors(sources, weak, site, host)
 }
 
@@ -189,13 +189,10 @@ func chooseAuthors(sources, weak [][]string, site, host string) []string {
 	return nil
 }
 
-// bylineNames takes the byline element closest after the first <h1> (or the
-// first one when there is no <h1>) whose text reads as names.
-func bylineNames(bylines, h1s []located) []string {
-	h1 := -1
-	if len(h1s) > 0 {
-		h1 = h1s[0].order
-	}
+// bylineNames takes the byline element closest after the headline's <h1>
+// at order h1 (or the first one when there is none) whose text reads as
+// names.
+func bylineNames(bylines []located, h1 int) []string {
 	var fallback []string
 	for _, b := range bylines {
 		if len(b.text) > 200 {

@@ -37,6 +37,8 @@ type page struct {
 	// runs are the page's short text runs in order, from which nearText
 	// and earlyText are cut around the headline (anchor).
 	runs []located
+	// headline is the order of the <h1> holding the title, -1 for none.
+	headline int
 	// earlyText holds the text runs before any <h1>: pages without one, or
 	// whose date sits above the headline.
 	earlyText []string
@@ -72,6 +74,7 @@ func collect(root *html.Node) *page {
 		metas:    map[string][]string{},
 		links:    map[string][]string{},
 		itemprop: map[string][]string{},
+		headline: -1,
 	}
 	if root == nil {
 		return p
@@ -409,7 +412,7 @@ func atoiPrefix(s string) int {
 
 // anchor cuts nearText and earlyText around the <h1> at order (-1: none).
 func (p *page) anchor(order int) {
-	p.nearText, p.earlyText = nil, nil
+	p.nearText, p.earlyText, p.headline = nil, nil, order
 	for _, r := range p.runs {
 		switch {
 		case order < 0 || r.order < order:

@@ -31,8 +31,8 @@ func Extract(root *html.Node, pageURL string) Metadata {
 	var m Metadata
 	m.SiteName = firstNonEmpty(first(p.metas["og:site_name"]), ld.siteName, first(p.metas["application-name"]), first(p.metas["apple-mobile-web-app-title"]))
 	m.Title = pickTitle(p, ld, m.SiteName, host)
-	m.Authors = pickAuthors(p, ld, m.SiteName, host)
 	p.anchor(p.headlineOrder(m.Title))
+	m.Authors = pickAuthors(p, ld, m.SiteName, host)
 	m.Published = pickPublished(p, ld)
 	m.Modified = pickDate(ld.modified, first(p.metas["article:modified_time"]), first(p.metas["og:updated_time"]),
 		first(p.itemprop["datemodified"]), first(p.metas["datemodified"]), first(p.metas["last-modified"]))
@@ -97,13 +97,10 @@ func pickPublished(p *page, ld ldData) time.Time {
 	return time.Time{}
 }
 
-// timeNearHeadline takes the first <time> after the first <h1>, or the
-// first <time> at all.
+// timeNearHeadline takes the first <time> after the headline's <h1>, or
+// the first <time> at all.
 func timeNearHeadline(p *page) time.Time {
-	h1 := -1
-	if len(p.h1s) > 0 {
-		h1 = p.h1s[0].order
-	}
+	h1 := p.headline
 	var fallback time.Time
 	for _, t := range p.times {
 		v, ok := ParseDate(t.text)
