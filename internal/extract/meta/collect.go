@@ -416,12 +416,15 @@ func (p *page) anchor(order int) {
 	for _, r := range p.runs {
 		switch {
 		case order < 0 || r.order < order:
-			if len(p.earlyText) < maxNearText {
-				p.earlyText = append(p.earlyText, r.text)
-			}
+			p.earlyText = append(p.earlyText, r.text)
 		case r.order > order && len(p.nearText) < maxNearText:
 			p.nearText = append(p.nearText, r.text)
 		}
+	}
+	if order >= 0 && len(p.earlyText) > maxNearText {
+		p.earlyText = p.earlyText[len(p.earlyText)-maxNearText:] // the runs just above
+	} else if len(p.earlyText) > maxNearText {
+		p.earlyText = p.earlyText[:maxNearText]
 	}
 }
 

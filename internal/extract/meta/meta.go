@@ -84,6 +84,13 @@ func pickPublished(p *page, ld ldData) time.Time {
 			return t
 		}
 	}
+	// A date just above the headline ("December 17, 2025 • 8 min read")
+	// comes before the text below it, which may be related posts'.
+	for i := len(p.earlyText) - 1; i >= 0 && i >= len(p.earlyText)-shownAbove; i-- {
+		if t, ok := ParseDate(p.earlyText[i]); ok {
+			return t
+		}
+	}
 	for _, s := range p.nearText {
 		if t, ok := ParseDate(s); ok {
 			return t
@@ -217,6 +224,10 @@ func inPageZone(t time.Time, p *page) time.Time {
 // shownUnder is how many text runs after the headline count as the line
 // under it, where pages show their date.
 const shownUnder = 20
+
+// shownAbove is how many text runs just above the headline count as its
+// dateline.
+const shownAbove = 6
 
 // shownDate is the first date in the text runs just under the headline.
 func shownDate(p *page) time.Time {

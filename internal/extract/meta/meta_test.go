@@ -160,6 +160,12 @@ func TestExtract(t *testing.T) {
 			published: "2025-12-19",
 		},
 		{
+			name:      "a dateline above the headline beats dates below it",
+			page:      `<body><nav><a href="/">Home</a></nav><p>December 17, 2025 • 8 min read</p><h1>Unnesting</h1><p>Text.</p><p>Read more: November 25, 2025</p></body>`,
+			title:     "Unnesting",
+			published: "2025-12-17",
+		},
+		{
 			name:      "article:published_time holds against the date shown",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p></body>`,
 			title:     "Best shoes",
