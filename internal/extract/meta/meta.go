@@ -86,10 +86,8 @@ func pickPublished(p *page, ld ldData) time.Time {
 	}
 	// A date just above the headline ("December 17, 2025 • 8 min read")
 	// comes before the text below it, which may be related posts'.
-	for i := len(p.earlyText) - 1; i >= 0 && i >= len(p.earlyText)-shownAbove; i-- {
-		if t, ok := ParseDate(p.earlyText[i]); ok {
-			return t
-		}
+	if t := dateAbove(p); !t.IsZero() {
+		return t
 	}
 	for _, s := range p.nearText {
 		if t, ok := ParseDate(s); ok {
@@ -229,13 +227,24 @@ const shownUnder = 20
 // dateline.
 const shownAbove = 6
 
-// shownDate is the first date in the text runs just under the headline.
+// shownDate is the first date in the text runs just under the headline,
+// else the nearest just above it.
 func shownDate(p *page) time.Time {
 	for i, s := range p.nearText {
 		if i >= shownUnder {
 			break
 		}
 		if t, ok := ParseDate(s); ok {
+			return t
+		}
+	}
+	return dateAbove(p)
+}
+
+// dateAbove is the date nearest above the headline, within shownAbove runs.
+func dateAbove(p *page) time.Time {
+	for i := len(p.earlyText) - 1; i >= 0 && i >= len(p.earlyText)-shownAbove; i-- {
+		if t, ok := ParseDate(p.earlyText[i]); ok {
 			return t
 		}
 	}
