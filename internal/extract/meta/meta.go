@@ -79,15 +79,15 @@ func pickPublished(p *page, ld ldData) time.Time {
 	if t := timeNearHeadline(p); !t.IsZero() {
 		return t
 	}
-	for _, b := range p.bylines {
-		if t, ok := ParseDate(b.text); ok {
-			return t
-		}
-	}
 	// A date just above the headline ("December 17, 2025 • 8 min read")
 	// comes before the text below it, which may be related posts'.
 	if t := dateAbove(p); !t.IsZero() {
 		return t
+	}
+	for _, b := range p.bylines {
+		if t, ok := ParseDate(b.text); ok {
+			return t
+		}
 	}
 	for _, s := range p.nearText {
 		if t, ok := ParseDate(s); ok {
