@@ -2,6 +2,7 @@ package meta
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -71,6 +72,9 @@ func pickPublished(p *page, ld ldData) time.Time {
 		first(p.itemprop["datepublished"]), first(p.metas["datepublished"]), first(p.itemprop["datecreated"]),
 		ld.pageDate); !t.IsZero() {
 		t = inPageZone(t, p)
+		if v := labelledPublished(p); !v.IsZero() && !sameDay(v, t) && !displays(p, t) && !openGraphDated(p, t) {
+			return v
+		}
 		if v := shownDate(p); !v.IsZero() && !sameDay(v, t) && !displays(p, t) && !openGraphDated(p, t) {
 			return v
 		}
@@ -272,4 +276,28 @@ func sameDay(a, b time.Time) bool {
 func openGraphDated(p *page, t time.Time) bool {
 	v, ok := ParseDate(first(p.metas["article:published_time"]))
 	return ok && sameDay(v, t)
+}
+
+// labelledUnder is how far under the headline a labelled date is looked for.
+const labelledUnder = 300
+
+// publishedLabel names the date that follows it as the publication's.
+var publishedLabel = regexp.MustCompile(`(?i)\b(?:published|posted)\b`)
+
+// labelledPublished is the first date under the headline that the page
+// labels as its publication ("Published August 13, 2025").
+func labelledPublished(p *page) time.Time {
+	for i, s := range p.nearText {
+		if i >= labelledUnder {
+			break
+		}
+		t, ok := ParseDate(s)
+		if !ok {
+			continue
+		}
+		if publishedLabel.MatchString(s) || (i > 0 && publishedLabel.MatchString(p.nearText[i-1]) && len(p.nearText[i-1]) < 40) {
+			return t
+		}
+	}
+	return time.Time{}
 }

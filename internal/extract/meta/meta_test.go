@@ -166,6 +166,12 @@ func TestExtract(t *testing.T) {
 			published: "2025-12-17",
 		},
 		{
+			name:      "a date labelled published beats an undisplayed structured one",
+			page:      `<head><script type="application/ld+json">{"@type":"Article","datePublished":"2025-11-29T12:28:31-05:00"}</script></head><body><h1>Free tools</h1><p>Intro.</p><p>Published August 13, 2025</p></body>`,
+			title:     "Free tools",
+			published: "2025-08-13",
+		},
+		{
 			name:      "article:published_time holds against the date shown",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p></body>`,
 			title:     "Best shoes",
