@@ -90,6 +90,11 @@ func TestExtract(t *testing.T) {
 			title: "Preparing a transition in Debusine", published: "2025-12-18",
 		},
 		{
+			name:  "a permalink mark after the heading",
+			page:  `<head><title>Evolve: Shared Mutable History</title></head><body><h1>Evolve: Shared Mutable History<a class="headerlink" href="#evolve">¶</a></h1></body>`,
+			title: "Evolve: Shared Mutable History",
+		},
+		{
 			name:  "a short head keeps its tail",
 			page:  `<head><title>Minecraft 1.8 - The Bountiful Update</title></head>`,
 			title: "Minecraft 1.8 - The Bountiful Update",

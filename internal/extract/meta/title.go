@@ -40,7 +40,8 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 		if i >= 4 {
 			break
 		}
-		h1s = append(h1s, trimHeadlineLead(repairText(h.text), host))
+		// Permalink anchors ("¶") end many documentation headings.
+		h1s = append(h1s, strings.TrimRight(trimHeadlineLead(repairText(h.text), host), " ¶🔗"))
 	}
 	evidence := append(append([]string{}, h1s...), structured...)
 	evidence = append(evidence, collapse(p.title))
