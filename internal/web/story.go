@@ -43,6 +43,10 @@ func (s *Server) story(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("story %d: %w", id, err)
 	}
 	view := &storyView{Timeline: s.cards(articles), Sources: storySources(articles)}
+	for i := range view.Timeline {
+		// A timeline is read for who said what when: headlines, not pictures.
+		view.Timeline[i].ImageURL = ""
+	}
 	lead := articles[0]
 	for _, a := range articles {
 		if a.DuplicateOf == 0 {
