@@ -86,12 +86,22 @@ type ArticlePage struct {
 	Total    int
 }
 
-// SearchQuery is a reader's full-text query.
+// SearchQuery is a reader's full-text query and the filters that narrow it.
 type SearchQuery struct {
-	Text   string // as the reader typed it; implementations make it safe
-	Limit  int
-	Offset int
+	Text     string    // as the reader typed it; implementations make it safe
+	Section  string    // section slug; empty for all
+	SourceID int64     // 0 for all
+	From, To time.Time // published at or after From and before To; zero for no bound
+	Sort     string    // SortRelevance (also when empty) or SortDate
+	Limit    int
+	Offset   int
 }
+
+// Orders of search results.
+const (
+	SortRelevance = "relevance" // best match first (BM25, title above body)
+	SortDate      = "date"      // newest first
+)
 
 // SearchHit is one result: the article and a plain-text snippet whose
 // matched terms are wrapped in HighlightStart / HighlightEnd.
@@ -106,10 +116,31 @@ const (
 	HighlightEnd   = "\x03"
 )
 
-// SearchResults is one page of hits and the total number of matches.
+// SearchResults is one page of hits, the total number of matches and how
+// those matches spread over sections and sources.
 type SearchResults struct {
-	Hits  []SearchHit
-	Total int
+	Hits   []SearchHit
+	Total  int
+	Facets Facets
+	// Suggestion is a corrected query text built from the index's own
+	// words when the query found little; empty when there is none.
+	Suggestion string
+}
+
+// Facets count the matches of a search by section and by source, most
+// first. Each dimension is counted with every filter but its own, so a
+// reader sees what choosing another section or source would give.
+type Facets struct {
+	Sections, Sources []FacetCount
+}
+
+// FacetCount is one value of a facet: for sections Value is the slug (Label
+// left for the site to name), for sources Value is the source ID in decimal
+// and Label its name.
+type FacetCount struct {
+	Value string
+	Label string
+	Count int
 }
 
 // RelatedQuery asks for recent published articles of a section that share

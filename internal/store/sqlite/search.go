@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
@@ -25,54 +26,158 @@ const (
 const snippetTokens = 16
 
 // SearchArticles finds published articles matching every word of the
-// reader's text, best first. Any text is safe: it is rebuilt into a query of
-// quoted words, and text without words gives no results.
+// reader's text and the query's filters, best first or newest first. Any
+// text is safe: it is rebuilt into a query of quoted words, and text without
+// words gives no results. The total comes from the section facet, which is
+// counted with every filter but the section.
 func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResults, error) {
 	match := matchAll(q.Text)
 	if match == "" {
 		return store.SearchResults{}, nil
 	}
-	limit, offset := clampPage(q.Limit, q.Offset)
-	var res store.SearchResults
-	err := s.reads.queryRow(ctx, `SELECT count(*)
-		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-		WHERE articles_fts MATCH ? AND a.status = 'published'`, match).Scan(&res.Total)
+	var (
+		res store.SearchResults
+		err error
+	)
+	res.Facets, res.Total, err = s.searchFacets(ctx, match, q)
 	if err != nil {
-		return store.SearchResults{}, fmt.Errorf("count search %q: %w", match, err)
+		return store.SearchResults{}, err
 	}
+	limit, offset := clampPage(q.Limit, q.Offset)
 	if res.Total == 0 || offset >= res.Total {
 		return res, nil
 	}
-	// The snippet comes from the body, or the excerpt when the feed gave
-	// no body; CASE evaluates only the branch taken.
+	res.Hits, err = s.searchHits(ctx, match, q, limit, offset)
+	if err != nil {
+		return store.SearchResults{}, err
+	}
+	return res, nil
+}
+
+// searchFilter is the WHERE clause of a search: the match, published only,
+// and the query's filters, leaving out the section or the source filter
+// when a facet of that dimension is being counted.
+func searchFilter(match string, q store.SearchQuery, withSection, withSource bool) (string, []any) {
+	where := `articles_fts MATCH ? AND a.status = 'published'`
+	args := []any{match}
+	if withSection && q.Section != "" {
+		where += ` AND a.section = ?`
+		args = append(args, q.Section)
+	}
+	if withSource && q.SourceID != 0 {
+		where += ` AND a.source_id = ?`
+		args = append(args, q.SourceID)
+	}
+	if !q.From.IsZero() {
+		where += ` AND a.published_at >= ?`
+		args = append(args, toNanos(q.From))
+	}
+	if !q.To.IsZero() {
+		where += ` AND a.published_at < ?`
+		args = append(args, toNanos(q.To))
+	}
+	return where, args
+}
+
+// maxSourceFacets bounds the source facet: a reader scans a dozen names,
+// not thousands.
+const maxSourceFacets = 50
+
+// searchFacets counts the matches by section (all sections: they are few,
+// and their sum or the chosen one's count is the total) and by source.
+func (s *Store) searchFacets(ctx context.Context, match string, q store.SearchQuery) (store.Facets, int, error) {
+	var (
+		f     store.Facets
+		total int
+	)
+	where, args := searchFilter(match, q, false, true)
+	rows, err := s.reads.query(ctx, `SELECT a.section, count(*) AS n
+		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+		WHERE `+where+` GROUP BY a.section ORDER BY n DESC, a.section`, args...)
+	if err != nil {
+		return f, 0, fmt.Errorf("count search %q by section: %w", match, err)
+	}
+	for rows.Next() {
+		var fc store.FacetCount
+		if err := rows.Scan(&fc.Value, &fc.Count); err != nil {
+			rows.Close()
+			return f, 0, fmt.Errorf("count search %q by section: %w", match, err)
+		}
+		fc.Label = fc.Value
+		if q.Section == "" || q.Section == fc.Value {
+			total += fc.Count
+		}
+		f.Sections = append(f.Sections, fc)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return f, 0, fmt.Errorf("count search %q by section: %w", match, err)
+	}
+	where, args = searchFilter(match, q, true, false)
+	rows, err = s.reads.query(ctx, `SELECT a.source_id, src.name, count(*) AS n
+		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+		JOIN sources src ON src.id = a.source_id
+		WHERE `+where+` GROUP BY a.source_id ORDER BY n DESC, src.name LIMIT ?`,
+		append(args, maxSourceFacets)...)
+	if err != nil {
+		return f, 0, fmt.Errorf("count search %q by source: %w", match, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			fc store.FacetCount
+			id int64
+		)
+		if err := rows.Scan(&id, &fc.Label, &fc.Count); err != nil {
+			return f, 0, fmt.Errorf("count search %q by source: %w", match, err)
+		}
+		fc.Value = strconv.FormatInt(id, 10)
+		f.Sources = append(f.Sources, fc)
+	}
+	if err := rows.Err(); err != nil {
+		return f, 0, fmt.Errorf("count search %q by source: %w", match, err)
+	}
+	return f, total, nil
+}
+
+// searchHits reads one page of hits with their snippets. The snippet comes
+// from the body, or the excerpt when the feed gave no body; CASE evaluates
+// only the branch taken.
+func (s *Store) searchHits(ctx context.Context, match string, q store.SearchQuery, limit, offset int) ([]store.SearchHit, error) {
+	where, args := searchFilter(match, q, true, true)
+	order := `articles_fts.rank`
+	if q.Sort == store.SortDate {
+		order = `a.published_at DESC, a.id DESC`
+	}
+	args = append([]any{store.HighlightStart, store.HighlightEnd, snippetTokens}, args...)
 	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`,
 		CASE WHEN a.content_text <> ''
-			THEN snippet(articles_fts, 2, ?1, ?2, '…', ?3)
+			THEN snippet(articles_fts, 2, ?, ?, '…', ?3)
 			ELSE snippet(articles_fts, 1, ?1, ?2, '…', ?3) END
 		FROM articles_fts
 		JOIN articles a ON a.id = articles_fts.rowid
 		JOIN sources src ON src.id = a.source_id
-		WHERE articles_fts MATCH ?4 AND articles_fts.rank MATCH `+bm25Weights+`
-		  AND a.status = 'published'
-		ORDER BY articles_fts.rank LIMIT ?5 OFFSET ?6`,
-		store.HighlightStart, store.HighlightEnd, snippetTokens, match, limit, offset)
+		WHERE `+where+` AND articles_fts.rank MATCH `+bm25Weights+`
+		ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(args, limit, offset)...)
 	if err != nil {
-		return store.SearchResults{}, fmt.Errorf("search %q: %w", match, err)
+		return nil, fmt.Errorf("search %q: %w", match, err)
 	}
 	defer rows.Close()
+	var hits []store.SearchHit
 	for rows.Next() {
 		var hit store.SearchHit
 		a, err := scanArticle(snippetScanner{rows, &hit.Snippet})
 		if err != nil {
-			return store.SearchResults{}, fmt.Errorf("search %q: %w", match, err)
+			return nil, fmt.Errorf("search %q: %w", match, err)
 		}
 		hit.Article = a
-		res.Hits = append(res.Hits, hit)
+		hits = append(hits, hit)
 	}
 	if err := rows.Err(); err != nil {
-		return store.SearchResults{}, fmt.Errorf("search %q: %w", match, err)
+		return nil, fmt.Errorf("search %q: %w", match, err)
 	}
-	return res, nil
+	return hits, nil
 }
 
 // snippetScanner lets scanArticle read a row that carries one more column.

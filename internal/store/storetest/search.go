@@ -2,9 +2,12 @@ package storetest
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
@@ -15,6 +18,8 @@ var searchTests = []namedTest{
 	{"prefix and phrase", testSearchSyntax},
 	{"any reader text is safe", testSearchSafety},
 	{"pagination totals", testSearchPagination},
+	{"filters and sort", testSearchFilters},
+	{"facets count every match", testSearchFacets},
 }
 
 var relatedTests = []namedTest{
@@ -204,4 +209,103 @@ func testRelatedNoTerms(t *testing.T, s store.Store) {
 			t.Errorf("RelatedArticles(%q) = %v, %v; want none", terms, ids(got), err)
 		}
 	}
+}
+
+func testSearchFilters(t *testing.T, s store.Store) {
+	a := addSource(t, s, "filta")
+	b := addSource(t, s, "filtb")
+	// The best match (the word in the title) is the oldest.
+	old := upsert(t, s, article(a, 1, "world", "Storm storm storm", "storm warning"))
+	mid := upsert(t, s, article(b, 5, "business", "Insurers count cost", "after the storm"))
+	recent := upsert(t, s, article(a, 9, "business", "Markets calm", "the storm passed"))
+	hidden := upsert(t, s, article(b, 10, "world", "Storm hidden", "storm"))
+	if err := s.SetArticleStatus(ctx(t), hidden, model.StatusHidden, "test"); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		q     store.SearchQuery
+		want  []int64
+		total int
+	}{
+		{"no filter, relevance", store.SearchQuery{}, []int64{old}, 3},
+		{"date sort", store.SearchQuery{Sort: store.SortDate}, []int64{recent, mid, old}, 3},
+		{"section", store.SearchQuery{Section: "business", Sort: store.SortDate}, []int64{recent, mid}, 2},
+		{"source", store.SearchQuery{SourceID: b}, []int64{mid}, 1},
+		{"section and source", store.SearchQuery{Section: "world", SourceID: b}, nil, 0},
+		{"from inclusive", store.SearchQuery{From: base.Add(5 * time.Minute), Sort: store.SortDate}, []int64{recent, mid}, 2},
+		{"to exclusive", store.SearchQuery{To: base.Add(5 * time.Minute)}, []int64{old}, 1},
+		{"from and to", store.SearchQuery{From: base.Add(2 * time.Minute), To: base.Add(6 * time.Minute)}, []int64{mid}, 1},
+		{"unknown sort is relevance", store.SearchQuery{Sort: "x; DROP TABLE articles"}, []int64{old}, 3},
+		{"hostile section", store.SearchQuery{Section: "' OR 1=1 --"}, nil, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			q := tc.q
+			q.Text = "storm"
+			q.Limit = 10
+			res, err := s.SearchArticles(ctx(t), q)
+			if err != nil {
+				t.Fatalf("SearchArticles(%+v): %v", q, err)
+			}
+			got := hitIDs(res.Hits)
+			if tc.name == "no filter, relevance" || tc.name == "unknown sort is relevance" {
+				got = got[:min(1, len(got))] // only the best is certain
+			}
+			if !slices.Equal(got, tc.want) || res.Total != tc.total {
+				t.Errorf("search = %v total %d, want %v total %d", got, res.Total, tc.want, tc.total)
+			}
+		})
+	}
+}
+
+func testSearchFacets(t *testing.T, s store.Store) {
+	a := addSource(t, s, "faceta")
+	b := addSource(t, s, "facetb")
+	upsert(t, s, article(a, 1, "world", "Flood one", "flood"))
+	upsert(t, s, article(a, 2, "world", "Flood two", "flood"))
+	upsert(t, s, article(b, 3, "world", "Flood three", "flood"))
+	upsert(t, s, article(b, 4, "business", "Flood four", "flood"))
+	upsert(t, s, article(b, 5, "business", "Dry", "sunny"))
+	sa, sb := strconv.FormatInt(a, 10), strconv.FormatInt(b, 10)
+	tests := []struct {
+		name              string
+		q                 store.SearchQuery
+		total             int
+		sections, sources []store.FacetCount
+	}{
+		{"over every match, not the page", store.SearchQuery{Limit: 1}, 4,
+			[]store.FacetCount{fc("world", "world", 3), fc("business", "business", 1)},
+			[]store.FacetCount{fc(sa, "faceta", 2), fc(sb, "facetb", 2)}},
+		{"a section keeps the other sections' counts", store.SearchQuery{Section: "business", Limit: 1}, 1,
+			[]store.FacetCount{fc("world", "world", 3), fc("business", "business", 1)},
+			[]store.FacetCount{fc(sb, "facetb", 1)}},
+		{"a source narrows the sections", store.SearchQuery{SourceID: a}, 2,
+			[]store.FacetCount{fc("world", "world", 2)},
+			[]store.FacetCount{fc(sa, "faceta", 2), fc(sb, "facetb", 2)}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			q := tc.q
+			q.Text = "flood"
+			res, err := s.SearchArticles(ctx(t), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != tc.total {
+				t.Errorf("total %d, want %d", res.Total, tc.total)
+			}
+			if !slices.Equal(res.Facets.Sections, tc.sections) {
+				t.Errorf("section facets %v, want %v", res.Facets.Sections, tc.sections)
+			}
+			// Equal counts come in name order.
+			if !slices.Equal(res.Facets.Sources, tc.sources) {
+				t.Errorf("source facets %v, want %v", res.Facets.Sources, tc.sources)
+			}
+		})
+	}
+}
+
+func fc(value, label string, count int) store.FacetCount {
+	return store.FacetCount{Value: value, Label: label, Count: count}
 }
