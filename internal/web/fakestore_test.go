@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -185,15 +186,42 @@ func (f *fakeStore) SearchArticles(ctx context.Context, q store.SearchQuery) (st
 		return store.SearchResults{}, f.err
 	}
 	word := strings.ToLower(strings.Fields(q.Text + " x")[0])
-	all := f.published(func(a model.Article) bool {
-		return strings.Contains(strings.ToLower(a.Title+" "+a.Excerpt), word)
-	})
+	matches := func(a model.Article, withSection, withSource bool) bool {
+		return strings.Contains(strings.ToLower(a.Title+" "+a.Excerpt), word) &&
+			(!withSection || q.Section == "" || a.Section == q.Section) &&
+			(!withSource || q.SourceID == 0 || a.SourceID == q.SourceID) &&
+			(q.From.IsZero() || !a.PublishedAt.Before(q.From)) &&
+			(q.To.IsZero() || a.PublishedAt.Before(q.To))
+	}
+	all := f.published(func(a model.Article) bool { return matches(a, true, true) })
 	res := store.SearchResults{Total: len(all)}
+	res.Facets.Sections = facetCounts(f.published(func(a model.Article) bool { return matches(a, false, true) }),
+		func(a model.Article) (string, string) { return a.Section, a.Section })
+	res.Facets.Sources = facetCounts(f.published(func(a model.Article) bool { return matches(a, true, false) }),
+		func(a model.Article) (string, string) { return strconv.FormatInt(a.SourceID, 10), a.SourceName })
 	for _, a := range page(all, q.Limit, q.Offset) {
 		snippet := strings.ReplaceAll(a.Excerpt, word, store.HighlightStart+word+store.HighlightEnd)
 		res.Hits = append(res.Hits, store.SearchHit{Article: a, Snippet: snippet})
 	}
 	return res, nil
+}
+
+// facetCounts counts articles by key, most first, then by value.
+func facetCounts(as []model.Article, key func(model.Article) (value, label string)) []store.FacetCount {
+	var out []store.FacetCount
+	for _, a := range as {
+		v, l := key(a)
+		i := slices.IndexFunc(out, func(fc store.FacetCount) bool { return fc.Value == v })
+		if i < 0 {
+			out = append(out, store.FacetCount{Value: v, Label: l})
+			i = len(out) - 1
+		}
+		out[i].Count++
+	}
+	slices.SortFunc(out, func(x, y store.FacetCount) int {
+		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Value, y.Value))
+	})
+	return out
 }
 
 func (f *fakeStore) RelatedArticles(ctx context.Context, q store.RelatedQuery) ([]model.Article, error) {

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/newsdesk/newsdesk/internal/store"
@@ -161,5 +162,96 @@ func TestSlug(t *testing.T) {
 	}
 	if got := articleURL(7, "Hello, World"); got != "/article/7/hello-world" {
 		t.Errorf("articleURL = %q", got)
+	}
+}
+
+func TestSearchParamsReachStore(t *testing.T) {
+	cet := time.FixedZone("CET", 3600)
+	tests := []struct {
+		name  string
+		query string
+		want  store.SearchQuery
+	}{
+		{"plain", "q=rates", store.SearchQuery{Text: "rates"}},
+		{"every filter", "q=rates&section=business&source=2&from=2026-03-01&to=2026-03-02&sort=date",
+			store.SearchQuery{Text: "rates", Section: "business", SourceID: 2, Sort: store.SortDate,
+				From: time.Date(2026, 3, 1, 0, 0, 0, 0, cet), To: time.Date(2026, 3, 3, 0, 0, 0, 0, cet)}},
+		{"hostile values are dropped", "q=rates&section=" + url.QueryEscape("' OR 1=1 --") +
+			"&source=-4&from=yesterday&to=2026-13-45&sort=" + url.QueryEscape("rank; DROP"),
+			store.SearchQuery{Text: "rates"}},
+		{"huge source", "q=rates&source=99999999999999999999999", store.SearchQuery{Text: "rates"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, fs := fixture(t)
+			var got store.SearchQuery
+			fs.search = func(q store.SearchQuery) (store.SearchResults, error) {
+				got = q
+				return store.SearchResults{}, nil
+			}
+			if rec := get(t, s, "/search?"+tt.query); rec.Code != 200 {
+				t.Fatalf("status %d", rec.Code)
+			}
+			got.Limit, got.Offset = 0, 0
+			if !got.From.Equal(tt.want.From) || !got.To.Equal(tt.want.To) {
+				t.Errorf("dates %v–%v, want %v–%v", got.From, got.To, tt.want.From, tt.want.To)
+			}
+			got.From, got.To, tt.want.From, tt.want.To = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+			if got != tt.want {
+				t.Errorf("store got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchFacetsAndSortLinks(t *testing.T) {
+	tests := []struct {
+		name, query string
+		want, not   []string
+	}{
+		{"facets with counts, filters keep the query", "q=on",
+			[]string{
+				`<strong aria-current="true">Best match</strong>`,
+				`<a href="/search?q=on&amp;sort=date" rel="nofollow">Newest first</a>`,
+				`<strong aria-current="true">All sections</strong>`,
+				`<a href="/search?q=on&amp;section=politics" rel="nofollow">Politics</a> <span class="count">(2)</span>`,
+				`<a href="/search?q=on&amp;section=business" rel="nofollow">Business</a> <span class="count">(2)</span>`,
+				`<a href="/search?q=on&amp;source=1" rel="nofollow">FOX NEWS</a> <span class="count">(2)</span>`,
+				`4 results for “on”`,
+			}, nil},
+		{"a chosen section is current and narrows sources", "q=on&section=business&sort=date",
+			[]string{
+				`<strong aria-current="true">Newest first</strong>`,
+				`<strong aria-current="true">Business</strong> <span class="count">(2)</span>`,
+				`<a href="/search?q=on&amp;sort=date" rel="nofollow">All sections</a>`,
+				`<a href="/search?q=on&amp;section=business&amp;sort=date&amp;source=2" rel="nofollow">Open Wire</a> <span class="count">(1)</span>`,
+				`<input type="hidden" name="section" value="business">`,
+				`2 results for “on”`,
+			}, []string{`Link Times`}},
+		{"date fields are kept", "q=on&from=2020-01-01&to=2030-12-31",
+			[]string{`name="from" type="date" value="2020-01-01"`, `name="to" type="date" value="2030-12-31"`,
+				`href="/search?from=2020-01-01&amp;q=on&amp;section=politics&amp;to=2030-12-31"`}, nil},
+		{"hostile query is escaped in links", "q=" + url.QueryEscape(`on"><script>`),
+			[]string{`q=on%22%3E%3Cscript%3E`, `value="on&#34;&gt;&lt;script&gt;"`}, []string{`<script>`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := fixture(t)
+			rec := get(t, s, "/search?"+tt.query)
+			body := rec.Body.String()
+			if rec.Code != 200 {
+				t.Fatalf("status %d", rec.Code)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("body lacks %q", w)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(body, w) {
+					t.Errorf("body has %q", w)
+				}
+			}
+		})
 	}
 }
