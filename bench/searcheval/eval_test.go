@@ -12,7 +12,7 @@ import (
 // when the judgments were committed, so a ranking change that lowers it
 // fails. Raise it when a change raises the measure; never lower it to let
 // a change in.
-const floorNDCG = 0.0
+const floorNDCG = 0.91
 
 func TestRelevanceFloor(t *testing.T) {
 	dir := filepath.Join("..", "..", defaultCorpus)
