@@ -38,6 +38,7 @@ var commands = map[string]command{
 	"cluster":  runCluster,
 	"extract":  runExtract,
 	"stories":  runStories,
+	"search":   runSearch,
 }
 
 // parsed is a command line after flags: the configuration and the

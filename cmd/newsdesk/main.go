@@ -37,6 +37,7 @@ Usage:
   newsdesk cluster < lines.jsonl          assign stories to JSON lines, online
   newsdesk extract [--url URL] FILE|-     print a page's article as JSON
   newsdesk extract --batch < lines.jsonl  one answer per {"file", "url"} line
+  newsdesk search QUERY [--section S] [--json]  search published articles
   newsdesk config                         print the effective configuration
 
 Every command accepts --db PATH, --config FILE and the options that
