@@ -23,6 +23,8 @@ type fakeStore struct {
 	err      error
 	// search, when set, replaces the naive search.
 	search func(q store.SearchQuery) (store.SearchResults, error)
+	// lastSearch records the last search query, for assertions.
+	lastSearch store.SearchQuery
 	// lastRelated records the last related query, for assertions.
 	lastRelated store.RelatedQuery
 	// newest caches article IDs newest first, so benchmarks measure the
@@ -182,6 +184,7 @@ func (f *fakeStore) SearchArticles(ctx context.Context, q store.SearchQuery) (st
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.lastSearch = q
 	if f.err != nil {
 		return store.SearchResults{}, f.err
 	}

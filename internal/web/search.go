@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"html/template"
@@ -294,4 +295,54 @@ func highlight(snippet string) template.HTML {
 	}
 	// Built from escaped text and our own fixed tags only.
 	return template.HTML(b.String())
+}
+
+// searchFeed serves /search/feed: "follow this search", the newest
+// feedItems matches as RSS 2.0, whatever sort the page used.
+func (s *Server) searchFeed(w http.ResponseWriter, r *http.Request) error {
+	p := s.readSearchParams(r.URL.Query())
+	p.Sort = store.SortDate
+	base := requestBase(r)
+	doc := rssDocument{Version: "2.0", Channel: rssChannel{
+		Title:       "“" + p.Query + "” – " + s.site.Name,
+		Link:        base + "/search?" + p.values().Encode(),
+		Description: "The newest articles on " + s.site.Name + " matching “" + p.Query + "”.",
+	}}
+	if p.Query != "" {
+		q := p.storeQuery(s.loc)
+		q.Limit = feedItems
+		res, err := s.store.SearchArticles(r.Context(), q)
+		if err != nil {
+			return fmt.Errorf("search feed %q: %w", p.Query, err)
+		}
+		for _, h := range res.Hits {
+			doc.Channel.Items = append(doc.Channel.Items, s.rssItem(base, h.Article))
+		}
+	}
+	out, err := xml.MarshalIndent(doc, "", " ")
+	if err != nil {
+		return fmt.Errorf("encode search feed: %w", err)
+	}
+	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	_, err = w.Write(append([]byte(xml.Header), out...))
+	return err
+}
+
+// rssItem is one article in a feed, as /feed.xml writes it.
+func (s *Server) rssItem(base string, a model.Article) rssItem {
+	link := base + articleURL(a.ID, a.Title)
+	item := rssItem{
+		Title:    a.Title,
+		Link:     link,
+		GUID:     rssGUID{IsPermaLink: true, Value: link},
+		PubDate:  a.PublishedAt.UTC().Format(time.RFC1123Z),
+		Author:   a.Author,
+		Category: s.sections[a.Section].Name,
+		Source:   rssSource{URL: a.SourceSiteURL, Name: a.SourceName},
+	}
+	if a.SourcePolicy != model.PolicyLink {
+		item.Description = a.Excerpt
+	}
+	return item
 }

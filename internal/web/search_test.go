@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/xml"
 	"net/url"
 	"strings"
 	"testing"
@@ -253,5 +254,63 @@ func TestSearchFacetsAndSortLinks(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestSearchFeed(t *testing.T) {
+	tests := []struct {
+		name      string
+		query     string
+		wantQuery store.SearchQuery
+		links     []string // item links, in order
+		title     string
+	}{
+		{"newest matches whatever the sort", "q=on&sort=relevance&section=politics",
+			store.SearchQuery{Text: "on", Section: "politics", Sort: store.SortDate, Limit: feedItems},
+			[]string{"http://example.com/article/1/", "http://example.com/article/3/"}, "“on” – Newsdesk Network"},
+		{"hostile query", "q=" + url.QueryEscape(`]]></title><script>"`),
+			store.SearchQuery{Text: `]]></title><script>"`, Sort: store.SortDate, Limit: feedItems},
+			nil, "“]]></title><script>\"” – Newsdesk Network"},
+		{"no query, no items", "q=", store.SearchQuery{}, nil, "“” – Newsdesk Network"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, fs := fixture(t)
+			rec := get(t, s, "/search/feed?"+tt.query)
+			got := fs.lastSearch
+			if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/rss+xml") {
+				t.Fatalf("status %d, type %q", rec.Code, rec.Header().Get("Content-Type"))
+			}
+			var doc rssDocument
+			if err := xml.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+				t.Fatalf("feed does not parse: %v\n%s", err, rec.Body)
+			}
+			if got != tt.wantQuery {
+				t.Errorf("store got %+v, want %+v", got, tt.wantQuery)
+			}
+			if doc.Channel.Title != tt.title {
+				t.Errorf("title %q, want %q", doc.Channel.Title, tt.title)
+			}
+			if len(doc.Channel.Items) != len(tt.links) {
+				t.Fatalf("%d items, want %d", len(doc.Channel.Items), len(tt.links))
+			}
+			for i, it := range doc.Channel.Items {
+				if !strings.HasPrefix(it.Link, tt.links[i]) || it.Source.Name == "" {
+					t.Errorf("item %d = %+v, want link %s with a source", i, it, tt.links[i])
+				}
+			}
+		})
+	}
+}
+
+func TestSearchPageLinksFeed(t *testing.T) {
+	s, _ := fixture(t)
+	body := get(t, s, "/search?q=on&section=politics").Body.String()
+	want := `<a rel="alternate" type="application/rss+xml" href="/search/feed?q=on&amp;section=politics">Follow this search (RSS)</a>`
+	if !strings.Contains(body, want) {
+		t.Errorf("search page lacks %s", want)
+	}
+	if body := get(t, s, "/search").Body.String(); strings.Contains(body, "/search/feed") {
+		t.Error("the empty search page offers a feed")
 	}
 }

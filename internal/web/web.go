@@ -162,6 +162,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /article/{id}/{slug}", s.handle(s.cached(s.article)))
 	s.mux.Handle("GET /search", s.handle(s.search))
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
+	s.mux.Handle("GET /search/feed", s.handle(s.searchFeed))
 	s.mux.Handle("GET /story/{id}", s.handle(s.story))
 	s.mux.Handle("GET /feed.xml", s.handle(s.feed))
 	s.mux.HandleFunc("GET /healthz", s.healthz)
