@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
@@ -42,6 +44,11 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	res.Facets, res.Total, err = s.searchFacets(ctx, match, q)
 	if err != nil {
 		return store.SearchResults{}, err
+	}
+	if res.Total < suggestBelow {
+		if res.Suggestion, err = s.suggest(ctx, q, res.Total); err != nil {
+			return store.SearchResults{}, err
+		}
 	}
 	limit, offset := clampPage(q.Limit, q.Offset)
 	if res.Total == 0 || offset >= res.Total {
@@ -227,4 +234,121 @@ func (s *Store) RelatedArticles(ctx context.Context, q store.RelatedQuery) ([]mo
 		return nil, fmt.Errorf("related to article %d: %w", q.ArticleID, err)
 	}
 	return as, nil
+}
+
+// "Did you mean …?": a search finding fewer than suggestBelow articles gets
+// its unknown words of suggestMinRunes or more replaced by the index's
+// closest term (at most suggestMaxEdits edits away, the most widespread of
+// the closest), looking at suggestMaxWords words at most.
+const (
+	suggestBelow    = 3
+	suggestMinRunes = 4
+	suggestMaxEdits = 2
+	suggestMaxWords = 8
+)
+
+// suggest returns a corrected query text that finds more than total
+// articles with the same filters, or "" when there is none. Only plain
+// words are corrected: a phrase or a prefix is what the reader meant.
+func (s *Store) suggest(ctx context.Context, q store.SearchQuery, total int) (string, error) {
+	terms := parseTerms(q.Text)
+	changed, looked := false, 0
+	for i, t := range terms {
+		if len(t.words) != 1 || t.prefix || utf8.RuneCountInString(t.words[0]) < suggestMinRunes {
+			continue
+		}
+		if looked++; looked > suggestMaxWords {
+			break
+		}
+		word := strings.ToLower(t.words[0])
+		var known bool
+		err := s.reads.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?)`,
+			joinTerms([]term{{words: []string{word}}}, "")).Scan(&known)
+		if err != nil {
+			return "", fmt.Errorf("suggest for %q: %w", word, err)
+		}
+		if known {
+			continue
+		}
+		best, err := s.closestTerm(ctx, word)
+		if err != nil {
+			return "", err
+		}
+		if best != "" {
+			terms[i].words = []string{best}
+			changed = true
+		}
+	}
+	if !changed {
+		return "", nil
+	}
+	text := suggestionText(terms)
+	where, args := searchFilter(matchAll(text), q, true, true)
+	var n int
+	err := s.reads.queryRow(ctx, `SELECT count(*)
+		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE `+where, args...).Scan(&n)
+	if err != nil {
+		return "", fmt.Errorf("count suggestion %q: %w", text, err)
+	}
+	if n <= total {
+		return "", nil
+	}
+	return text, nil
+}
+
+// closestTerm finds the index term nearest to word: fewest edits, then in
+// the most articles, then first in order. Candidates share word's first
+// letter (readers rarely mistype it, and the vocabulary table reads a
+// term range cheaply) and are within suggestMaxEdits of its length.
+func (s *Store) closestTerm(ctx context.Context, word string) (string, error) {
+	w := []rune(word)
+	first := string(w[0])
+	rows, err := s.reads.query(ctx, `SELECT term, doc FROM articles_vocab
+		WHERE term >= ?1 AND term < ?2 AND length(term) BETWEEN ?3 AND ?4`,
+		first, string(w[0]+1), len(w)-suggestMaxEdits, len(w)+suggestMaxEdits)
+	if err != nil {
+		return "", fmt.Errorf("suggest for %q: %w", word, err)
+	}
+	defer rows.Close()
+	var (
+		best     string
+		bestDist = suggestMaxEdits + 1
+		bestDocs int
+	)
+	for rows.Next() {
+		var (
+			cand string
+			docs int
+		)
+		if err := rows.Scan(&cand, &docs); err != nil {
+			return "", fmt.Errorf("suggest for %q: %w", word, err)
+		}
+		d := editDistance(w, []rune(cand), suggestMaxEdits)
+		if d == 0 || d > suggestMaxEdits || utf8.RuneCountInString(cand) < suggestMinRunes-1 {
+			continue
+		}
+		if d < bestDist || (d == bestDist && docs > bestDocs) {
+			best, bestDist, bestDocs = cand, d, docs
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("suggest for %q: %w", word, err)
+	}
+	return best, nil
+}
+
+// suggestionText writes terms back as a reader would type them.
+func suggestionText(terms []term) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		p := strings.Join(t.words, " ")
+		if len(t.words) > 1 {
+			p = `"` + p + `"`
+		}
+		if t.prefix {
+			p += "*"
+		}
+		parts[i] = p
+	}
+	return strings.Join(parts, " ")
 }

@@ -20,6 +20,7 @@ var searchTests = []namedTest{
 	{"pagination totals", testSearchPagination},
 	{"filters and sort", testSearchFilters},
 	{"facets count every match", testSearchFacets},
+	{"did you mean", testSearchSuggestion},
 }
 
 var relatedTests = []namedTest{
@@ -308,4 +309,42 @@ func testSearchFacets(t *testing.T, s store.Store) {
 
 func fc(value, label string, count int) store.FacetCount {
 	return store.FacetCount{Value: value, Label: label, Count: count}
+}
+
+func testSearchSuggestion(t *testing.T, s store.Store) {
+	src := addSource(t, s, "suggest")
+	upsert(t, s, article(src, 1, "world", "Harbour flood", "water in the harbour"))
+	upsert(t, s, article(src, 2, "world", "Harbour flood warning", "the harbour again"))
+	upsert(t, s, article(src, 3, "world", "Harbour closed", "harbour news"))
+	upsert(t, s, article(src, 4, "politics", "Polls open", "polls and more polls"))
+	upsert(t, s, article(src, 5, "politics", "Polls close", "polls"))
+	upsert(t, s, article(src, 6, "politics", "Pills shortage", "pills"))
+	tests := []struct {
+		text, want string
+	}{
+		{"harbuor", "harbour"},
+		{"HARBOR", "harbour"},
+		{"flod harbuor", "flood harbour"},
+		{"palls", "poll"}, // as close as "pill", in more articles
+		{"harbour", ""},   // found enough
+		{"xqzvyw", ""},    // nothing close
+		{`"harbuor flood"`, ""},
+		{"harbu*", ""},
+		{"flo", ""},              // too short to correct
+		{"\"harbuor", "harbour"}, // an unclosed quote around one word is that word
+	}
+	for _, tc := range tests {
+		res := search(t, s, tc.text, 10)
+		if res.Suggestion != tc.want {
+			t.Errorf("search %q: suggestion %q, want %q", tc.text, res.Suggestion, tc.want)
+		}
+		if tc.want != "" && search(t, s, tc.want, 10).Total <= res.Total {
+			t.Errorf("suggestion %q for %q finds no more", tc.want, tc.text)
+		}
+	}
+	// A filter that leaves the suggestion nothing more to find: no suggestion.
+	res, err := s.SearchArticles(ctx(t), store.SearchQuery{Text: "harbuor", Section: "politics", Limit: 10})
+	if err != nil || res.Suggestion != "" {
+		t.Errorf("filtered suggestion %q, %v; want none", res.Suggestion, err)
+	}
 }
