@@ -314,3 +314,35 @@ func TestSearchPageLinksFeed(t *testing.T) {
 		t.Error("the empty search page offers a feed")
 	}
 }
+
+func TestSearchDidYouMean(t *testing.T) {
+	tests := []struct {
+		name, query, suggestion string
+		want, not               []string
+	}{
+		{"links the corrected search, keeping filters", "q=harbuor&section=politics", "harbour",
+			[]string{`Did you mean <a href="/search?q=harbour&amp;section=politics">harbour</a>?`}, nil},
+		{"suggestion is escaped", "q=x", `<b>"x"</b>`,
+			[]string{`q=%3Cb%3E%22x%22%3C%2Fb%3E`, `&lt;b&gt;&#34;x&#34;&lt;/b&gt;</a>?`}, []string{"<b>"}},
+		{"no suggestion, no line", "q=harbour", "", nil, []string{"Did you mean"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, fs := fixture(t)
+			fs.search = func(store.SearchQuery) (store.SearchResults, error) {
+				return store.SearchResults{Suggestion: tt.suggestion}, nil
+			}
+			body := get(t, s, "/search?"+tt.query).Body.String()
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("body lacks %q", w)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(body, w) {
+					t.Errorf("body has %q", w)
+				}
+			}
+		})
+	}
+}
