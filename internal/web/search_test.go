@@ -346,3 +346,22 @@ func TestSearchDidYouMean(t *testing.T) {
 		})
 	}
 }
+
+func FuzzReadSearchParams(f *testing.F) {
+	for _, s := range []string{"q=rates", "q=a&section=business&source=2&from=2026-01-01&to=2026-01-02&sort=date",
+		"section=%27&source=-1&from=x", "q=%zz&sort=rank"} {
+		f.Add(s)
+	}
+	s, _ := fixture(f)
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, _ := url.ParseQuery(raw)
+		p := s.readSearchParams(v)
+		// What the site writes into its links reads back the same.
+		if again := s.readSearchParams(p.values()); again != p {
+			t.Fatalf("%q: %+v reads back as %+v", raw, p, again)
+		}
+		if p.Section != "" && !isSlug(p.Section) || p.Source < 0 || (p.Sort != "" && p.Sort != store.SortDate) {
+			t.Fatalf("%q: unclean %+v", raw, p)
+		}
+	})
+}
