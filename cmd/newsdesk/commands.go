@@ -38,6 +38,7 @@ var commands = map[string]command{
 	"cluster":  runCluster,
 	"extract":  runExtract,
 	"stories":  runStories,
+	"reindex":  runReindex,
 	"search":   runSearch,
 }
 
@@ -421,6 +422,17 @@ func runExtract(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	return app.ExtractFile(e.stdin, e.stdout, p.args[0], pageURL)
+}
+
+func runReindex(ctx context.Context, e env, args []string) error {
+	p, err := parse("reindex", e, args, nil)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(p, 0, "no arguments"); err != nil {
+		return err
+	}
+	return withStore(ctx, p.cfg, func(st store.Store) error { return app.Reindex(ctx, st, e.stdout) })
 }
 
 func runStories(ctx context.Context, e env, args []string) error {

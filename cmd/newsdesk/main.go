@@ -34,6 +34,7 @@ Usage:
   newsdesk articles unhide ARTICLE_ID
   newsdesk parse FILE...                  print each feed file as a JSON line
   newsdesk stories rebuild                re-cluster every stored article, with progress
+  newsdesk reindex                        rebuild the search index, with progress
   newsdesk cluster < lines.jsonl          assign stories to JSON lines, online
   newsdesk extract [--url URL] FILE|-     print a page's article as JSON
   newsdesk extract --batch < lines.jsonl  one answer per {"file", "url"} line

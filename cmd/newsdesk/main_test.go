@@ -322,6 +322,9 @@ func TestStoriesRebuild(t *testing.T) {
 	c := newCLI(t)
 	c.mustRun("sources", "add", srv.URL+"/feed.xml")
 	c.mustRun("fetch")
+	if out := c.mustRun("reindex"); !strings.Contains(out, "2 of 2 articles indexed") {
+		t.Errorf("reindex printed %q", out)
+	}
 	out := c.mustRun("stories", "rebuild")
 	if !strings.Contains(out, "2 articles placed") || !strings.Contains(out, "over 2 published articles") {
 		t.Errorf("stories rebuild printed %q", out)

@@ -145,3 +145,15 @@ func RebuildStories(ctx context.Context, cfg config.Config, st store.Store, out 
 	fmt.Fprintf(out, "Stories rebuilt over %d published articles; %s\n", total.Total, summary)
 	return nil
 }
+
+// Reindex rebuilds the search index, printing progress.
+func Reindex(ctx context.Context, st store.Store, out io.Writer) error {
+	err := st.Reindex(ctx, func(done, total int) {
+		fmt.Fprintf(out, "%d of %d articles indexed\n", done, total)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "Search index rebuilt")
+	return nil
+}

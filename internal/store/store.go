@@ -173,6 +173,9 @@ type Articles interface {
 	ListArticles(ctx context.Context, q ArticleQuery) (ArticlePage, error)
 	SearchArticles(ctx context.Context, q SearchQuery) (SearchResults, error)
 	RelatedArticles(ctx context.Context, q RelatedQuery) ([]model.Article, error)
+	// Reindex rebuilds the search index from the stored articles, calling
+	// progress (when set) as it goes.
+	Reindex(ctx context.Context, progress func(done, total int)) error
 	// SetArticleStatus hides or restores an article everywhere; ErrNotFound
 	// when there is no such article.
 	SetArticleStatus(ctx context.Context, id int64, status model.Status, reason string) error

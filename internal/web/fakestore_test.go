@@ -102,6 +102,7 @@ func (f *fakeStore) StoryDocsFrom(ctx context.Context, afterPublished time.Time,
 func (f *fakeStore) UpsertPlacedArticle(ctx context.Context, a model.Article, place store.PlaceFunc) (store.UpsertResult, error) {
 	return store.UpsertResult{}, f.err
 }
+func (f *fakeStore) Reindex(ctx context.Context, progress func(done, total int)) error { return f.err }
 func (f *fakeStore) TopStories(ctx context.Context, since time.Time, limit int) ([]model.Story, error) {
 	return nil, f.err
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +22,28 @@ var searchTests = []namedTest{
 	{"filters and sort", testSearchFilters},
 	{"facets count every match", testSearchFacets},
 	{"did you mean", testSearchSuggestion},
+	{"reindex rebuilds the index", testReindex},
+}
+
+func testReindex(t *testing.T, s store.Store) {
+	src := addSource(t, s, "reindex")
+	for i := range 5 {
+		upsert(t, s, article(src, i, "world", fmt.Sprintf("Lighthouse keeper %d", i), "the old lighthouse on the point"))
+	}
+	hidden := upsert(t, s, article(src, 9, "world", "Lighthouse secret", "hidden lighthouse"))
+	if err := s.SetArticleStatus(ctx(t), hidden, model.StatusHidden, "test"); err != nil {
+		t.Fatal(err)
+	}
+	var calls, last, total int
+	if err := s.Reindex(ctx(t), func(done, all int) { calls++; last, total = done, all }); err != nil {
+		t.Fatal(err)
+	}
+	if calls == 0 || last != 6 || total != 6 {
+		t.Errorf("progress: %d calls, last %d of %d; want 6 of 6", calls, last, total)
+	}
+	if res := search(t, s, "lighthouse", 10); res.Total != 5 {
+		t.Errorf("after reindex %d hits, want the 5 published articles", res.Total)
+	}
 }
 
 var relatedTests = []namedTest{
