@@ -56,36 +56,44 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("site feed: %w", err)
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	base := scheme + "://" + r.Host
+	base := requestBase(r)
 	doc := rssDocument{Version: "2.0", Channel: rssChannel{
 		Title: s.site.Name, Link: base + "/", Description: s.site.Tagline,
 	}}
 	for _, a := range page.Articles {
-		link := base + articleURL(a.ID, a.Title)
-		item := rssItem{
-			Title:    a.Title,
-			Link:     link,
-			GUID:     rssGUID{IsPermaLink: true, Value: link},
-			PubDate:  a.PublishedAt.UTC().Format(time.RFC1123Z),
-			Author:   a.Author,
-			Category: s.sections[a.Section].Name,
-			Source:   rssSource{URL: a.SourceSiteURL, Name: a.SourceName},
-		}
-		if a.SourcePolicy != model.PolicyLink {
-			item.Description = a.Excerpt
-		}
-		doc.Channel.Items = append(doc.Channel.Items, item)
+		doc.Channel.Items = append(doc.Channel.Items, s.rssItem(base, a))
 	}
+	return writeRSS(w, doc, 60)
+}
+
+// rssItem is one article in a feed: a link to its page here, its excerpt
+// unless the source allows only a link, and its origin in <source>.
+func (s *Server) rssItem(base string, a model.Article) rssItem {
+	link := base + articleURL(a.ID, a.Title)
+	item := rssItem{
+		Title:    a.Title,
+		Link:     link,
+		GUID:     rssGUID{IsPermaLink: true, Value: link},
+		PubDate:  a.PublishedAt.UTC().Format(time.RFC1123Z),
+		Author:   a.Author,
+		Category: s.sections[a.Section].Name,
+		Source:   rssSource{URL: a.SourceSiteURL, Name: a.SourceName},
+	}
+	if a.SourcePolicy != model.PolicyLink {
+		item.Description = a.Excerpt
+	}
+	return item
+}
+
+// writeRSS encodes a feed whole before writing, so an encoding error never
+// sends half a document.
+func writeRSS(w http.ResponseWriter, doc rssDocument, maxAgeSeconds int) error {
 	out, err := xml.MarshalIndent(doc, "", " ")
 	if err != nil {
-		return fmt.Errorf("encode site feed: %w", err)
+		return fmt.Errorf("encode feed: %w", err)
 	}
 	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=60")
+	w.Header().Set("Cache-Control", fmt.Sprintf("public, max-age=%d", maxAgeSeconds))
 	_, err = w.Write(append([]byte(xml.Header), out...))
 	return err
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"html/template"
@@ -319,30 +318,5 @@ func (s *Server) searchFeed(w http.ResponseWriter, r *http.Request) error {
 			doc.Channel.Items = append(doc.Channel.Items, s.rssItem(base, h.Article))
 		}
 	}
-	out, err := xml.MarshalIndent(doc, "", " ")
-	if err != nil {
-		return fmt.Errorf("encode search feed: %w", err)
-	}
-	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=300")
-	_, err = w.Write(append([]byte(xml.Header), out...))
-	return err
-}
-
-// rssItem is one article in a feed, as /feed.xml writes it.
-func (s *Server) rssItem(base string, a model.Article) rssItem {
-	link := base + articleURL(a.ID, a.Title)
-	item := rssItem{
-		Title:    a.Title,
-		Link:     link,
-		GUID:     rssGUID{IsPermaLink: true, Value: link},
-		PubDate:  a.PublishedAt.UTC().Format(time.RFC1123Z),
-		Author:   a.Author,
-		Category: s.sections[a.Section].Name,
-		Source:   rssSource{URL: a.SourceSiteURL, Name: a.SourceName},
-	}
-	if a.SourcePolicy != model.PolicyLink {
-		item.Description = a.Excerpt
-	}
-	return item
+	return writeRSS(w, doc, 300)
 }
