@@ -24,7 +24,7 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("read body: %w", err)
 	}
 	if int64(len(body)) > limit {
-		return body, fmt.Errorf("%w: response body exceeds %s limit", ErrBodyTooLarge, sizeText(limit))
+		return body, fmt.Errorf("%w: it exceeds the %s limit (raise --max-body-bytes if the feed is genuine)", ErrBodyTooLarge, sizeText(limit))
 	}
 	return body, nil
 }

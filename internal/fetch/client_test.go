@@ -57,9 +57,9 @@ func TestGetBodies(t *testing.T) {
 		{name: "gzip", encoding: "gzip", body: gzipped(t, []byte(text)), want: text},
 		{name: "deflate zlib", encoding: "deflate", body: zbuf.Bytes(), want: text},
 		{name: "gzip bomb", encoding: "gzip", body: gzipped(t, make([]byte, 3<<20)), limit: 1 << 20,
-			wantErr: "response body exceeds 1 MiB limit"},
+			wantErr: "response body too large: it exceeds the 1 MiB limit"},
 		{name: "too large", body: bytes.Repeat([]byte("a"), 2000), limit: 1000,
-			wantErr: "response body exceeds 1000 bytes limit"},
+			wantErr: "response body too large: it exceeds the 1000 bytes limit"},
 		{name: "unasked encoding", encoding: "br", body: []byte("x"), wantErr: `content encoding "br"`},
 		{name: "corrupt gzip", encoding: "gzip", body: []byte("not gzip at all"), wantErr: "gzip"},
 	}

@@ -66,7 +66,7 @@ func TestHostilePublishersAreContained(t *testing.T) {
 	cases := []hostileCase{
 		{name: "billion laughs", handler: serveBillionLaughs, want: mayEither, check: noEntityExpansion},
 		{name: "quadratic entity blowup", handler: serveQuadraticBlowup, want: mayEither, check: storedTextBounded},
-		{name: "gzip bomb", want: mustFail, errHas: "exceeds 2 MiB limit", handler: func(w http.ResponseWriter, r *http.Request) {
+		{name: "gzip bomb", want: mustFail, errHas: "exceeds the 2 MiB limit", handler: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/rss+xml")
 			w.Header().Set("Content-Encoding", "gzip")
 			_, _ = w.Write(bomb)
@@ -75,7 +75,7 @@ func TestHostilePublishersAreContained(t *testing.T) {
 		{name: "redirect loop", want: mustFail, errHas: "redirect", handler: func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, r.URL.Path+"?again="+r.URL.Query().Get("again")+"x", http.StatusFound)
 		}},
-		{name: "50 MB feed", handler: serveHugeFeed(50 << 20), want: mustFail, errHas: "exceeds 2 MiB limit"},
+		{name: "50 MB feed", handler: serveHugeFeed(50 << 20), want: mustFail, errHas: "exceeds the 2 MiB limit"},
 		{name: "HTML page", want: mustFail, errHas: "HTML page", handler: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			fmt.Fprint(w, `<!doctype html><html><head><title>Welcome</title></head><body><h1>Our news</h1><p>Read it here.</p></body></html>`)
