@@ -2,7 +2,6 @@ package extract
 
 import (
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -170,17 +169,4 @@ func blockTag(a atom.Atom) bool {
 		return true
 	}
 	return false
-}
-
-// textLen is the number of non-space runes in s.
-func textLen(s string) int {
-	n := 0
-	for len(s) > 0 {
-		r, size := utf8.DecodeRuneInString(s)
-		if !unicode.IsSpace(r) {
-			n++
-		}
-		s = s[size:]
-	}
-	return n
 }
