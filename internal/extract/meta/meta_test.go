@@ -100,6 +100,16 @@ func TestExtract(t *testing.T) {
 			title: "Minecraft 1.8 - The Bountiful Update",
 		},
 		{
+			name:  "a brand opening the headline before a colon stays",
+			page:  `<head><meta property="og:site_name" content="Docker"><meta property="og:title" content="Docker Hardened Images: Security Validated | Docker"></head><body><h1>Docker Hardened Images: Security Validated</h1></body>`,
+			title: "Docker Hardened Images: Security Validated",
+		},
+		{
+			name:  "the site's exact name before a colon goes",
+			page:  `<head><meta property="og:site_name" content="Docker"><title>Docker: Security Validated by Outside Auditors</title></head>`,
+			title: "Security Validated by Outside Auditors",
+		},
+		{
 			name:  "h1 agreement shows the suffix",
 			page:  `<head><title>Why the bridge closed | Metro | Somewhere Gazette</title></head><body><h1>Why the bridge closed</h1></body>`,
 			title: "Why the bridge closed",

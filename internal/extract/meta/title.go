@@ -151,7 +151,9 @@ func stripSite(title, site, host string, evidence []string) string {
 				}
 			}
 		}
-		if i := strings.Index(title, ": "); i > 0 && namesSite(title[:i], site, host) {
+		// Before a colon only the exact name counts: headlines often open
+		// with the brand they are about ("Docker Hardened Images: ...").
+		if i := strings.Index(title, ": "); i > 0 && isSiteName(title[:i], site, host) {
 			title, cut = strings.TrimSpace(title[i+2:]), true
 		}
 		if !cut {
@@ -192,6 +194,34 @@ func namesSite(segment, site, host string) bool {
 		}
 	}
 	return false
+}
+
+// isSiteName reports whether segment is exactly the site's name or its
+// host's name, ignoring case, spaces and punctuation (no prefix matches).
+func isSiteName(segment, site, host string) bool {
+	s := norm(segment)
+	if s == "" {
+		return false
+	}
+	if s == norm(site) {
+		return true
+	}
+	h := strings.TrimPrefix(strings.ToLower(host), "www.")
+	if h == "" {
+		return false
+	}
+	if s == norm(h) {
+		return true
+	}
+	labels := strings.Split(h, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	name := norm(labels[len(labels)-2])
+	if len(labels) >= 3 && len(labels[len(labels)-2]) <= 3 { // example.co.uk
+		name = norm(labels[len(labels)-3])
+	}
+	return s == name || s == "the"+name
 }
 
 // agrees reports whether s equals one of the page's other titles, ignoring
