@@ -1,0 +1,186 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// batchSize is how many articles each Add receives.
+const batchSize = 1000
+
+// runResult is what one engine measured at one corpus size; the child
+// process prints it as JSON and the parent keeps it in the results file.
+type runResult struct {
+	Engine     string        `json:"engine"`
+	N          int64         `json:"n"`
+	Seed       uint64        `json:"seed"`
+	Started    time.Time     `json:"started"`
+	GOMAXPROCS int           `json:"gomaxprocs"`
+	AddSeconds float64       `json:"add_seconds"`   // time inside Add
+	Flush      float64       `json:"flush_seconds"` // time inside Flush
+	WallBuild  float64       `json:"wall_build_seconds"`
+	BuildRate  float64       `json:"build_rate"` // articles per second of Add+Flush
+	SizeBytes  int64         `json:"size_bytes"`
+	PeakRSSKB  int64         `json:"peak_rss_kb"` // VmHWM of the child process
+	Rounds     int           `json:"rounds"`
+	Classes    []classResult `json:"classes"`
+	Error      string        `json:"error,omitempty"`
+}
+
+type classResult struct {
+	Class     string  `json:"class"`
+	Samples   int     `json:"samples"`
+	P50       float64 `json:"p50_ms"`
+	P95       float64 `json:"p95_ms"`
+	P99       float64 `json:"p99_ms"`
+	Max       float64 `json:"max_ms"`
+	MeanTotal float64 `json:"mean_total"`
+	MinTotal  int     `json:"min_total"`
+	MaxTotal  int     `json:"max_total"`
+}
+
+// runEngine builds the engine over the generated corpus and times the
+// query mix, all on the calling goroutine.
+func runEngine(open func(string) (Engine, error), name, dir string, g *Generator, n int64, qs []Query, rounds int, budget time.Duration) (res runResult, err error) {
+	res = runResult{Engine: name, N: n, Seed: g.seed, Started: time.Now().UTC(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
+	eng, err := open(dir)
+	if err != nil {
+		return res, fmt.Errorf("open %s: %w", name, err)
+	}
+	defer func() {
+		if cerr := eng.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close %s: %w", name, cerr)
+		}
+	}()
+	var (
+		b       genBuf
+		batch   = make([]Doc, 0, batchSize)
+		inAdd   time.Duration
+		wall    = time.Now()
+		lastLog = time.Now()
+	)
+	for id := int64(1); id <= n; id++ {
+		batch = append(batch, g.Doc(id, &b))
+		if len(batch) == batchSize || id == n {
+			t := time.Now()
+			if err := eng.Add(batch); err != nil {
+				return res, fmt.Errorf("%s: add up to article %d: %w", name, id, err)
+			}
+			inAdd += time.Since(t)
+			batch = batch[:0]
+		}
+		if time.Since(lastLog) > 30*time.Second {
+			lastLog = time.Now()
+			fmt.Fprintf(os.Stderr, "searchscale: %s n=%d: %d added, %.0f articles/s in Add, %s elapsed\n",
+				name, n, id, float64(id)/inAdd.Seconds(), time.Since(wall).Round(time.Second))
+		}
+	}
+	t := time.Now()
+	if err := eng.Flush(); err != nil {
+		return res, fmt.Errorf("%s: flush: %w", name, err)
+	}
+	flush := time.Since(t)
+	res.AddSeconds, res.Flush = inAdd.Seconds(), flush.Seconds()
+	res.WallBuild = time.Since(wall).Seconds()
+	res.BuildRate = float64(n) / (inAdd + flush).Seconds()
+	if res.SizeBytes, err = eng.SizeBytes(); err != nil {
+		return res, fmt.Errorf("%s: size: %w", name, err)
+	}
+	fmt.Fprintf(os.Stderr, "searchscale: %s n=%d built: %.0f articles/s (Add %.1fs, Flush %.1fs), %.1f MB\n",
+		name, n, res.BuildRate, res.AddSeconds, res.Flush, float64(res.SizeBytes)/1e6)
+
+	// One unrecorded round warms caches; then whole rounds, every query
+	// once per round, until rounds are done or the budget is spent.
+	lat := map[string][]time.Duration{}
+	totals := map[string][]int{}
+	spent := time.Duration(0)
+	for round := 0; round <= rounds; round++ {
+		for _, q := range qs {
+			t := time.Now()
+			r, err := eng.Search(q)
+			d := time.Since(t)
+			if err != nil {
+				return res, fmt.Errorf("%s: search %s %q: %w", name, q.Class, q.Text, err)
+			}
+			if round == 0 {
+				totals[q.Class] = append(totals[q.Class], r.Total)
+				continue
+			}
+			spent += d
+			lat[q.Class] = append(lat[q.Class], d)
+		}
+		res.Rounds = round
+		if round >= 3 && spent > budget {
+			break
+		}
+	}
+	for _, c := range classes {
+		ds := lat[c]
+		if len(ds) == 0 {
+			continue
+		}
+		slices.Sort(ds)
+		cr := classResult{Class: c, Samples: len(ds), P50: pct(ds, .50), P95: pct(ds, .95), P99: pct(ds, .99),
+			Max: ms(ds[len(ds)-1]), MinTotal: -1}
+		sum := 0
+		for _, t := range totals[c] {
+			sum += t
+			if cr.MinTotal < 0 || t < cr.MinTotal {
+				cr.MinTotal = t
+			}
+			cr.MaxTotal = max(cr.MaxTotal, t)
+		}
+		cr.MeanTotal = float64(sum) / float64(len(totals[c]))
+		res.Classes = append(res.Classes, cr)
+	}
+	res.PeakRSSKB = peakRSSKB()
+	return res, nil
+}
+
+// pct is the nearest-rank percentile of sorted durations, in milliseconds.
+func pct(ds []time.Duration, p float64) float64 {
+	k := int(float64(len(ds))*p+0.999999) - 1
+	return ms(ds[max(0, min(k, len(ds)-1))])
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// peakRSSKB reads this process's resident-set high-water mark.
+func peakRSSKB() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return n
+		}
+	}
+	return -1
+}
+
+// dirSize sums the sizes of the files under dir.
+func dirSize(dir string) (int64, error) {
+	var total int64
+	err := filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			total += info.Size()
+		}
+		return nil
+	})
+	return total, err
+}
