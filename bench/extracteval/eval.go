@@ -16,9 +16,14 @@ import (
 type pageScore struct {
 	id      string
 	p, r, f float64
+	got     string // our text, for the loss listing
+	want    string // the expected text
 }
 
 func printWorst(set string, scores []pageScore, n int) {
+	if scoresFile != "" {
+		writeScores(set, scores)
+	}
 	if n <= 0 {
 		return
 	}
@@ -26,7 +31,59 @@ func printWorst(set string, scores []pageScore, n int) {
 	fmt.Printf("\nworst %s pages (ours): id  P  R  F1\n", set)
 	for _, s := range scores[:min(n, len(scores))] {
 		fmt.Printf("  %s  %.3f  %.3f  %.3f\n", s.id, s.p, s.r, s.f)
+		if losses {
+			printLosses(s.got, s.want)
+		}
 	}
+}
+
+// scoresFile, when set, is where printWorst appends each page's F1 as
+// "set id P R F1" lines, so that two runs can be compared page by page.
+var scoresFile string
+
+func writeScores(set string, scores []pageScore) {
+	f, err := os.OpenFile(scoresFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "scores:", err)
+		return
+	}
+	defer f.Close()
+	for _, s := range scores {
+		fmt.Fprintf(f, "%s %s %.4f %.4f %.4f\n", set, s.id, s.p, s.r, s.f)
+	}
+}
+
+// losses makes printWorst list, under each page, the paragraphs we gave
+// that the expected text lacks (+) and those it has that we lost (-).
+var losses bool
+
+// printLosses lists the paragraphs of got mostly absent from want (+) and
+// those of want mostly absent from got (-), by their 4-shingles, each cut
+// to one line: the shapes of boilerplate kept and of article dropped.
+func printLosses(got, want string) {
+	show := func(mark, from, other string) {
+		in := shingles(other)
+		for _, para := range strings.Split(from, "\n") {
+			sh := shingles(para)
+			if len(sh) == 0 {
+				continue
+			}
+			hit, all := 0, 0
+			for k, c := range sh {
+				all += c
+				hit += min(c, in[k])
+			}
+			if float64(hit) < 0.5*float64(all) {
+				line := strings.Join(strings.Fields(para), " ")
+				if r := []rune(line); len(r) > 110 {
+					line = string(r[:110]) + "…"
+				}
+				fmt.Printf("      %s %4d  %s\n", mark, all, line)
+			}
+		}
+	}
+	show("+", got, want)
+	show("-", want, got)
 }
 
 func evalScrapinghub(c config, pages []page, tools []extractor) error {
@@ -85,7 +142,7 @@ func scoreShingles(pages []page, preds map[string]string) shingleScores {
 		pr, rc := shinglePR(p.body, got)
 		s.p += pr
 		s.r += rc
-		s.pages = append(s.pages, pageScore{id: p.id, p: pr, r: rc, f: f1(pr, rc)})
+		s.pages = append(s.pages, pageScore{id: p.id, p: pr, r: rc, f: f1(pr, rc), got: got, want: p.body})
 		if slices.Equal(tokens(p.body), tokens(got)) {
 			exact++
 		}
@@ -132,7 +189,7 @@ func evalWCXB(c config, pages []page, tools []extractor) error {
 			}
 			a, b, f := wordPRF(pr.text, p.body)
 			sp, sr, sf = sp+a, sr+b, sf+f
-			scores = append(scores, pageScore{id: p.id, p: a, r: b, f: f})
+			scores = append(scores, pageScore{id: p.id, p: a, r: b, f: f, got: pr.text, want: p.body})
 			for k, pair := range [3][2]string{{pr.title, p.title}, {pr.author, p.author}, {pr.date, p.date}} {
 				gt := normWS(pair[1])
 				if gt == "" {
@@ -182,7 +239,7 @@ func evalReadability(c config, pages []page, tools []extractor) {
 			a, b := shinglePR(want, pr.text)
 			f := f1(a, b)
 			sum += f
-			scores = append(scores, pageScore{id: p.id, p: a, r: b, f: f})
+			scores = append(scores, pageScore{id: p.id, p: a, r: b, f: f, got: pr.text, want: want})
 			if f >= 0.9 {
 				pass++
 			}

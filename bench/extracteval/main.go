@@ -36,6 +36,8 @@ func main() {
 	flag.BoolVar(&c.baseline, "baseline", true, "run readeck go-readability beside ours")
 	flag.StringVar(&c.dump, "dump", "", "write our predictions as JSON for the reference scorers into this folder")
 	flag.IntVar(&c.worst, "worst", 0, "list this many of our lowest-scoring pages per set")
+	flag.BoolVar(&losses, "losses", false, "with -worst: list under each page the paragraphs kept that were not wanted (+) and those lost (-)")
+	flag.StringVar(&scoresFile, "scores", "", "append every page's P, R and F1 to this file (compare two runs with join)")
 	flag.StringVar(&c.show, "show", "", "print our text and the expected text of this page id, then stop")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the speed run to this file")
 	flag.Parse()
