@@ -23,7 +23,12 @@ func findBody(root *html.Node, r rules, title string) *html.Node {
 	sc := newScorer()
 	sc.run(root)
 	pruneFurniture(root, sc.of, sc.of[root].good)
+	teasers := detachTeasers(root, sc.of)
 	best := sc.run(root)
+	if len(teasers) > 0 && (best == nil || sc.of[best].good < minBodyAfterTeasers) {
+		restore(teasers)
+		best = sc.run(root)
+	}
 	if best == nil {
 		best = bodyOf(root)
 	} else {
