@@ -110,6 +110,21 @@ func TestExtract(t *testing.T) {
 			title: "Security Validated by Outside Auditors",
 		},
 		{
+			name:  "a headline's short tail written as a name goes",
+			page:  `<head><title>Gym Workouts for Beginners — Strength Training - Iron Club</title></head><body><h1>Gym Workouts for Beginners — Strength Training</h1></body>`,
+			title: "Gym Workouts for Beginners",
+		},
+		{
+			name:  "a headline's short tail in sentence case stays",
+			page:  `<head><title>Moving to a plant-based diet – tips and tricks</title></head><body><h1>Moving to a plant-based diet – tips and tricks</h1></body>`,
+			title: "Moving to a plant-based diet – tips and tricks",
+		},
+		{
+			name:  "a headline's exclaimed tail stays",
+			page:  `<head><title>Best Bread Machines – My Favorites!</title></head><body><h1>Best Bread Machines – My Favorites!</h1></body>`,
+			title: "Best Bread Machines – My Favorites!",
+		},
+		{
 			name:  "h1 agreement shows the suffix",
 			page:  `<head><title>Why the bridge closed | Metro | Somewhere Gazette</title></head><body><h1>Why the bridge closed</h1></body>`,
 			title: "Why the bridge closed",

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // titleSeparators join a headline and a site or section name in <title>
@@ -71,7 +72,7 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 			if o := casedTwin(h, others); o != "" {
 				return o
 			}
-			return h
+			return cutNameTail(h)
 		}
 	}
 	return cutShortTail(best)
@@ -99,6 +100,41 @@ func cutShortTail(title string) string {
 }
 
 const maxTailWords = 3
+
+// cutNameTail drops a short last segment from a visible headline when it is
+// written as a name: every word capitalised (or a number), no closing "!"
+// or "?" ("Gym Workouts for Beginners — Strength Training", "... | Opinion").
+// A tail in sentence case ("– tips and tricks") is part of the headline.
+func cutNameTail(headline string) string {
+	for _, sep := range tailSeparators {
+		i := strings.LastIndex(headline, sep)
+		if i <= 0 {
+			continue
+		}
+		tail := strings.TrimSpace(headline[i+len(sep):])
+		if nameLike(tail) {
+			return cutShortTail(headline)
+		}
+		return headline
+	}
+	return headline
+}
+
+// nameLike reports whether s is written as a name: each word starts with a
+// capital letter or a digit, and it does not end as a sentence does.
+func nameLike(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ".") {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
 
 // similar reports whether most of headline's words appear in one of others.
 func similar(headline string, others []string) bool {
