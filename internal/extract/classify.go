@@ -60,6 +60,7 @@ var boilerTokens = map[string]furnitureLevel{
 	"trending": strongFurniture, "popular": strongFurniture, "paywall": strongFurniture,
 	"sronly": strongFurniture, "visuallyhidden": strongFurniture, "screenreader": strongFurniture,
 	"popup": strongFurniture, "modal": strongFurniture, "widget": weakFurniture,
+	"gallery": strongFurniture, "slideshow": strongFurniture,
 	"toolbar": weakFurniture, "skip": weakFurniture, "hidden": weakFurniture,
 	"pagination": weakFurniture, "pager": weakFurniture, "overlay": weakFurniture,
 	"byline": weakFurniture, "tags": weakFurniture, "tagcloud": weakFurniture,
