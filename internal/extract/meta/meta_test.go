@@ -125,6 +125,11 @@ func TestExtract(t *testing.T) {
 			title: "Best Bread Machines – My Favorites!",
 		},
 		{
+			name:  "a logo h1 naming a later segment of the title is not the headline",
+			page:  `<head><meta property="og:site_name" content="Steven's Home"><title>Autumn leaves at the camp (2) :: Blog Network ::</title></head><body><h1>Blog Network</h1><h1>Steven's Home</h1><h2>Autumn leaves at the camp (2)</h2></body>`,
+			title: "Autumn leaves at the camp (2)",
+		},
+		{
 			name:  "h1 agreement shows the suffix",
 			page:  `<head><title>Why the bridge closed | Metro | Somewhere Gazette</title></head><body><h1>Why the bridge closed</h1></body>`,
 			title: "Why the bridge closed",

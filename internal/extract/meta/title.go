@@ -36,13 +36,17 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 			structured = append(structured, s)
 		}
 	}
+	titles := append(append([]string{}, structured...), collapse(p.title))
 	var h1s []string
 	for i, h := range p.h1s {
 		if i >= 4 {
 			break
 		}
 		// Permalink anchors ("¶") end many documentation headings.
-		h1s = append(h1s, strings.TrimRight(trimHeadlineLead(repairText(h.text), host), " ¶🔗"))
+		t := strings.TrimRight(trimHeadlineLead(repairText(h.text), host), " ¶🔗")
+		if !laterSegment(t, titles) {
+			h1s = append(h1s, t)
+		}
 	}
 	evidence := append(append([]string{}, h1s...), structured...)
 	evidence = append(evidence, collapse(p.title))
@@ -134,6 +138,27 @@ func nameLike(s string) bool {
 		}
 	}
 	return true
+}
+
+// laterSegment reports whether h is a segment after the first in one of
+// titles: a site, blog or section name in the page's logo <h1>
+// ("Post title @ Blog name :: Network").
+func laterSegment(h string, titles []string) bool {
+	n := norm(h)
+	if n == "" {
+		return false
+	}
+	for _, t := range titles {
+		for _, sep := range titleSeparators {
+			parts := strings.Split(t, sep)
+			for _, part := range parts[min(1, len(parts)):] {
+				if norm(part) == n {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // similar reports whether most of headline's words appear in one of others.
