@@ -29,6 +29,10 @@ func findBody(root *html.Node, r rules, title string) *html.Node {
 		restore(teasers)
 		best = sc.run(root)
 	}
+	if m := markedBody(root, sc.of); m != nil && (best == nil || !related(m, best) ||
+		contains(best, m) && 2*sc.of[m].good >= sc.of[best].good) {
+		best = m
+	}
 	if best == nil {
 		best = bodyOf(root)
 	} else {
@@ -247,4 +251,52 @@ func textOf(n *html.Node) string {
 
 func normSpace(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// minMarkedProse is the prose an element the page marks as the article body
+// must hold for the mark to be believed.
+const minMarkedProse = 150
+
+// markedBody returns the element the page itself marks as the article body
+// (schema.org itemprop="articleBody") holding the most prose, if it holds
+// at least minMarkedProse. The mark is the publisher's word and wins over
+// the scorer's choice when the two lie apart: a short news item beside a
+// long footer notice.
+func markedBody(root *html.Node, of map[*html.Node]stats) *html.Node {
+	var best *html.Node
+	walkElements(root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return n.Type == html.DocumentNode
+		}
+		if hasToken(attrVal(n, "itemprop"), "articlebody") && of[n].good >= minMarkedProse &&
+			(best == nil || of[n].good > of[best].good) {
+			best = n
+		}
+		return true
+	})
+	return best
+}
+
+// related reports whether one of a and b contains the other.
+func related(a, b *html.Node) bool {
+	return contains(a, b) || contains(b, a)
+}
+
+func contains(outer, n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == outer {
+			return true
+		}
+	}
+	return false
+}
+
+// hasToken reports whether the space-separated list v holds tok, ignoring case.
+func hasToken(v, tok string) bool {
+	for _, f := range strings.Fields(v) {
+		if strings.EqualFold(f, tok) {
+			return true
+		}
+	}
+	return false
 }

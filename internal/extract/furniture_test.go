@@ -52,3 +52,23 @@ func TestGalleries(t *testing.T) {
 		},
 	})
 }
+
+func TestMarkedBody(t *testing.T) {
+	notice := "<p>" + strings.Repeat("Our customer service centre answers questions by telephone on weekdays between nine and five. ", 5) + "</p>"
+	runExtractCases(t, []extractCase{
+		{
+			name: "a short item the page marks as the article body wins over a longer notice",
+			page: `<html><body><div class="story"><div itemprop="articleBody">` + sampleProse + ` Police arrested a man on the quay after a chase.</div></div>
+<div class="site-links"><ul>` + strings.Repeat(`<li><a href="/x">Subscriptions and conferences of the group</a></li>`, 20) + `</ul>
+<div class="bottom-text">` + notice + `</div></div></body></html>`,
+			want: []string{"The council voted"},
+			not:  []string{"customer service"},
+		},
+		{
+			name: "a mark on a scrap of text does not outweigh the article",
+			page: `<html><body><div itemprop="articleBody"><p>Read the full story.</p></div><article><p>` + sampleProse +
+				`</p><p>Then: ` + sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "Then:"},
+		},
+	})
+}
