@@ -130,6 +130,11 @@ func TestExtract(t *testing.T) {
 			title: "Autumn leaves at the camp (2)",
 		},
 		{
+			name:  "the host name before the words of <title>",
+			page:  `<head><title>example.com Vibe Coding</title></head><body><h1>example.com</h1></body>`,
+			title: "Vibe Coding",
+		},
+		{
 			name:  "h1 agreement shows the suffix",
 			page:  `<head><title>Why the bridge closed | Metro | Somewhere Gazette</title></head><body><h1>Why the bridge closed</h1></body>`,
 			title: "Why the bridge closed",

@@ -36,7 +36,8 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 			structured = append(structured, s)
 		}
 	}
-	titles := append(append([]string{}, structured...), collapse(p.title))
+	pageTitle := trimHeadlineLead(collapse(p.title), host)
+	titles := append(append([]string{}, structured...), pageTitle)
 	var h1s []string
 	for i, h := range p.h1s {
 		if i >= 4 {
@@ -49,7 +50,7 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 		}
 	}
 	evidence := append(append([]string{}, h1s...), structured...)
-	evidence = append(evidence, collapse(p.title))
+	evidence = append(evidence, pageTitle)
 	var best string
 	for _, s := range structured {
 		if best = stripSite(s, site, host, without(evidence, s)); best != "" {
@@ -57,14 +58,14 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 		}
 	}
 	if best == "" {
-		best = stripSite(collapse(p.title), site, host, without(evidence, collapse(p.title)))
+		best = stripSite(pageTitle, site, host, without(evidence, pageTitle))
 	}
 	// The visible headline is the title readers see; metadata titles are
 	// often rewritten for search engines. An <h1> is trusted when it shares
 	// most of its words with the page's other titles (a logo or section
 	// name in an <h1> does not).
 	var others []string
-	for _, o := range append(append([]string{}, structured...), collapse(p.title)) {
+	for _, o := range titles {
 		others = append(others, stripSite(o, site, host, without(evidence, o)))
 	}
 	for _, h := range h1s {
