@@ -135,6 +135,16 @@ func TestExtract(t *testing.T) {
 			title: "Vibe Coding",
 		},
 		{
+			name:  "after the site suffix, a tail in sentence case stays",
+			page:  `<head><meta property="og:site_name" content="Factorio.com"><title>Friday Facts #282 - 0.17 in sight | Factorio</title></head><body><h2>Friday Facts #282 - 0.17 in sight</h2></body>`,
+			title: "Friday Facts #282 - 0.17 in sight",
+		},
+		{
+			name:  "after the site suffix, a tail written as a name goes",
+			page:  `<head><meta property="og:site_name" content="Tones"><title>Building a UI Pipeline in Audio Apps - Part 1 | Tones</title></head>`,
+			title: "Building a UI Pipeline in Audio Apps",
+		},
+		{
 			name:  "h1 agreement shows the suffix",
 			page:  `<head><title>Why the bridge closed | Metro | Somewhere Gazette</title></head><body><h1>Why the bridge closed</h1></body>`,
 			title: "Why the bridge closed",

@@ -51,14 +51,14 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 	}
 	evidence := append(append([]string{}, h1s...), structured...)
 	evidence = append(evidence, pageTitle)
-	var best string
+	var best, from string
 	for _, s := range structured {
-		if best = stripSite(s, site, host, without(evidence, s)); best != "" {
+		if best, from = stripSite(s, site, host, without(evidence, s)), s; best != "" {
 			break
 		}
 	}
 	if best == "" {
-		best = stripSite(pageTitle, site, host, without(evidence, pageTitle))
+		best, from = stripSite(pageTitle, site, host, without(evidence, pageTitle)), pageTitle
 	}
 	// The visible headline is the title readers see; metadata titles are
 	// often rewritten for search engines. An <h1> is trusted when it shares
@@ -79,6 +79,11 @@ func pickTitle(p *page, ld ldData, site, host string) string {
 			}
 			return cutNameTail(h)
 		}
+	}
+	if best != from {
+		// The site's name is gone already: what is left after another
+		// separator is cut only when it too is written as a name.
+		return cutNameTail(best)
 	}
 	return cutShortTail(best)
 }
