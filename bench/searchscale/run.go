@@ -95,13 +95,21 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 	fmt.Fprintf(os.Stderr, "searchscale: %s n=%d built: %.0f articles/s (Add %.1fs, Flush %.1fs), %.1f MB\n",
 		name, n, res.BuildRate, res.AddSeconds, res.Flush, float64(res.SizeBytes)/1e6)
 
-	// One unrecorded round warms caches; then whole rounds, every query
-	// once per round, until rounds are done or the budget is spent.
+	// One unrecorded round warms caches and counts the matches; then whole
+	// rounds, every query once per round. After the first timed round a
+	// class whose samples took more than its share of the budget runs no
+	// more, so a slow class cannot hold the run for hours.
 	lat := map[string][]time.Duration{}
 	totals := map[string][]int{}
-	spent := time.Duration(0)
+	spent := map[string]time.Duration{}
+	share := budget / time.Duration(len(classes))
 	for round := 0; round <= rounds; round++ {
+		ran := false
 		for _, q := range qs {
+			if round > 1 && spent[q.Class] > share {
+				continue
+			}
+			ran = true
 			t := time.Now()
 			r, err := eng.Search(q)
 			d := time.Since(t)
@@ -112,13 +120,13 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 				totals[q.Class] = append(totals[q.Class], r.Total)
 				continue
 			}
-			spent += d
+			spent[q.Class] += d
 			lat[q.Class] = append(lat[q.Class], d)
 		}
-		res.Rounds = round
-		if round >= 3 && spent > budget {
+		if !ran {
 			break
 		}
+		res.Rounds = round
 	}
 	for _, c := range classes {
 		ds := lat[c]
