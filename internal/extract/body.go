@@ -22,9 +22,19 @@ func findBody(root *html.Node, r rules, title string) *html.Node {
 	}
 	sc := newScorer()
 	sc.run(root)
-	pruneFurniture(root, sc.of, sc.of[root].good)
+	furniture := pruneFurniture(root, sc.of, sc.of[root].good)
 	teasers := detachTeasers(root, sc.of)
 	best := sc.run(root)
+	if best == nil && len(furniture) > 0 {
+		// Every piece of prose left was in something named like furniture:
+		// a page shown in a "modal", an article in a "sidebar" layout. The
+		// names were wrong; better the page less its teasers than nothing.
+		restore(teasers)
+		restore(furniture)
+		sc.run(root)
+		teasers = detachTeasers(root, sc.of)
+		best = sc.run(root)
+	}
 	if len(teasers) > 0 && (best == nil || sc.of[best].good < minBodyAfterTeasers) {
 		restore(teasers)
 		best = sc.run(root)
@@ -66,7 +76,7 @@ func removeJunk(root *html.Node, r rules) {
 // pruneFurniture removes hidden elements and those whose class, id or role
 // names page furniture. An element holding half the page's prose or more is spared:
 // a wrapper called "has-sidebar" or "comments-open" is still the article.
-func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int) {
+func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int) []removed {
 	var doomed []*html.Node
 	walkElements(root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
@@ -84,7 +94,7 @@ func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int) {
 		}
 		return true
 	})
-	detach(doomed)
+	return detachRecorded(doomed)
 }
 
 // narrowShare is the share of a container's prose a child must hold for

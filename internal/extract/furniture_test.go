@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -69,6 +70,27 @@ func TestMarkedBody(t *testing.T) {
 			page: `<html><body><div itemprop="articleBody"><p>Read the full story.</p></div><article><p>` + sampleProse +
 				`</p><p>Then: ` + sampleProse + `</p></article></body></html>`,
 			want: []string{"The council voted", "Then:"},
+		},
+	})
+}
+
+func TestAllProseInFurniture(t *testing.T) {
+	runExtractCases(t, []extractCase{
+		{
+			name: "an article shown in a modal layer, the only prose on the page, is kept",
+			page: `<html><body><div id="app"><div class="render-target-modal"><article><p>` + sampleProse + `</p><p>Then: ` + sampleProse +
+				`</p></article></div><div class="sidebar"><ul>` + teaserItems(5, func(i int) string {
+				return fmt.Sprintf(`<li><a href="/s/%d">Story number %d in the news</a><p>Residents of the old quarter gathered on Monday to protest against the closure of their library.</p></li>`, i, i)
+			}) + `</ul></div></div></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"old quarter"},
+		},
+		{
+			name: "a modal sign-up beside an article still goes",
+			page: `<html><body><article><p>` + sampleProse + `</p><p>Then: ` + sampleProse + `</p></article>
+<div class="modal"><p>Sign up to our newsletter and never miss a story from the harbour again, it is free.</p></div></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"newsletter"},
 		},
 	})
 }

@@ -44,8 +44,16 @@ func detachTeasers(root *html.Node, of map[*html.Node]stats) []removed {
 		}
 		return true
 	})
-	out := make([]removed, 0, len(items))
-	for _, n := range items {
+	return detachRecorded(items)
+}
+
+// detachRecorded removes nodes from the tree and says where each was.
+func detachRecorded(nodes []*html.Node) []removed {
+	out := make([]removed, 0, len(nodes))
+	for _, n := range nodes {
+		if n.Parent == nil {
+			continue
+		}
 		out = append(out, removed{n: n, parent: n.Parent, next: n.NextSibling})
 		n.Parent.RemoveChild(n)
 	}
