@@ -1,0 +1,65 @@
+package search
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+// benchCorpus makes n articles of ~800 words from a Zipf vocabulary of
+// pseudo-words with English-like endings, so stemming has work to do.
+func benchCorpus(n int) []Doc {
+	rng := rand.New(rand.NewPCG(3, 4))
+	vocab := make([]string, 50000)
+	ends := []string{"", "s", "ed", "ing", "ion", "ly", "er"}
+	for i := range vocab {
+		var b strings.Builder
+		for k := 0; k < 2+rng.IntN(3); k++ {
+			b.WriteByte("bcdfghklmnprstvw"[rng.IntN(16)])
+			b.WriteByte("aeiou"[rng.IntN(5)])
+		}
+		b.WriteString(ends[rng.IntN(len(ends))])
+		vocab[i] = b.String()
+	}
+	z := rand.NewZipf(rng, 1.05, 3, uint64(len(vocab)-1))
+	text := func(k int) string {
+		var b strings.Builder
+		for i := 0; i < k; i++ {
+			w := vocab[z.Uint64()]
+			if i%12 == 0 {
+				w = strings.ToUpper(w[:1]) + w[1:]
+			}
+			b.WriteString(w)
+			if i%15 == 14 {
+				b.WriteString(". ")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		return b.String()
+	}
+	docs := make([]Doc, n)
+	for i := range docs {
+		docs[i] = Doc{ID: int64(i + 1), Title: text(8), Lead: text(30), Body: text(760),
+			Section: fmt.Sprintf("s%d", i%10), SourceID: int64(i % 50),
+			Published: day0.Add(time.Duration(i) * time.Minute)}
+	}
+	return docs
+}
+
+func BenchmarkIndex(b *testing.B) {
+	docs := benchCorpus(20000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x := New(Options{})
+		if err := x.Add(docs...); err != nil {
+			b.Fatal(err)
+		}
+		if err := x.Flush(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+}

@@ -1,0 +1,238 @@
+package search
+
+import (
+	"slices"
+	"strings"
+)
+
+// fieldGap separates the fields' positions, so that no phrase (at most
+// maxQueryWords words) matches across the end of a title into the lead.
+const fieldGap = maxQueryWords + 1
+
+// Capped per-field counts in a posting: a word a thousand times in one body
+// ranks no better than 65535 times.
+const (
+	maxTitleTF = 255
+	maxBodyTF  = 1<<16 - 1
+)
+
+// docMeta is what a segment keeps of a document besides its words.
+type docMeta struct {
+	id        int64
+	published int64 // Unix nanoseconds
+	section   uint16
+	source    uint32
+}
+
+// termPosts accumulates one term's postings in a builder, already in the
+// segment's encoding, so that freezing only copies bytes.
+type termPosts struct {
+	docs, freq, pos stream
+	df              uint32
+	last            uint16      // last document added
+	blocks          []blockMeta // offsets relative to the term's streams
+}
+
+// docTerm is one term of the document being added.
+type docTerm struct {
+	term        uint32
+	title, lead uint32
+	body        uint32
+	pos         []uint32
+}
+
+// builder collects up to maxSegmentDocs documents and turns them into an
+// immutable segment. It is the index's in-memory tail.
+type builder struct {
+	an      *analyzer
+	w       weights
+	cache   map[string]int32   // word as written → its index in raw
+	raw     []string           // words as written, each once
+	rawTerm []uint32           // their term numbers; ^0 for a word too long to index
+	termOf  map[string]uint32  // term → term number
+	hot     *[hotSize]hotEntry // a direct-mapped cache in front of it
+	terms   []string           // term number → term
+	display []string           // term number → first folded word giving it
+	posts   []termPosts
+	slab    slab
+	docs    []docMeta
+	lens    []uint32
+	deleted bitmap
+
+	// scratch for the document being added
+	slotOf []int32  // term number → index in cur, valid when mark matches
+	mark   []uint32 // term number → 1 + the document number that set slotOf
+	cur    []docTerm
+}
+
+// hotSize is the number of entries of the builder's direct-mapped word
+// cache: the few thousand most frequent words make most of any text, and
+// this small table stays in the processor's cache where the map does not.
+const hotSize = 1 << 15
+
+type hotEntry struct {
+	word string
+	term uint32
+	ok   bool
+}
+
+func newBuilder(an *analyzer, w weights) *builder {
+	return &builder{an: an, w: w, hot: new([hotSize]hotEntry), cache: make(map[string]int32), termOf: make(map[string]uint32), deleted: newBitmap(maxSegmentDocs)}
+}
+
+func (b *builder) full() bool { return len(b.docs) >= maxSegmentDocs }
+
+// lookup returns the term number of a word as written, analyzing it only
+// the first time the builder sees it; ok is false for a word too long to
+// index.
+func (b *builder) lookup(w string) (uint32, bool) {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	he := &b.hot[h&(hotSize-1)]
+	if he.word == w && he.ok {
+		return he.term, true
+	}
+	r := b.lookupMap(w)
+	t := b.rawTerm[r]
+	ok := t != ^uint32(0)
+	if ok {
+		*he = hotEntry{word: b.raw[r], term: t, ok: true}
+	}
+	return t, ok
+}
+
+// lookupMap returns the index in raw of w, adding it when new.
+func (b *builder) lookupMap(w string) int32 {
+	if r, ok := b.cache[w]; ok {
+		return r
+	}
+	f := fold(w)
+	t := ^uint32(0)
+	if f != "" {
+		term := b.an.term(f)
+		// Different spellings may share a term: find it by its own text.
+		var ok bool
+		if t, ok = b.termOf[term]; !ok {
+			t = uint32(len(b.terms))
+			b.terms = append(b.terms, term)
+			b.display = append(b.display, f)
+			b.posts = append(b.posts, termPosts{})
+			b.slotOf = append(b.slotOf, 0)
+			b.mark = append(b.mark, 0)
+			b.termOf[term] = t
+		}
+	}
+	key := strings.Clone(w)
+	b.cache[key] = int32(len(b.raw))
+	b.raw = append(b.raw, key)
+	b.rawTerm = append(b.rawTerm, t)
+	return int32(len(b.raw) - 1)
+}
+
+// add appends a document; the caller checks full first.
+func (b *builder) add(meta docMeta, title, lead, body string) {
+	d := uint32(len(b.docs))
+	b.cur = b.cur[:0]
+	pos := uint32(0)
+	for field, text := range [3]string{title, lead, body} {
+		forEachWord(text, func(w string) {
+			p := pos
+			pos++
+			t, ok := b.lookup(w)
+			if !ok {
+				return
+			}
+			var dt *docTerm
+			if b.mark[t] == d+1 {
+				dt = &b.cur[b.slotOf[t]]
+			} else {
+				b.mark[t] = d + 1
+				b.slotOf[t] = int32(len(b.cur))
+				if len(b.cur) < cap(b.cur) {
+					b.cur = b.cur[:len(b.cur)+1]
+					dt = &b.cur[len(b.cur)-1]
+					dt.pos = dt.pos[:0]
+				} else {
+					b.cur = append(b.cur, docTerm{})
+					dt = &b.cur[len(b.cur)-1]
+				}
+				dt.term, dt.title, dt.lead, dt.body = t, 0, 0, 0
+			}
+			// Occurrences past a field's cap are not recorded: the
+			// counts and the positions stay in step.
+			switch {
+			case field == 0 && dt.title < maxTitleTF:
+				dt.title++
+			case field == 1 && dt.lead < maxTitleTF:
+				dt.lead++
+			case field == 2 && dt.body < maxBodyTF:
+				dt.body++
+			default:
+				return
+			}
+			dt.pos = append(dt.pos, p)
+		})
+		pos += fieldGap
+	}
+	n := uint32(0)
+	for i := range b.cur {
+		n += uint32(len(b.cur[i].pos))
+	}
+	for i := range b.cur {
+		b.post(d, n, &b.cur[i])
+	}
+	b.docs = append(b.docs, meta)
+	b.lens = append(b.lens, n)
+}
+
+// post appends document d (of length n) to a term's postings.
+func (b *builder) post(d, n uint32, dt *docTerm) {
+	tp := &b.posts[dt.term]
+	sl := &b.slab
+	title, lead, body := dt.title, dt.lead, dt.body
+	if tp.df%blockSize == 0 {
+		tp.blocks = append(tp.blocks, blockMeta{
+			minLen: ^uint32(0), docOff: tp.docs.size, freqOff: tp.freq.size, posOff: tp.pos.size,
+		})
+		sl.writeUvarint(&tp.docs, uint64(d))
+	} else {
+		sl.writeUvarint(&tp.docs, uint64(uint16(d)-tp.last))
+	}
+	bm := &tp.blocks[len(tp.blocks)-1]
+	bm.lastDoc = uint16(d)
+	bm.maxTF = max(bm.maxTF, b.w.tf(title, lead, body))
+	bm.minLen = min(bm.minLen, n)
+	tp.last = uint16(d)
+	tp.df++
+	flags := uint64(body) << 2
+	if title > 0 {
+		flags |= 1
+	}
+	if lead > 0 {
+		flags |= 2
+	}
+	sl.writeUvarint(&tp.freq, flags)
+	if title > 0 {
+		sl.writeUvarint(&tp.freq, uint64(title))
+	}
+	if lead > 0 {
+		sl.writeUvarint(&tp.freq, uint64(lead))
+	}
+	prev := uint32(0)
+	for _, p := range dt.pos {
+		sl.writeUvarint(&tp.pos, uint64(p-prev))
+		prev = p
+	}
+}
+
+// sortedTerms returns the builder's term numbers in term order.
+func (b *builder) sortedTerms() []uint32 {
+	order := make([]uint32, len(b.terms))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(x, y uint32) int { return strings.Compare(b.terms[x], b.terms[y]) })
+	return order
+}

@@ -1,0 +1,91 @@
+package search
+
+import "math/bits"
+
+func bitsTrailing(w uint64) int { return bits.TrailingZeros64(w) }
+
+// exhaustive turns block skipping off: tests compare the two.
+var exhaustive = false
+
+// topByScore offers the best-scoring matches of s to h.
+//
+// A score is boost(d) × Σ idf(t) × tfc(tf(t,d), len(d)). Each block of a
+// term's postings records its largest weighted frequency and its shortest
+// document, and tfc grows with the first and shrinks with the second, so
+// idf × tfc(maxTF, minLen) bounds the term's part for every document up to
+// the block's last one; the segment's newest date bounds the boost. While
+// the sum of the current blocks' bounds cannot beat the k-th best hit so
+// far, the matches up to the nearest block end are skipped unscored (block-
+// max pruning, in the spirit of block-max WAND). The bounds are computed
+// by the same float operations as the scores, which round monotonically,
+// so a skipped document could never have entered: the hits are exactly
+// those of scoring every match.
+func (x *Index) topByScore(p *plan, s *segment, m bitmap, h *hitHeap) {
+	h.k = p.k
+	type cursor struct {
+		post postings
+		idf  float64
+	}
+	var curs []cursor
+	var groups [][]cursor // curs cut by scoring group
+	for _, g := range p.scoring {
+		from := len(curs)
+		for _, st := range g {
+			if i := s.lookup(st.term); i >= 0 {
+				curs = append(curs, cursor{idf: st.idf})
+				curs[len(curs)-1].post.init(s, i, x.w)
+			}
+		}
+		if len(curs) > from {
+			groups = append(groups, curs[from:len(curs):len(curs)])
+		}
+	}
+	boostBound := p.boost(s.maxPub)
+	n := s.n()
+	d := m.next(0)
+	for d >= 0 {
+		bound := n
+		if !exhaustive && h.full() {
+			ub := 0.0
+			for _, g := range groups {
+				gub := 0.0
+				for i := range g {
+					c := &g[i]
+					if !c.post.seekBlock(d) {
+						continue
+					}
+					bm := &s.blocks[c.post.block]
+					gub = max(gub, c.idf*p.tfc(bm.maxTF, bm.minLen))
+					bound = min(bound, int(bm.lastDoc)+1)
+				}
+				ub += gub
+			}
+			ub *= boostBound
+			if ub < h.items[0].score {
+				if bound >= n {
+					return
+				}
+				d = m.next(bound)
+				continue
+			}
+		}
+		for d >= 0 && d < bound {
+			sc := 0.0
+			for _, g := range groups {
+				gs := 0.0
+				for i := range g {
+					c := &g[i]
+					gs = max(gs, c.idf*p.tfc(c.post.tfOf(d), s.lens[d]))
+				}
+				sc += gs
+			}
+			doc := &s.docs[d]
+			sc *= p.boost(doc.published)
+			h.offer(heapItem{score: sc, pub: doc.published, id: doc.id})
+			d = m.next(d + 1)
+			if !exhaustive && bound == n && h.full() {
+				break // the heap just filled: bound from here on
+			}
+		}
+	}
+}

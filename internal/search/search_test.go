@@ -1,0 +1,266 @@
+package search
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+var day0 = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func ids(r Results) []int64 {
+	out := make([]int64, len(r.Hits))
+	for i, h := range r.Hits {
+		out[i] = h.ID
+	}
+	return out
+}
+
+func mustSearch(t *testing.T, x *Index, q Query) Results {
+	t.Helper()
+	r, err := x.Search(q)
+	if err != nil {
+		t.Fatalf("search %q: %v", q.Text, err)
+	}
+	return r
+}
+
+func smallIndex(t *testing.T) *Index {
+	t.Helper()
+	x := New(Options{SegmentDocs: 3})
+	docs := []Doc{
+		{ID: 1, Title: "Earthquake hits Zürich", Body: "A strong earthquake shook the city of Zürich on Monday.", Section: "world", SourceID: 7, Published: day0},
+		{ID: 2, Title: "Prime minister resigns", Lead: "The prime minister resigned.", Body: "Parliament was suspended after the minister's resignation.", Section: "politics", SourceID: 7, Published: day0.AddDate(0, 1, 0)},
+		{ID: 3, Title: "Minister visits Ukraine", Body: "The foreign minister of Canada visited Ukrainian officials in Kyiv.", Section: "politics", SourceID: 8, Published: day0.AddDate(0, 2, 0)},
+		{ID: 4, Title: "Football results", Body: "The prime time match ended in a draw; no minister attended.", Section: "sport", SourceID: 8, Published: day0.AddDate(0, 3, 0)},
+		{ID: 5, Title: "Earthquakes in Chile", Body: "Two earthquakes struck Chile; the prime minister visited.", Section: "world", SourceID: 9, Published: day0.AddDate(0, 4, 0)},
+	}
+	if err := x.Add(docs...); err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+func TestSearchBasics(t *testing.T) {
+	x := smallIndex(t)
+	cases := []struct {
+		text string
+		want []int64 // as a set, sorted
+	}{
+		{"earthquake", []int64{1, 5}},
+		{"EARTHQUAKES", []int64{1, 5}},
+		{"zurich", []int64{1}},
+		{"Zürich", []int64{1}},
+		{`"prime minister"`, []int64{2, 5}},
+		{`"minister prime"`, nil},
+		{"prime minister", []int64{2, 4, 5}},
+		{"minister -prime", []int64{3}},
+		{"minister -\"prime minister\"", []int64{3, 4}},
+		{"chile OR zurich", []int64{1, 5}},
+		{"ukrain*", []int64{3}},
+		{"resign*", []int64{2}},
+		{"-minister", nil},
+		{"", nil},
+		{`""`, nil},
+		{"*", nil},
+		{"OR", nil},
+		{"nonexistentword", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			r := mustSearch(t, x, Query{Text: c.text, Limit: 10})
+			got := ids(r)
+			slices.Sort(got)
+			if !slices.Equal(got, c.want) || r.Total != len(c.want) {
+				t.Errorf("got %v (total %d), want %v", got, r.Total, c.want)
+			}
+		})
+	}
+}
+
+func TestFiltersAndFacets(t *testing.T) {
+	x := smallIndex(t)
+	r := mustSearch(t, x, Query{Text: "minister", Section: "politics", Limit: 10})
+	if r.Total != 2 {
+		t.Fatalf("total %d, want 2", r.Total)
+	}
+	secs := map[string]int{}
+	for _, f := range r.Sections {
+		secs[f.Section] = f.Count
+	}
+	// The section facet ignores the section filter.
+	if secs["politics"] != 2 || secs["sport"] != 1 || secs["world"] != 1 {
+		t.Errorf("sections %v", secs)
+	}
+	srcs := map[int64]int{}
+	for _, f := range r.Sources {
+		srcs[f.SourceID] = f.Count
+	}
+	// The source facet obeys the section filter.
+	if srcs[7] != 1 || srcs[8] != 1 || srcs[9] != 0 {
+		t.Errorf("sources %v", srcs)
+	}
+	r = mustSearch(t, x, Query{Text: "minister", SourceID: 8, Limit: 10})
+	if got := ids(r); r.Total != 2 || len(got) != 2 {
+		t.Errorf("source filter: %v total %d", got, r.Total)
+	}
+	r = mustSearch(t, x, Query{Text: "minister", From: day0.AddDate(0, 2, 0), To: day0.AddDate(0, 4, 0), Limit: 10})
+	if got := ids(r); r.Total != 2 || !slices.Contains(got, 3) || !slices.Contains(got, 4) {
+		t.Errorf("date filter: %v total %d", got, r.Total)
+	}
+	r = mustSearch(t, x, Query{Text: "minister", Section: "nosuch", Limit: 10})
+	if r.Total != 0 || len(r.Sections) != 3 {
+		t.Errorf("unknown section: total %d, facets %v", r.Total, r.Sections)
+	}
+	r = mustSearch(t, x, Query{Text: "minister", SortByDate: true, Limit: 2, Offset: 1})
+	if got := ids(r); !slices.Equal(got, []int64{4, 3}) {
+		t.Errorf("by date, page 2: %v", got)
+	}
+}
+
+func TestHiddenAndReplaced(t *testing.T) {
+	x := smallIndex(t)
+	x.Delete(5)
+	r := mustSearch(t, x, Query{Text: "earthquake"})
+	if got := ids(r); !slices.Equal(got, []int64{1}) || r.Total != 1 {
+		t.Errorf("after delete: %v total %d", got, r.Total)
+	}
+	// Replacing an article re-indexes it.
+	if err := x.Add(Doc{ID: 1, Title: "Flood", Body: "water", Section: "world"}); err != nil {
+		t.Fatal(err)
+	}
+	if r := mustSearch(t, x, Query{Text: "earthquake"}); r.Total != 0 {
+		t.Errorf("replaced article still found: %v", ids(r))
+	}
+	if r := mustSearch(t, x, Query{Text: "flood"}); !slices.Equal(ids(r), []int64{1}) {
+		t.Errorf("replacement not found: %v", ids(r))
+	}
+	// Deleting from the tail (not yet a segment) works too.
+	x.Delete(1)
+	if r := mustSearch(t, x, Query{Text: "flood"}); r.Total != 0 {
+		t.Errorf("deleted tail article found")
+	}
+	if x.Len() != 3 {
+		t.Errorf("Len %d, want 3", x.Len())
+	}
+}
+
+func TestRanking(t *testing.T) {
+	x := New(Options{})
+	x.Add(
+		Doc{ID: 1, Title: "Budget talks", Body: "The budget was discussed. Storm mentioned once."},
+		Doc{ID: 2, Title: "Storm hits coast", Body: "A storm hit the coast."},
+		Doc{ID: 3, Title: "Weather", Lead: "A storm is coming.", Body: "Rain and wind."},
+	)
+	got := ids(mustSearch(t, x, Query{Text: "storm"}))
+	if !slices.Equal(got, []int64{2, 3, 1}) {
+		t.Errorf("title above lead above body: got %v", got)
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	x := smallIndex(t)
+	r := mustSearch(t, x, Query{Text: "earthqauke"})
+	if r.Suggestion != "earthquake" {
+		t.Errorf("suggestion %q", r.Suggestion)
+	}
+	if r := mustSearch(t, x, Query{Text: "earthquake"}); r.Suggestion != "" {
+		t.Errorf("suggestion for a known word: %q", r.Suggestion)
+	}
+}
+
+func TestPersist(t *testing.T) {
+	dir := t.TempDir()
+	x, err := Open(dir, Options{SegmentDocs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.Add(
+		Doc{ID: 10, Title: "Alpha bravo", Body: "charlie delta", Section: "a", SourceID: 1, Published: day0},
+		Doc{ID: 11, Title: "Bravo echo", Body: "foxtrot", Section: "b", SourceID: 2, Published: day0},
+		Doc{ID: 12, Title: "Echo golf", Body: "hotel", Section: "a", SourceID: 1, Published: day0},
+	)
+	x.Delete(11)
+	x.SetWatermark(42)
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Open(dir, Options{SegmentDocs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y.Watermark() != 42 || y.Len() != 2 {
+		t.Errorf("watermark %d, len %d", y.Watermark(), y.Len())
+	}
+	r := mustSearch(t, y, Query{Text: "echo", Limit: 10})
+	if !slices.Equal(ids(r), []int64{12}) || len(r.Sections) != 1 || r.Sections[0].Section != "a" {
+		t.Errorf("after reopen: %v %v", ids(r), r.Sections)
+	}
+	if _, err := Open(dir, Options{Language: "german"}); err != ErrIncompatible {
+		t.Errorf("other language: %v", err)
+	}
+}
+
+// randomCorpus builds n documents over a Zipf-distributed vocabulary.
+func randomCorpus(rng *rand.Rand, n int) []Doc {
+	z := rand.NewZipf(rng, 1.1, 2, 3000)
+	word := func() string { return fmt.Sprintf("w%d", z.Uint64()) }
+	text := func(k int) string {
+		var b strings.Builder
+		for i := 0; i < k; i++ {
+			b.WriteString(word())
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}
+	docs := make([]Doc, n)
+	for i := range docs {
+		docs[i] = Doc{
+			ID:        int64(i + 1),
+			Title:     text(1 + rng.IntN(8)),
+			Lead:      text(rng.IntN(20)),
+			Body:      text(rng.IntN(300)),
+			Section:   fmt.Sprintf("s%d", rng.IntN(5)),
+			SourceID:  int64(rng.IntN(20)),
+			Published: day0.Add(time.Duration(rng.IntN(3650*24)) * time.Hour),
+		}
+	}
+	return docs
+}
+
+// TestPruningMatchesExhaustive is the property that block-max pruning
+// never changes the hits: on random corpora and queries, the top k with
+// skipping equal the top k of scoring every match.
+func TestPruningMatchesExhaustive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := 0; round < 4; round++ {
+		x := New(Options{SegmentDocs: 700 + rng.IntN(800), RecencyWeight: float64(round) * 0.3})
+		if err := x.Add(randomCorpus(rng, 3000)...); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 40; i++ {
+			z := []string{"w2", "w3", "w5", "w9", "w20", "w40", "w100", "w333", "w1*", "w7*"}
+			text := z[rng.IntN(len(z))]
+			switch rng.IntN(4) {
+			case 1:
+				text += " " + z[rng.IntN(len(z))]
+			case 2:
+				text += " OR " + z[rng.IntN(len(z))]
+			case 3:
+				text = `"` + text + " " + z[rng.IntN(len(z))] + `"`
+			}
+			q := Query{Text: text, Limit: 1 + rng.IntN(20), Now: day0.AddDate(10, 0, 0)}
+			exhaustive = true
+			want := mustSearch(t, x, q)
+			exhaustive = false
+			got := mustSearch(t, x, q)
+			if !slices.Equal(ids(got), ids(want)) || got.Total != want.Total {
+				t.Fatalf("round %d %q: pruned %v (total %d), exhaustive %v (total %d)",
+					round, text, ids(got), got.Total, ids(want), want.Total)
+			}
+		}
+	}
+}

@@ -1,0 +1,359 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// blockSize is the number of postings in a block: the unit of skipping
+// (its bound is checked before it is decoded) and of decoding.
+const blockSize = 128
+
+// blockMeta describes one block of a term's postings. The block's data
+// ends where the next block's begins.
+type blockMeta struct {
+	lastDoc uint16  // its last document
+	maxTF   float32 // its largest weighted term frequency
+	minLen  uint32  // its shortest document
+	docOff  uint32  // into docData: first document absolute, then deltas
+	freqOff uint32  // into freqData: per document body<<2|hasTitle|hasLead<<1, then title, lead counts when flagged
+	posOff  uint32  // into posData: per document, its positions as deltas
+}
+
+// termInfo locates a term's blocks.
+type termInfo struct {
+	df         uint32
+	firstBlock uint32
+}
+
+// segment is an immutable part of the index: up to maxSegmentDocs
+// documents, numbered locally 0..n-1 in the order they were added, with
+// dense per-document arrays (for filters, facets, dates and lengths) and
+// the postings of every term.
+type segment struct {
+	name     string // file name under the index directory; "" while only in memory
+	docs     []docMeta
+	lens     []uint32
+	sumLen   int64
+	byDate   []uint16 // local documents, newest first
+	terms    []string // sorted
+	display  []string // per term, the first folded word that gave it ("" when the term itself)
+	info     []termInfo
+	blocks   []blockMeta
+	docData  []byte
+	freqData []byte
+	posData  []byte
+
+	// deleted is replaced, never changed in place, so a search holding the
+	// old slice reads a consistent set. Guarded by Index.mu.
+	deleted bitmap
+	live    int
+	maxPub  int64 // newest publication date, bounding the recency boost
+}
+
+func (s *segment) n() int { return len(s.docs) }
+
+// lookup returns the number of a term in the segment, or -1.
+func (s *segment) lookup(term string) int {
+	i := sort.SearchStrings(s.terms, term)
+	if i < len(s.terms) && s.terms[i] == term {
+		return i
+	}
+	return -1
+}
+
+// prefixRange returns the terms starting with p as [from, to).
+func (s *segment) prefixRange(p string) (int, int) {
+	from := sort.SearchStrings(s.terms, p)
+	to := from + sort.Search(len(s.terms)-from, func(i int) bool { return !strings.HasPrefix(s.terms[from+i], p) })
+	return from, to
+}
+
+// blockRange returns a term's blocks as [first, end).
+func (s *segment) blockRange(t int) (int, int) {
+	ti := s.info[t]
+	nb := (int(ti.df) + blockSize - 1) / blockSize
+	return int(ti.firstBlock), int(ti.firstBlock) + nb
+}
+
+// blockCount returns the number of postings in block b of term t.
+func (s *segment) blockCount(t, b int) int {
+	first, _ := s.blockRange(t)
+	return min(blockSize, int(s.info[t].df)-(b-first)*blockSize)
+}
+
+func (s *segment) blockEnd(b int) (doc, freq, pos int) {
+	if b+1 < len(s.blocks) {
+		nb := &s.blocks[b+1]
+		return int(nb.docOff), int(nb.freqOff), int(nb.posOff)
+	}
+	return len(s.docData), len(s.freqData), len(s.posData)
+}
+
+// weights of the title, lead and body when counting a term's frequency.
+type weights struct{ title, lead, body float32 }
+
+func (w weights) tf(title, lead, body uint32) float32 {
+	return w.title*float32(title) + w.lead*float32(lead) + w.body*float32(body)
+}
+
+// freeze turns a builder's documents into a segment. Documents deleted
+// while in the builder stay, marked deleted: freezing only copies bytes.
+func freeze(b *builder) *segment {
+	n := len(b.docs)
+	s := &segment{
+		docs:    slices.Clone(b.docs),
+		lens:    slices.Clone(b.lens),
+		deleted: newBitmap(n),
+	}
+	copy(s.deleted, b.deleted)
+	for _, l := range s.lens {
+		s.sumLen += int64(l)
+	}
+	order := b.sortedTerms()
+	var dn, fn, pn uint32
+	for _, t := range order {
+		tp := &b.posts[t]
+		dn, fn, pn = dn+tp.docs.size, fn+tp.freq.size, pn+tp.pos.size
+	}
+	s.docData = make([]byte, 0, dn)
+	s.freqData = make([]byte, 0, fn)
+	s.posData = make([]byte, 0, pn)
+	s.terms = make([]string, 0, len(order))
+	s.display = make([]string, 0, len(order))
+	s.info = make([]termInfo, 0, len(order))
+	for _, t := range order {
+		tp := &b.posts[t]
+		display := b.display[t]
+		if display == b.terms[t] {
+			display = ""
+		}
+		s.terms = append(s.terms, b.terms[t])
+		s.display = append(s.display, display)
+		s.info = append(s.info, termInfo{df: tp.df, firstBlock: uint32(len(s.blocks))})
+		do, fo, po := uint32(len(s.docData)), uint32(len(s.freqData)), uint32(len(s.posData))
+		for _, bm := range tp.blocks {
+			bm.docOff += do
+			bm.freqOff += fo
+			bm.posOff += po
+			s.blocks = append(s.blocks, bm)
+		}
+		s.docData = b.slab.appendTo(s.docData, &tp.docs)
+		s.freqData = b.slab.appendTo(s.freqData, &tp.freq)
+		s.posData = b.slab.appendTo(s.posData, &tp.pos)
+	}
+	s.finish()
+	return s
+}
+
+// finish computes what follows from the documents: the date order and the
+// live count.
+func (s *segment) finish() {
+	s.byDate = make([]uint16, len(s.docs))
+	for i := range s.byDate {
+		s.byDate[i] = uint16(i)
+	}
+	slices.SortFunc(s.byDate, func(a, b uint16) int {
+		da, db := &s.docs[a], &s.docs[b]
+		return cmp.Or(cmp.Compare(db.published, da.published), cmp.Compare(db.id, da.id))
+	})
+	if s.deleted == nil {
+		s.deleted = newBitmap(len(s.docs))
+	}
+	s.live = len(s.docs) - s.deleted.count()
+	s.maxPub = 0
+	for i := range s.docs {
+		s.maxPub = max(s.maxPub, s.docs[i].published)
+	}
+}
+
+// postings reads a term's postings block by block.
+type postings struct {
+	s          *segment
+	t          int
+	block, end int // current block, end of blocks
+	n          int // postings decoded in the current block; 0 when not decoded
+	docs       [blockSize]uint16
+	tfs        [blockSize]float32
+	w          weights
+	i          int // cursor within the decoded block
+}
+
+func (p *postings) init(s *segment, t int, w weights) {
+	p.s, p.t, p.w = s, t, w
+	p.block, p.end = s.blockRange(t)
+	p.n, p.i = 0, 0
+}
+
+// decodeDocs decodes the current block's documents (not frequencies).
+func (p *postings) decodeDocs() int {
+	s := p.s
+	n := s.blockCount(p.t, p.block)
+	off := int(s.blocks[p.block].docOff)
+	d := 0
+	for i := 0; i < n; i++ {
+		var x uint64
+		x, off = uvarint(s.docData, off)
+		if i == 0 {
+			d = int(x)
+		} else {
+			d += int(x)
+		}
+		p.docs[i] = uint16(d)
+	}
+	return n
+}
+
+// decode decodes the current block's documents and frequencies.
+func (p *postings) decode() {
+	s := p.s
+	n := p.decodeDocs()
+	off := int(s.blocks[p.block].freqOff)
+	for i := 0; i < n; i++ {
+		var flags, title, lead uint64
+		flags, off = uvarint(s.freqData, off)
+		if flags&1 != 0 {
+			title, off = uvarint(s.freqData, off)
+		}
+		if flags&2 != 0 {
+			lead, off = uvarint(s.freqData, off)
+		}
+		p.tfs[i] = p.w.tf(uint32(title), uint32(lead), uint32(flags>>2))
+	}
+	p.n, p.i = n, 0
+}
+
+// seekBlock moves to the first block whose last document is at least d;
+// false when there is none.
+func (p *postings) seekBlock(d int) bool {
+	for p.block < p.end && int(p.s.blocks[p.block].lastDoc) < d {
+		p.block++
+		p.n = 0
+	}
+	return p.block < p.end
+}
+
+// tfOf returns the weighted frequency of document d, 0 when the term is
+// not in it. Calls must come with increasing d.
+func (p *postings) tfOf(d int) float32 {
+	if !p.seekBlock(d) {
+		return 0
+	}
+	if p.n == 0 {
+		p.decode()
+	}
+	for p.i < p.n && int(p.docs[p.i]) < d {
+		p.i++
+	}
+	if p.i < p.n && int(p.docs[p.i]) == d {
+		return p.tfs[p.i]
+	}
+	return 0
+}
+
+// fill sets the bits of every document of the term in m.
+func (s *segment) fill(t int, m bitmap) {
+	first, end := s.blockRange(t)
+	df := int(s.info[t].df)
+	for b := first; b < end; b++ {
+		n := min(blockSize, df-(b-first)*blockSize)
+		off := int(s.blocks[b].docOff)
+		d := 0
+		for i := 0; i < n; i++ {
+			var x uint64
+			x, off = uvarint(s.docData, off)
+			if i == 0 {
+				d = int(x)
+			} else {
+				d += int(x)
+			}
+			if d < len(s.docs) {
+				m.set(d)
+			}
+		}
+	}
+}
+
+// posCursor reads the positions of a term's documents in increasing
+// document order, skipping whole blocks before the document asked for.
+type posCursor struct {
+	s                       *segment
+	t                       int
+	block, end              int
+	i, n                    int  // entries read in the block, its count
+	have                    bool // an entry is read whose positions are not
+	doc, k                  int  // that entry's document and position count
+	docOff, freqOff, posOff int
+}
+
+func (c *posCursor) init(s *segment, t int) {
+	c.s, c.t = s, t
+	c.block, c.end = s.blockRange(t)
+	c.startBlock()
+}
+
+func (c *posCursor) startBlock() {
+	c.have, c.i, c.doc = false, 0, 0
+	if c.block >= c.end {
+		return
+	}
+	bm := &c.s.blocks[c.block]
+	c.n = c.s.blockCount(c.t, c.block)
+	c.docOff, c.freqOff, c.posOff = int(bm.docOff), int(bm.freqOff), int(bm.posOff)
+}
+
+// positions returns the positions of document d appended to dst, or nil
+// when the term is not in d. Calls must come with increasing d.
+func (c *posCursor) positions(d int, dst []uint32) []uint32 {
+	s := c.s
+	for c.block < c.end && int(s.blocks[c.block].lastDoc) < d {
+		c.block++
+		c.startBlock()
+	}
+	for c.block < c.end {
+		if !c.have {
+			if c.i >= c.n {
+				c.block++
+				c.startBlock()
+				continue
+			}
+			var x, flags, title, lead uint64
+			x, c.docOff = uvarint(s.docData, c.docOff)
+			if c.i == 0 {
+				c.doc = int(x)
+			} else {
+				c.doc += int(x)
+			}
+			flags, c.freqOff = uvarint(s.freqData, c.freqOff)
+			if flags&1 != 0 {
+				title, c.freqOff = uvarint(s.freqData, c.freqOff)
+			}
+			if flags&2 != 0 {
+				lead, c.freqOff = uvarint(s.freqData, c.freqOff)
+			}
+			c.k = int(flags>>2 + title + lead)
+			c.i++
+			c.have = true
+		}
+		switch {
+		case c.doc < d:
+			c.posOff = skipUvarints(s.posData, c.posOff, c.k)
+			c.have = false
+		case c.doc > d:
+			return nil
+		default:
+			p := uint32(0)
+			for j := 0; j < c.k; j++ {
+				var x uint64
+				x, c.posOff = uvarint(s.posData, c.posOff)
+				p += uint32(x)
+				dst = append(dst, p)
+			}
+			c.have = false
+			return dst
+		}
+	}
+	return nil
+}

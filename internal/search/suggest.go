@@ -1,0 +1,162 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// "Did you mean …?": a search finding fewer than suggestBelow articles gets
+// its unknown words of suggestMinRunes or more replaced by the closest
+// word of the index (at most suggestMaxEdits edits away; of the closest,
+// the one in most documents), looking at suggestMaxWords words at most.
+const (
+	suggestBelow    = 3
+	suggestMinRunes = 4
+	suggestMaxEdits = 2
+	suggestMaxWords = 8
+)
+
+// suggest returns a corrected text that finds more than total matches
+// with the same filters, or "". Only plain words are corrected: a phrase
+// or a prefix is what the reader meant.
+func (x *Index) suggest(p *plan, v view, q Query, total int) string {
+	changed, looked := false, 0
+	var parts []string
+	for _, c := range p.q.clauses {
+		for ai, a := range c.alts {
+			words := make([]string, len(a.words))
+			for i, w := range a.words {
+				words[i] = w.folded
+			}
+			part := strings.Join(words, " ")
+			switch {
+			case len(a.words) > 1:
+				part = `"` + part + `"`
+			case a.words[0].prefix:
+				part += "*"
+			case utf8.RuneCountInString(a.words[0].folded) >= suggestMinRunes && looked < suggestMaxWords && !c.neg:
+				looked++
+				if docFreq(v, a.words[0].term) == 0 {
+					if best := closestWord(v, a.words[0].folded); best != "" {
+						part, changed = best, true
+					}
+				}
+			}
+			if ai > 0 {
+				part = "OR " + part
+			} else if c.neg {
+				part = "-" + part
+			}
+			parts = append(parts, part)
+		}
+	}
+	if !changed {
+		return ""
+	}
+	text := strings.Join(parts, " ")
+	q.Text, q.Limit, q.Offset = text, 1, 0
+	p2 := x.plan(q, v)
+	if x.run(p2, v, q).Total <= total {
+		return ""
+	}
+	return text
+}
+
+func docFreq(v view, term string) int {
+	n := 0
+	for _, s := range v.segs {
+		if i := s.lookup(term); i >= 0 {
+			n += int(s.info[i].df)
+		}
+	}
+	return n
+}
+
+// closestWord finds the index word nearest to w: fewest edits, then in the
+// most documents, then first in order. Candidates share w's first letter
+// (readers rarely mistype it, and the sorted dictionary reads that range
+// cheaply) and are within suggestMaxEdits of its length; a word is read
+// through the term it gave (its first spelling when several share one).
+func closestWord(v view, w string) string {
+	rw := []rune(w)
+	first := string(rw[0])
+	type cand struct {
+		word string
+		dist int
+		df   int
+	}
+	best := map[string]*cand{}
+	for _, s := range v.segs {
+		from, to := s.prefixRange(first)
+		for i := from; i < to; i++ {
+			word := s.display[i]
+			if word == "" {
+				word = s.terms[i]
+			}
+			if !strings.HasPrefix(word, first) {
+				continue
+			}
+			n := utf8.RuneCountInString(word)
+			if n < len(rw)-suggestMaxEdits || n > len(rw)+suggestMaxEdits || n < suggestMinRunes-1 {
+				continue
+			}
+			if c := best[word]; c != nil {
+				c.df += int(s.info[i].df)
+				continue
+			}
+			d := editDistance(rw, []rune(word), suggestMaxEdits)
+			if d == 0 || d > suggestMaxEdits {
+				continue
+			}
+			best[word] = &cand{word, d, int(s.info[i].df)}
+		}
+	}
+	cs := make([]*cand, 0, len(best))
+	for _, c := range best {
+		cs = append(cs, c)
+	}
+	if len(cs) == 0 {
+		return ""
+	}
+	c := slices.MinFunc(cs, func(a, b *cand) int {
+		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(b.df, a.df), strings.Compare(a.word, b.word))
+	})
+	return c.word
+}
+
+// editDistance is the optimal string alignment distance between a and b
+// (insertions, deletions, substitutions and swaps of neighbours, in runes),
+// or limit+1 once it must exceed limit.
+func editDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], limit+1)
+}
