@@ -46,18 +46,26 @@ type docTerm struct {
 type builder struct {
 	an      *analyzer
 	w       weights
-	cache   map[string]int32   // word as written → its index in raw
-	raw     []string           // words as written, each once
-	rawTerm []uint32           // their term numbers; ^0 for a word too long to index
-	termOf  map[string]uint32  // term → term number
-	hot     *[hotSize]hotEntry // a direct-mapped cache in front of it
-	terms   []string           // term number → term
-	display []string           // term number → first folded word giving it
-	posts   []termPosts
-	slab    slab
-	docs    []docMeta
-	lens    []uint32
-	deleted bitmap
+	cache   map[string]int32  // word as written → its index in raw
+	raw     []string          // words as written, each once
+	rawTerm []uint32          // their term numbers; ^0 for a word too long to index
+	termOf  map[string]uint32 // term → term number
+	// Pairs of adjacent words that are both in pairSet (frequent content
+	// words) are indexed as terms of their own, so that a phrase of two
+	// such words, which verifying positions would make slow, reads one
+	// posting list. The set is fixed for the builder's life, so each
+	// segment's pair postings are complete for its own set.
+	pairSet  map[string]bool
+	pairable []bool             // per term number: in pairSet
+	pairOf   map[uint64]uint32  // first<<32|second term → pair term
+	hot      *[hotSize]hotEntry // a direct-mapped cache in front of it
+	terms    []string           // term number → term
+	display  []string           // term number → first folded word giving it
+	posts    []termPosts
+	slab     slab
+	docs     []docMeta
+	lens     []uint32
+	deleted  bitmap
 
 	// scratch for the document being added
 	slotOf []int32  // term number → index in cur, valid when mark matches
@@ -76,8 +84,8 @@ type hotEntry struct {
 	ok   bool
 }
 
-func newBuilder(an *analyzer, w weights) *builder {
-	return &builder{an: an, w: w, hot: new([hotSize]hotEntry), cache: make(map[string]int32), termOf: make(map[string]uint32), deleted: newBitmap(maxSegmentDocs)}
+func newBuilder(an *analyzer, w weights, pairSet map[string]bool) *builder {
+	return &builder{an: an, w: w, pairSet: pairSet, pairOf: make(map[uint64]uint32), hot: new([hotSize]hotEntry), cache: make(map[string]int32), termOf: make(map[string]uint32), deleted: newBitmap(maxSegmentDocs)}
 }
 
 func (b *builder) full() bool { return len(b.docs) >= maxSegmentDocs }
@@ -115,12 +123,7 @@ func (b *builder) lookupMap(w string) int32 {
 		// Different spellings may share a term: find it by its own text.
 		var ok bool
 		if t, ok = b.termOf[term]; !ok {
-			t = uint32(len(b.terms))
-			b.terms = append(b.terms, term)
-			b.display = append(b.display, f)
-			b.posts = append(b.posts, termPosts{})
-			b.slotOf = append(b.slotOf, 0)
-			b.mark = append(b.mark, 0)
+			t = b.newTerm(term, f)
 			b.termOf[term] = t
 		}
 	}
@@ -135,50 +138,25 @@ func (b *builder) lookupMap(w string) int32 {
 func (b *builder) add(meta docMeta, title, lead, body string) {
 	d := uint32(len(b.docs))
 	b.cur = b.cur[:0]
-	pos := uint32(0)
+	pos, n := uint32(0), uint32(0)
 	for field, text := range [3]string{title, lead, body} {
+		prev := -1 // the previous word's term, -1 when it was not indexed
 		forEachWord(text, func(w string) {
 			p := pos
 			pos++
 			t, ok := b.lookup(w)
 			if !ok {
+				prev = -1
 				return
 			}
-			var dt *docTerm
-			if b.mark[t] == d+1 {
-				dt = &b.cur[b.slotOf[t]]
-			} else {
-				b.mark[t] = d + 1
-				b.slotOf[t] = int32(len(b.cur))
-				if len(b.cur) < cap(b.cur) {
-					b.cur = b.cur[:len(b.cur)+1]
-					dt = &b.cur[len(b.cur)-1]
-					dt.pos = dt.pos[:0]
-				} else {
-					b.cur = append(b.cur, docTerm{})
-					dt = &b.cur[len(b.cur)-1]
-				}
-				dt.term, dt.title, dt.lead, dt.body = t, 0, 0, 0
+			n++
+			b.occur(d, t, field, p)
+			if prev >= 0 && b.pairable[prev] && b.pairable[t] {
+				b.occur(d, b.pairTerm(uint32(prev), t), field, p-1)
 			}
-			// Occurrences past a field's cap are not recorded: the
-			// counts and the positions stay in step.
-			switch {
-			case field == 0 && dt.title < maxTitleTF:
-				dt.title++
-			case field == 1 && dt.lead < maxTitleTF:
-				dt.lead++
-			case field == 2 && dt.body < maxBodyTF:
-				dt.body++
-			default:
-				return
-			}
-			dt.pos = append(dt.pos, p)
+			prev = int(t)
 		})
 		pos += fieldGap
-	}
-	n := uint32(0)
-	for i := range b.cur {
-		n += uint32(len(b.cur[i].pos))
 	}
 	for i := range b.cur {
 		b.post(d, n, &b.cur[i])
@@ -225,6 +203,67 @@ func (b *builder) post(d, n uint32, dt *docTerm) {
 		sl.writeUvarint(&tp.pos, uint64(p-prev))
 		prev = p
 	}
+}
+
+// occur records that term t is at position p of field in document d.
+func (b *builder) occur(d, t uint32, field int, p uint32) {
+	var dt *docTerm
+	if b.mark[t] == d+1 {
+		dt = &b.cur[b.slotOf[t]]
+	} else {
+		b.mark[t] = d + 1
+		b.slotOf[t] = int32(len(b.cur))
+		if len(b.cur) < cap(b.cur) {
+			b.cur = b.cur[:len(b.cur)+1]
+			dt = &b.cur[len(b.cur)-1]
+			dt.pos = dt.pos[:0]
+		} else {
+			b.cur = append(b.cur, docTerm{})
+			dt = &b.cur[len(b.cur)-1]
+		}
+		dt.term, dt.title, dt.lead, dt.body = t, 0, 0, 0
+	}
+	// Occurrences past a field's cap are not recorded: the counts and the
+	// positions stay in step.
+	switch {
+	case field == 0 && dt.title < maxTitleTF:
+		dt.title++
+	case field == 1 && dt.lead < maxTitleTF:
+		dt.lead++
+	case field == 2 && dt.body < maxBodyTF:
+		dt.body++
+	default:
+		return
+	}
+	dt.pos = append(dt.pos, p)
+}
+
+// pairTerm returns the term of the word pair a b, adding it when new.
+func (b *builder) pairTerm(a, c uint32) uint32 {
+	key := uint64(a)<<32 | uint64(c)
+	if t, ok := b.pairOf[key]; ok {
+		return t
+	}
+	t := b.newTerm(pairText(b.terms[a], b.terms[c]), "")
+	b.pairOf[key] = t
+	return t
+}
+
+// pairText is the dictionary text of a word pair: it starts with a byte no
+// word holds, so pairs sort before every word and no prefix reaches them.
+func pairText(a, b string) string { return "\x01" + a + "\x00" + b }
+
+func isPairText(t string) bool { return len(t) > 0 && t[0] == 1 }
+
+func (b *builder) newTerm(term, display string) uint32 {
+	t := uint32(len(b.terms))
+	b.terms = append(b.terms, term)
+	b.display = append(b.display, display)
+	b.posts = append(b.posts, termPosts{})
+	b.slotOf = append(b.slotOf, 0)
+	b.mark = append(b.mark, 0)
+	b.pairable = append(b.pairable, b.pairSet[term])
+	return t
 }
 
 // sortedTerms returns the builder's term numbers in term order.

@@ -345,7 +345,16 @@ func (x *Index) matchClause(p *plan, s *segment, c clause, sc *scratch) bitmap {
 	return m
 }
 
+// phraseUnit is a term a phrase is checked with, at an offset from the
+// phrase's first word: a word, or a pair of words indexed as one term.
+type phraseUnit struct {
+	t   int
+	off uint32
+}
+
 // matchPhrase adds to m the documents holding the phrase's words in a row.
+// Adjacent words whose pair the segment indexes are read as that pair; a
+// phrase that is one pair needs no positions at all.
 func (x *Index) matchPhrase(s *segment, a alt, m bitmap, sc *scratch) {
 	ts := make([]int, len(a.words))
 	for i, w := range a.words {
@@ -353,36 +362,58 @@ func (x *Index) matchPhrase(s *segment, a alt, m bitmap, sc *scratch) {
 			return
 		}
 	}
+	var units []phraseUnit
+	for i := 0; i < len(ts); i++ {
+		if i+1 < len(ts) && s.pairable.has(ts[i]) && s.pairable.has(ts[i+1]) {
+			pt := s.lookup(pairText(a.words[i].term, a.words[i+1].term))
+			if pt < 0 {
+				return
+			}
+			units = append(units, phraseUnit{pt, uint32(i)})
+			i++
+			continue
+		}
+		units = append(units, phraseUnit{ts[i], uint32(i)})
+	}
+	if len(units) == 1 {
+		if units[0].off == 0 && len(ts) <= 2 {
+			s.fill(units[0].t, m)
+			return
+		}
+	}
 	cand := sc.get(s.n())
 	defer sc.put(cand)
 	tmp := sc.get(s.n())
 	defer sc.put(tmp)
-	s.fill(ts[0], cand)
-	for _, t := range ts[1:] {
+	s.fill(units[0].t, cand)
+	for _, u := range units[1:] {
 		tmp.reset()
-		s.fill(t, tmp)
+		s.fill(u.t, tmp)
 		cand.and(tmp)
 	}
-	curs := make([]posCursor, len(ts))
-	for i, t := range ts {
-		curs[i].init(s, t)
+	curs := make([]posCursor, len(units))
+	offs := make([]uint32, len(units))
+	for i, u := range units {
+		curs[i].init(s, u.t)
+		offs[i] = u.off
 	}
-	for len(sc.pos) < len(ts) {
+	for len(sc.pos) < len(units) {
 		sc.pos = append(sc.pos, nil)
 	}
+	lists := sc.pos[:len(units)]
 	cand.forEach(func(d int) {
 		for i := range curs {
-			sc.pos[i] = curs[i].positions(d, sc.pos[i][:0])
+			lists[i] = curs[i].positions(d, lists[i][:0])
 		}
-		if phraseAt(sc.pos[:len(ts)]) {
+		if phraseAt(lists, offs) {
 			m.set(d)
 		}
 	})
 }
 
-// phraseAt reports whether some position p of the first list has p+i in
-// list i for every i.
-func phraseAt(lists [][]uint32) bool {
+// phraseAt reports whether some position p of the first list has
+// p+offs[i]-offs[0] in list i for every i.
+func phraseAt(lists [][]uint32, offs []uint32) bool {
 	if len(lists[0]) == 0 {
 		return false
 	}
@@ -391,7 +422,7 @@ next:
 	for _, p := range lists[0] {
 		for i := 1; i < len(lists); i++ {
 			l := lists[i]
-			want := p + uint32(i)
+			want := p + offs[i] - offs[0]
 			for idx[i] < len(l) && l[idx[i]] < want {
 				idx[i]++
 			}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/newsdesk/newsdesk/internal/text"
 )
 
 // Doc is one article as the index receives it.
@@ -88,7 +90,8 @@ type Index struct {
 	secCode  map[string]uint16
 	sources  []int64
 	srcCode  map[int64]uint32
-	mark     int64 // watermark: the caller's position in its source of truth
+	pairSet  map[string]bool // the words whose pairs the tail indexes
+	mark     int64           // watermark: the caller's position in its source of truth
 	nextName int
 	dirty    bool // deletions or a watermark not yet written
 	closed   bool
@@ -101,7 +104,7 @@ func New(opt Options) *Index {
 	return &Index{
 		opt: opt, an: an,
 		w:       weights{opt.TitleWeight, opt.LeadWeight, opt.BodyWeight},
-		tail:    newBuilder(an, weights{opt.TitleWeight, opt.LeadWeight, opt.BodyWeight}),
+		tail:    newBuilder(an, weights{opt.TitleWeight, opt.LeadWeight, opt.BodyWeight}, nil),
 		loc:     make(map[int64]docLoc),
 		secCode: make(map[string]uint16),
 		srcCode: make(map[int64]uint32),
@@ -210,9 +213,33 @@ func (x *Index) seal() error {
 		x.loc[s.docs[d].id] = docLoc{seg: s, d: int32(d)}
 	}
 	x.segs = append(x.segs, s)
-	x.tail, x.tailSeg = newBuilder(x.an, x.w), nil
+	x.pairSet = pairSetOf(s)
+	x.tail, x.tailSeg = newBuilder(x.an, x.w, x.pairSet), nil
 	x.dirty = true
 	return nil
+}
+
+// pairSetOf chooses the words whose adjacent pairs the next segment
+// indexes: content words (not stopwords) in at least 1% of this segment's
+// documents. News repeats its frequent pairs ("prime minister", "united
+// states") from segment to segment, so the set learnt from the last one
+// fits the next; a pair it misses is still found, by positions.
+func pairSetOf(s *segment) map[string]bool {
+	minDF := uint32(max(s.n()/100, 10))
+	set := map[string]bool{}
+	for i, t := range s.terms {
+		if s.info[i].df < minDF || isPairText(t) {
+			continue
+		}
+		w := s.display[i]
+		if w == "" {
+			w = t
+		}
+		if !text.IsStopword(w) {
+			set[t] = true
+		}
+	}
+	return set
 }
 
 // SetWatermark records how far into its source of truth the caller has

@@ -27,6 +27,7 @@ import (
 // three posting streams), then per document its ID, publication time
 // (int64 Unix ns), section code (uint16), source code and length (uint32);
 // per term its text and first spelling (uvarint length + bytes) and df;
+// a bitmap (uint64 words) of the terms whose pairs are indexed;
 // per block its last document, largest weighted frequency, shortest
 // document and three stream offsets; the document, frequency and position
 // streams as built in memory; and a CRC-32 (Castagnoli) of all before it.
@@ -74,6 +75,9 @@ func writeSegment(dir string, s *segment) error {
 		b = appendUvarint(b, uint64(len(s.display[i])))
 		b = append(b, s.display[i]...)
 		b = appendUvarint(b, uint64(s.info[i].df))
+	}
+	for _, w := range s.pairable {
+		b = binary.LittleEndian.AppendUint64(b, w)
 	}
 	for _, bm := range s.blocks {
 		b = binary.LittleEndian.AppendUint16(b, bm.lastDoc)
@@ -195,6 +199,10 @@ func readSegment(dir, name string, nsec, nsrc int) (*segment, error) {
 	if blocks != nb {
 		r.err = true
 	}
+	s.pairable = newBitmap(nt)
+	for i := range s.pairable {
+		s.pairable[i] = r.u64()
+	}
 	s.blocks = make([]blockMeta, nb)
 	for i := 0; i < nb && !r.err; i++ {
 		bm := &s.blocks[i]
@@ -293,6 +301,10 @@ func Open(dir string, opt Options) (*Index, error) {
 		}
 		x.segs = append(x.segs, s)
 		keep[ms.Name] = true
+	}
+	if len(x.segs) > 0 {
+		x.pairSet = pairSetOf(x.segs[len(x.segs)-1])
+		x.tail = newBuilder(x.an, x.w, x.pairSet)
 	}
 	return x, x.removeStray(keep)
 }

@@ -264,3 +264,70 @@ func TestPruningMatchesExhaustive(t *testing.T) {
 		}
 	}
 }
+
+// bruteMatches counts the documents (as fields of words; the random
+// corpus's words are their own terms) holding words in a row within one
+// field, or all of them anywhere when !phrase.
+func bruteMatches(docs [][3][]string, words []string, phrase bool) int {
+	n := 0
+	for _, d := range docs {
+		found := !phrase
+		for _, w := range words {
+			if !phrase && !slices.Contains(d[0], w) && !slices.Contains(d[1], w) && !slices.Contains(d[2], w) {
+				found = false
+			}
+		}
+		for _, toks := range d {
+			for i := 0; phrase && !found && i+len(words) <= len(toks); i++ {
+				found = slices.Equal(toks[i:i+len(words)], words)
+			}
+		}
+		if found {
+			n++
+		}
+	}
+	return n
+}
+
+// TestMatchesOracle checks totals against a brute-force reading of the
+// documents, for words and phrases, with segments that index word pairs
+// (after the first) and one that does not.
+func TestMatchesOracle(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	docs := randomCorpus(rng, 2500)
+	x := New(Options{SegmentDocs: 1000, Language: "none"})
+	if err := x.Add(docs...); err != nil {
+		t.Fatal(err)
+	}
+	fields := make([][3][]string, len(docs))
+	for i, d := range docs {
+		fields[i] = [3][]string{strings.Fields(d.Title), strings.Fields(d.Lead), strings.Fields(d.Body)}
+	}
+	pairs := 0
+	for _, s := range x.snapshot("", 0).segs {
+		for _, term := range s.terms {
+			if isPairText(term) {
+				pairs++
+			}
+		}
+	}
+	if pairs == 0 {
+		t.Fatal("no word pairs indexed")
+	}
+	for i := 0; i < 60; i++ {
+		k := 1 + rng.IntN(3)
+		words := make([]string, k)
+		for j := range words {
+			words[j] = fmt.Sprintf("w%d", 2+rng.IntN(12))
+		}
+		phrase := rng.IntN(3) > 0
+		text := strings.Join(words, " ")
+		if phrase {
+			text = `"` + text + `"`
+		}
+		want := bruteMatches(fields, words, phrase)
+		if got := mustSearch(t, x, Query{Text: text}).Total; got != want {
+			t.Errorf("%s: total %d, brute force %d", text, got, want)
+		}
+	}
+}

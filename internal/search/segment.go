@@ -41,6 +41,7 @@ type segment struct {
 	terms    []string // sorted
 	display  []string // per term, the first folded word that gave it ("" when the term itself)
 	info     []termInfo
+	pairable bitmap // per term: its pairs with other pairable terms are indexed
 	blocks   []blockMeta
 	docData  []byte
 	freqData []byte
@@ -121,6 +122,7 @@ func freeze(b *builder) *segment {
 	s.docData = make([]byte, 0, dn)
 	s.freqData = make([]byte, 0, fn)
 	s.posData = make([]byte, 0, pn)
+	s.pairable = newBitmap(len(order))
 	s.terms = make([]string, 0, len(order))
 	s.display = make([]string, 0, len(order))
 	s.info = make([]termInfo, 0, len(order))
@@ -129,6 +131,9 @@ func freeze(b *builder) *segment {
 		display := b.display[t]
 		if display == b.terms[t] {
 			display = ""
+		}
+		if b.pairable[t] {
+			s.pairable.set(len(s.terms))
 		}
 		s.terms = append(s.terms, b.terms[t])
 		s.display = append(s.display, display)
