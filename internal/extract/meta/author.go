@@ -154,7 +154,7 @@ func pickAuthors(p *page, ld ldData, site, host string) []string {
 	}
 	sources = append(sources, fromMicro)
 	sources = append(sources, bylineNames(p.bylines, p.headline))
-	weak := [][]string{personishOnly(bylineNames(p.textBylines, p.headline)), personishOnly(bylineNames(p.authorLinks, p.headline)), ld.orgAuthors}
+	weak := [][]string{placedNames(p.textBylines, p.headline), placedNames(p.authorLinks, p.headline), ld.orgAuthors}
 	return chooseAuthors(sources, weak, site, host)
 }
 
@@ -193,20 +193,33 @@ func chooseAuthors(sources, weak [][]string, site, host string) []string {
 // at order h1 (or the first one when there is none) whose text reads as
 // names.
 func bylineNames(bylines []located, h1 int) []string {
+	return pickByline(bylines, h1, cleanAuthors)
+}
+
+// placedNames is bylineNames for text found only by its place on the page:
+// a candidate counts only for the names in it that read as a person's.
+func placedNames(bylines []located, h1 int) []string {
+	return pickByline(bylines, h1, func(s string) []string { return personishOnly(cleanAuthors(s)) })
+}
+
+// pickByline takes the names of the candidate closest after the headline
+// at order h1 (or of the first one when none follows it) from which names
+// yields any.
+func pickByline(bylines []located, h1 int, names func(string) []string) []string {
 	var fallback []string
 	for _, b := range bylines {
 		if len(b.text) > 200 {
 			continue
 		}
-		names := cleanAuthors(b.text)
-		if len(names) == 0 {
+		found := names(b.text)
+		if len(found) == 0 {
 			continue
 		}
 		if b.order > h1 {
-			return names
+			return found
 		}
 		if fallback == nil {
-			fallback = names
+			fallback = found
 		}
 	}
 	return fallback

@@ -156,6 +156,11 @@ func TestExtract(t *testing.T) {
 			title: "Garden notes", authors: "Ann Smith|Bob Jones", published: "2023-03-03",
 		},
 		{
+			name:  "a 'by' sentence that names no one does not hide the labelled name after it",
+			page:  `<body><h1>Proofs as types</h1><p><code>by intro (x, y) exact x y</code></p><h2>Article by</h2><div>Matias Heikkila</div></body>`,
+			title: "Proofs as types", authors: "Matias Heikkila",
+		},
+		{
 			name: "microdata author and date",
 			page: `<body><div itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">Night trains return</h1>
 <span itemprop="author" itemscope><span itemprop="name">Marta Ruiz</span></span>
