@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -208,10 +209,13 @@ func placedNames(bylines []located, h1 int) []string {
 func pickByline(bylines []located, h1 int, names func(string) []string) []string {
 	var fallback []string
 	for _, b := range bylines {
-		if len(b.text) > 200 {
-			continue
+		text := b.text
+		if len(text) > 200 {
+			if text = bioName(text); text == "" {
+				continue
+			}
 		}
-		found := names(b.text)
+		found := names(text)
 		if len(found) == 0 {
 			continue
 		}
@@ -223,6 +227,36 @@ func pickByline(bylines []located, h1 int, names func(string) []string) []string
 		}
 	}
 	return fallback
+}
+
+// bioName is the name an author box opens with when its biography follows
+// and names the person again: "Ann Lee Ann Lee is a reporter...", "Ann Lee
+// Ann is a reporter...". It returns "" for other text.
+func bioName(text string) string {
+	words := strings.Fields(text)
+	if len(words) > 8 {
+		words = words[:8]
+	}
+	for k := 2; k < len(words) && k <= 5; k++ {
+		r, _ := utf8.DecodeRuneInString(words[k-1])
+		if !unicode.IsUpper(r) {
+			return ""
+		}
+		if words[k] != words[0] {
+			continue
+		}
+		name := strings.Join(words[:k], " ")
+		again := 2*k <= len(words) && strings.Join(words[k:2*k], " ") == name
+		var next rune
+		if k+1 < len(words) {
+			next, _ = utf8.DecodeRuneInString(words[k+1])
+		}
+		if (again || unicode.IsLower(next)) && personish(name) {
+			return name
+		}
+		return ""
+	}
+	return ""
 }
 
 func dedupe(names []string) []string {

@@ -161,6 +161,21 @@ func TestExtract(t *testing.T) {
 			title: "Proofs as types", authors: "Matias Heikkila",
 		},
 		{
+			name:  "an author box opening with the name before a biography",
+			page:  `<body><h1>SEO tips for clinics</h1><p>Text.</p><div class="blog_author-wrapper"><div>Lauren Vetter</div><p>Lauren Vetter is a growth-focused marketing professional specializing in healthcare technology and business software, who has written about search for clinics, practices and hospitals for a decade.</p></div></body>`,
+			title: "SEO tips for clinics", authors: "Lauren Vetter",
+		},
+		{
+			name:  "an author box with a first-name biography",
+			page:  `<body><h1>UI pipelines</h1><p>Text.</p><div class="author-card"><b>Bence Kovacs</b> Bence is a growth-focused marketing professional specializing in healthcare technology and business software, who has written about search for clinics, practices and hospitals for a decade.</div></body>`,
+			title: "UI pipelines", authors: "Bence Kovacs",
+		},
+		{
+			name:  "a long author box that does not repeat a name gives none",
+			page:  `<body><h1>UI pipelines</h1><p>Text.</p><div class="author-card">Our Editorial Desk Team is a growth-focused marketing professional specializing in healthcare technology and business software, who has written about search for clinics, practices and hospitals for a decade.</div></body>`,
+			title: "UI pipelines",
+		},
+		{
 			name: "microdata author and date",
 			page: `<body><div itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">Night trains return</h1>
 <span itemprop="author" itemscope><span itemprop="name">Marta Ruiz</span></span>
