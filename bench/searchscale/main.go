@@ -40,6 +40,7 @@ type options struct {
 	workdir  string
 	keep     bool
 	genOnly  bool
+	mixFile  string
 	queries  string // child: the query file
 	child    string // child: the engine to run
 	childDir string
@@ -62,6 +63,7 @@ func main() {
 	flag.StringVar(&report, "report", "", "print the tables of a results file and exit")
 	flag.StringVar(&o.workdir, "workdir", "", "directory for the indexes (default: a new temporary directory)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the indexes")
+	flag.StringVar(&o.mixFile, "querymix", "", "read each size's query mix from PREFIX-N-seedS.json when it exists (skipping the statistics pass), else write it there")
 	flag.BoolVar(&o.genOnly, "gen", false, "only measure the generator: rate, lengths, vocabulary growth, query mix")
 	flag.StringVar(&o.child, "child", "", "internal: run one engine in this process")
 	flag.StringVar(&o.queries, "queries", "", "internal: query file for -child")
@@ -130,7 +132,7 @@ func run(o options, w io.Writer) error {
 		g := newGenerator(src, o.seed, n)
 		fmt.Fprintf(w, "\n== %d articles (seed %d)\n", n, o.seed)
 		m := min(n, 100000)
-		t := time.Now()
+		t, c := time.Now(), cpuTime()
 		var (
 			b     genBuf
 			bytes int64
@@ -139,23 +141,31 @@ func run(o options, w io.Writer) error {
 			d := g.Doc(id, &b)
 			bytes += int64(len(d.Title) + len(d.Lead) + len(d.Body))
 		}
-		el := time.Since(t)
-		fmt.Fprintf(w, "generator: %d articles in %.2fs: %.0f articles/s, %.0f MB/s (one goroutine)\n",
-			m, el.Seconds(), float64(m)/el.Seconds(), float64(bytes)/1e6/el.Seconds())
-		st := collectStats(g, n, []int64{1000, 10000, 100000, 1000000, n})
-		gen := summarize(st.bodyLens)
-		fmt.Fprintf(w, "body length, source:    %s\n", srcLens)
-		fmt.Fprintf(w, "body length, generated: %s\n", gen)
-		fmt.Fprintf(w, "vocabulary growth (distinct terms in the first k articles):")
-		for _, v := range dedupePoints(st.vocabAt) {
-			fmt.Fprintf(w, " %s: %d;", short(v.Docs), v.Terms)
+		el, cel := time.Since(t), cpuTime()-c
+		fmt.Fprintf(w, "generator: %d articles in %.2fs: %.0f articles/s, %.0f MB/s (one goroutine); %.0f articles per CPU-second\n",
+			m, el.Seconds(), float64(m)/el.Seconds(), float64(bytes)/1e6/el.Seconds(), float64(m)/cel.Seconds())
+		var qs []Query
+		mixFile := ""
+		if o.mixFile != "" {
+			mixFile = fmt.Sprintf("%s-%d-seed%d.json", o.mixFile, n, o.seed)
+			if data, err := os.ReadFile(mixFile); err == nil {
+				if err := json.Unmarshal(data, &qs); err != nil {
+					return fmt.Errorf("read query mix %s: %w", mixFile, err)
+				}
+				fmt.Fprintf(w, "query mix read from %s (no statistics pass)\n", mixFile)
+			}
 		}
-		fmt.Fprintf(w, " (stats pass %.1fs, %.0f MB of text)\n", st.elapsed.Seconds(), float64(st.bytes)/1e6)
-		qs, err := chooseQueries(st, o.seed)
-		if err != nil {
-			return err
+		if qs == nil {
+			if qs, err = statsAndMix(w, g, n, srcLens, o.seed); err != nil {
+				return err
+			}
+			if mixFile != "" {
+				data, _ := json.MarshalIndent(qs, "", "  ")
+				if err := os.WriteFile(mixFile, data, 0o644); err != nil {
+					return err
+				}
+			}
 		}
-		st = nil // let the term map go before the children start
 		fmt.Fprintf(w, "query mix:\n")
 		for _, q := range qs {
 			fmt.Fprintf(w, "  %-9s %s\n", q.Class, describe(q))
@@ -174,6 +184,21 @@ func run(o options, w io.Writer) error {
 		printTables(w, all)
 	}
 	return nil
+}
+
+// statsAndMix generates the whole corpus once to print its lengths and
+// vocabulary growth and to choose the query mix from its statistics.
+func statsAndMix(w io.Writer, g *Generator, n int64, srcLens lengthSummary, seed uint64) ([]Query, error) {
+	st := collectStats(g, n, []int64{1000, 10000, 100000, 1000000, n})
+	gen := summarize(st.bodyLens)
+	fmt.Fprintf(w, "body length, source:    %s\n", srcLens)
+	fmt.Fprintf(w, "body length, generated: %s\n", gen)
+	fmt.Fprintf(w, "vocabulary growth (distinct terms in the first k articles):")
+	for _, v := range dedupePoints(st.vocabAt) {
+		fmt.Fprintf(w, " %s: %d;", short(v.Docs), v.Terms)
+	}
+	fmt.Fprintf(w, " (stats pass %.1fs, %.0f MB of text)\n", st.elapsed.Seconds(), float64(st.bytes)/1e6)
+	return chooseQueries(st, seed)
 }
 
 func dedupePoints(ps []vocabPoint) []vocabPoint {

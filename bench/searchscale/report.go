@@ -21,16 +21,17 @@ func printTables(w io.Writer, rs []runResult) {
 		return
 	}
 	fmt.Fprintf(w, "\n### Build (one core)\n\n")
-	fmt.Fprintln(w, "| engine | articles | articles/s | Add s | Flush s | index MB | bytes/article | peak RSS MB | goal ≥ 5,000/s |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---|")
+	fmt.Fprintln(w, "| engine | articles | articles/s | per CPU-s | Add s | Flush s | index MB | bytes/article | peak RSS MB | load avg | goal ≥ 5,000/s |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
 	for _, r := range rs {
 		if r.Error != "" {
-			fmt.Fprintf(w, "| %s | %d | failed: %s | | | | | | |\n", r.Engine, r.N, oneLine(r.Error))
+			fmt.Fprintf(w, "| %s | %d | failed: %s | | | | | | | | |\n", r.Engine, r.N, oneLine(r.Error))
 			continue
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %.1f | %.1f | %s | %s | %s | %s |\n", r.Engine, thousands(r.N),
-			thousands(int64(r.BuildRate)), r.AddSeconds, r.Flush, thousands(r.SizeBytes/1e6),
-			thousands(r.SizeBytes/r.N), thousands(r.PeakRSSKB/1024), verdict(r.BuildRate >= goalBuildRate))
+		la := strings.Join(strings.Fields(r.LoadAvg + " - -")[:1], "")
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %.1f | %.1f | %s | %s | %s | %s | %s |\n", r.Engine, thousands(r.N),
+			thousands(int64(r.BuildRate)), thousands(int64(r.CPURate)), r.AddSeconds, r.Flush, thousands(r.SizeBytes/1e6),
+			thousands(r.SizeBytes/r.N), thousands(r.PeakRSSKB/1024), la, verdict(r.BuildRate >= goalBuildRate))
 	}
 	var sizes []int64
 	for _, r := range rs {
@@ -41,15 +42,15 @@ func printTables(w io.Writer, rs []runResult) {
 	slices.Sort(sizes)
 	for _, n := range sizes {
 		fmt.Fprintf(w, "\n### Latency at %s articles (ms, one core)\n\n", thousands(n))
-		fmt.Fprintln(w, "| engine | class | p50 | p95 | p99 | max | matches (mean) | samples | goal p50 ≤ 5, p99 ≤ 50 |")
-		fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---|")
+		fmt.Fprintln(w, "| engine | class | p50 | p95 | p99 | max | CPU p50 | CPU p99 | matches (mean) | samples | goal p50 ≤ 5, p99 ≤ 50 |")
+		fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 		for _, r := range rs {
 			if r.N != n || r.Error != "" {
 				continue
 			}
 			for _, c := range r.Classes {
-				fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %d | %s |\n", r.Engine, c.Class,
-					msf(c.P50), msf(c.P95), msf(c.P99), msf(c.Max), thousands(int64(c.MeanTotal+0.5)), c.Samples,
+				fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %s |\n", r.Engine, c.Class,
+					msf(c.P50), msf(c.P95), msf(c.P99), msf(c.Max), msf(c.CPUP50), msf(c.CPUP99), thousands(int64(c.MeanTotal+0.5)), c.Samples,
 					verdict(c.P50 <= goalP50 && c.P99 <= goalP99))
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -26,6 +27,9 @@ type runResult struct {
 	Flush      float64       `json:"flush_seconds"` // time inside Flush
 	WallBuild  float64       `json:"wall_build_seconds"`
 	BuildRate  float64       `json:"build_rate"` // articles per second of Add+Flush
+	BuildCPU   float64       `json:"build_cpu_seconds"`
+	CPURate    float64       `json:"build_cpu_rate"` // articles per CPU-second of Add+Flush
+	LoadAvg    string        `json:"loadavg"`        // /proc/loadavg when the searches ended
 	SizeBytes  int64         `json:"size_bytes"`
 	PeakRSSKB  int64         `json:"peak_rss_kb"` // VmHWM of the child process
 	Rounds     int           `json:"rounds"`
@@ -39,6 +43,8 @@ type classResult struct {
 	P50       float64 `json:"p50_ms"`
 	P95       float64 `json:"p95_ms"`
 	P99       float64 `json:"p99_ms"`
+	CPUP50    float64 `json:"cpu_p50_ms"` // process CPU time per search
+	CPUP99    float64 `json:"cpu_p99_ms"`
 	Max       float64 `json:"max_ms"`
 	MeanTotal float64 `json:"mean_total"`
 	MinTotal  int     `json:"min_total"`
@@ -62,17 +68,19 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 		b       genBuf
 		batch   = make([]Doc, 0, batchSize)
 		inAdd   time.Duration
+		cpu     time.Duration
 		wall    = time.Now()
 		lastLog = time.Now()
 	)
 	for id := int64(1); id <= n; id++ {
 		batch = append(batch, g.Doc(id, &b))
 		if len(batch) == batchSize || id == n {
-			t := time.Now()
+			t, c := time.Now(), cpuTime()
 			if err := eng.Add(batch); err != nil {
 				return res, fmt.Errorf("%s: add up to article %d: %w", name, id, err)
 			}
 			inAdd += time.Since(t)
+			cpu += cpuTime() - c
 			batch = batch[:0]
 		}
 		if time.Since(lastLog) > 30*time.Second {
@@ -81,25 +89,29 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 				name, n, id, float64(id)/inAdd.Seconds(), time.Since(wall).Round(time.Second))
 		}
 	}
-	t := time.Now()
+	t, c := time.Now(), cpuTime()
 	if err := eng.Flush(); err != nil {
 		return res, fmt.Errorf("%s: flush: %w", name, err)
 	}
 	flush := time.Since(t)
+	cpu += cpuTime() - c
+	res.BuildCPU = cpu.Seconds()
+	res.CPURate = float64(n) / cpu.Seconds()
 	res.AddSeconds, res.Flush = inAdd.Seconds(), flush.Seconds()
 	res.WallBuild = time.Since(wall).Seconds()
 	res.BuildRate = float64(n) / (inAdd + flush).Seconds()
 	if res.SizeBytes, err = eng.SizeBytes(); err != nil {
 		return res, fmt.Errorf("%s: size: %w", name, err)
 	}
-	fmt.Fprintf(os.Stderr, "searchscale: %s n=%d built: %.0f articles/s (Add %.1fs, Flush %.1fs), %.1f MB\n",
-		name, n, res.BuildRate, res.AddSeconds, res.Flush, float64(res.SizeBytes)/1e6)
+	fmt.Fprintf(os.Stderr, "searchscale: %s n=%d built: %.0f articles/s, %.0f per CPU-second (Add %.1fs, Flush %.1fs), %.1f MB\n",
+		name, n, res.BuildRate, res.CPURate, res.AddSeconds, res.Flush, float64(res.SizeBytes)/1e6)
 
 	// One unrecorded round warms caches and counts the matches; then whole
 	// rounds, every query once per round. After the first timed round a
 	// class whose samples took more than its share of the budget runs no
 	// more, so a slow class cannot hold the run for hours.
 	lat := map[string][]time.Duration{}
+	cpuLat := map[string][]time.Duration{}
 	totals := map[string][]int{}
 	spent := map[string]time.Duration{}
 	share := budget / time.Duration(len(classes))
@@ -110,9 +122,9 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 				continue
 			}
 			ran = true
-			t := time.Now()
+			t, c := time.Now(), cpuTime()
 			r, err := eng.Search(q)
-			d := time.Since(t)
+			d, dc := time.Since(t), cpuTime()-c
 			if err != nil {
 				return res, fmt.Errorf("%s: search %s %q: %w", name, q.Class, q.Text, err)
 			}
@@ -122,6 +134,7 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 			}
 			spent[q.Class] += d
 			lat[q.Class] = append(lat[q.Class], d)
+			cpuLat[q.Class] = append(cpuLat[q.Class], dc)
 		}
 		if !ran {
 			break
@@ -134,8 +147,10 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 			continue
 		}
 		slices.Sort(ds)
+		cs := cpuLat[c]
+		slices.Sort(cs)
 		cr := classResult{Class: c, Samples: len(ds), P50: pct(ds, .50), P95: pct(ds, .95), P99: pct(ds, .99),
-			Max: ms(ds[len(ds)-1]), MinTotal: -1}
+			CPUP50: pct(cs, .50), CPUP99: pct(cs, .99), Max: ms(ds[len(ds)-1]), MinTotal: -1}
 		sum := 0
 		for _, t := range totals[c] {
 			sum += t
@@ -148,6 +163,9 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 		res.Classes = append(res.Classes, cr)
 	}
 	res.PeakRSSKB = peakRSSKB()
+	if la, err := os.ReadFile("/proc/loadavg"); err == nil {
+		res.LoadAvg = strings.TrimSpace(string(la))
+	}
 	return res, nil
 }
 
@@ -158,6 +176,16 @@ func pct(ds []time.Duration, p float64) float64 {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// cpuTime is the CPU time this process has used, user and system. With
+// GOMAXPROCS=1 it is one core's work, whatever else the machine runs.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 // peakRSSKB reads this process's resident-set high-water mark.
 func peakRSSKB() int64 {
