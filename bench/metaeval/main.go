@@ -7,7 +7,8 @@
 // On wcxb-dev it scores title, author and publish date exactly as
 // ../shared/tools/score_wcxb.py does; -dump writes our predictions in that
 // scorer's input format so the two can be checked against each other. On
-// readability-test-pages it scores the title against expected-metadata.json.
+// readability-test-pages it scores the title against expected-metadata.json,
+// whitespace runs counted as one space as bench/extracteval counts them.
 //
 // It reads the data sets in place and never copies them. It imports
 // internal/extract/meta and the baseline, and nothing that does I/O besides
