@@ -124,7 +124,8 @@ func (in *Ingester) RebuildStories(ctx context.Context, progress func(done int))
 			a := model.Article{ID: doc.ArticleID, SourceID: doc.SourceID, Title: doc.Title,
 				Excerpt: doc.Lead, ContentText: doc.Text, PublishedAt: doc.PublishedAt}
 			storyID, duplicateOf, sig := desk.place(a)
-			if err := in.store.SetArticleStory(ctx, a.ID, storyID, duplicateOf, sig); err != nil {
+			p := store.Placement{StoryID: storyID, DuplicateOf: duplicateOf, Signature: sig}
+			if err := in.store.SetArticleStory(ctx, a.ID, p); err != nil {
 				return fmt.Errorf("rebuild stories: %w", err)
 			}
 		}

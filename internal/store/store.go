@@ -205,25 +205,46 @@ type StoryDoc struct {
 }
 
 // Placement is where a new article goes: its story, the original it
-// copies (0 for none) and its near-duplicate signature.
+// copies (0 for none) and its near-duplicate signature, with what placing
+// it decided about other articles.
 type Placement struct {
 	StoryID, DuplicateOf int64
 	Signature            []byte
+	// Related are articles like this one in other stories, best first:
+	// its "You May Also Like" list. The article is also offered to each
+	// one's own list, which keeps its best MaxRelated.
+	Related []Related
+	// Merged are stories the article's story absorbed: their articles
+	// move to StoryID and their IDs become aliases of it.
+	Merged []int64
 }
+
+// Related is one entry of an article's related list: the other article
+// and how alike the two are (higher is closer).
+type Related struct {
+	ArticleID int64
+	Score     float64
+}
+
+// MaxRelated is how many entries an article's related list keeps.
+const MaxRelated = 6
 
 // PlaceFunc decides a new article's Placement once its ID is known.
 type PlaceFunc func(articleID int64) Placement
 
 // Stories keeps which story each article belongs to, syndicated copies,
-// and the signatures that recognise copies.
+// the signatures that recognise copies, each article's related list and
+// the IDs of merged stories.
 type Stories interface {
 	// UpsertPlacedArticle is UpsertArticle that, when the article is new,
 	// calls place with its ID and stores the Placement in the same
-	// transaction: article, search entry and signature land together.
+	// transaction: article, search entry, signature, related lists and
+	// merged stories land together.
 	UpsertPlacedArticle(ctx context.Context, a model.Article, place PlaceFunc) (UpsertResult, error)
-	// SetArticleStory records an article's story, the original it copies
-	// (0 for none) and its near-duplicate signature, in one transaction.
-	SetArticleStory(ctx context.Context, articleID, storyID, duplicateOf int64, signature []byte) error
+	// SetArticleStory records an article's Placement in one transaction,
+	// as UpsertPlacedArticle does for a new article, replacing its related
+	// list: the way to place stored articles again.
+	SetArticleStory(ctx context.Context, articleID int64, p Placement) error
 	// RecentStoryDocs returns up to limit articles, oldest first, among the
 	// newest by published time.
 	RecentStoryDocs(ctx context.Context, limit int) ([]StoryDoc, error)
@@ -239,4 +260,10 @@ type Stories interface {
 	StoryArticles(ctx context.Context, storyID int64) ([]model.Article, error)
 	// Copies returns the published syndicated copies of an article.
 	Copies(ctx context.Context, articleID int64) ([]model.Article, error)
+	// ListRelated returns up to limit published articles of an article's
+	// stored related list, best first, as summaries.
+	ListRelated(ctx context.Context, articleID int64, limit int) ([]model.Article, error)
+	// StoryAlias returns the story that absorbed story oldID;
+	// ErrNotFound when none did.
+	StoryAlias(ctx context.Context, oldID int64) (int64, error)
 }

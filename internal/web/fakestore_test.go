@@ -90,7 +90,7 @@ func (f *fakeStore) ArticleFeedHash(ctx context.Context, sourceID int64, guid st
 func (f *fakeStore) SetSourceRules(ctx context.Context, id int64, keep, drop []string) error {
 	return f.err
 }
-func (f *fakeStore) SetArticleStory(ctx context.Context, articleID, storyID, duplicateOf int64, signature []byte) error {
+func (f *fakeStore) SetArticleStory(ctx context.Context, articleID int64, p store.Placement) error {
 	return f.err
 }
 func (f *fakeStore) RecentStoryDocs(ctx context.Context, limit int) ([]store.StoryDoc, error) {
@@ -269,3 +269,11 @@ func (f *fakeStore) ListPicks(ctx context.Context, now time.Time, limit int) ([]
 }
 
 func (f *fakeStore) Close() error { return nil }
+
+func (f *fakeStore) ListRelated(ctx context.Context, articleID int64, limit int) ([]model.Article, error) {
+	return nil, f.err
+}
+
+func (f *fakeStore) StoryAlias(ctx context.Context, oldID int64) (int64, error) {
+	return 0, store.ErrNotFound
+}

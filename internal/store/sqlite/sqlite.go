@@ -25,6 +25,7 @@ type Store struct {
 	reader *sql.DB // query-only pool
 	upsert *upsertStmts
 	reads  *readStmts // on reader
+	writes *readStmts // on writer: placement statements (stories.go), all prepared in Open
 }
 
 // busyTimeoutMS bounds how long a connection waits for a lock held by
@@ -78,14 +79,21 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		writer.Close()
 		return nil, fmt.Errorf("open database %q: %w", path, err)
 	}
-	return &Store{writer: writer, reader: reader, upsert: upsert, reads: newReadStmts(reader)}, nil
+	writes, err := preparePlacement(ctx, writer)
+	if err != nil {
+		upsert.close()
+		reader.Close()
+		writer.Close()
+		return nil, fmt.Errorf("open database %q: %w", path, err)
+	}
+	return &Store{writer: writer, reader: reader, upsert: upsert, reads: newReadStmts(reader), writes: writes}, nil
 }
 
 // Close closes both pools.
 func (s *Store) Close() error {
 	// Let SQLite refresh planner statistics it found stale; cheap and best effort.
 	_, _ = s.writer.Exec("PRAGMA optimize")
-	return errors.Join(s.upsert.close(), s.reads.close(), s.reader.Close(), s.writer.Close())
+	return errors.Join(s.upsert.close(), s.reads.close(), s.writes.close(), s.reader.Close(), s.writer.Close())
 }
 
 // checkPath turns path absolute and says in plain words why its directory

@@ -10,15 +10,17 @@ import (
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
-// SetArticleStory records an article's story, its original and its
-// signature in one transaction.
-func (s *Store) SetArticleStory(ctx context.Context, articleID, storyID, duplicateOf int64, signature []byte) error {
+// SetArticleStory records an article's placement in one transaction,
+// dropping the related list it had first.
+func (s *Store) SetArticleStory(ctx context.Context, articleID int64, p store.Placement) error {
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("set story of article %d: %w", articleID, err)
 	}
 	defer tx.Rollback()
-	p := store.Placement{StoryID: storyID, DuplicateOf: duplicateOf, Signature: signature}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM article_related WHERE article_id = ?`, articleID); err != nil {
+		return fmt.Errorf("set story of article %d: %w", articleID, err)
+	}
 	if err := s.placeTx(ctx, tx, articleID, p); err != nil {
 		return err
 	}
@@ -28,9 +30,41 @@ func (s *Store) SetArticleStory(ctx context.Context, articleID, storyID, duplica
 	return nil
 }
 
+// Statements every placement runs, prepared once on the writer (see
+// Store.writes): compiling them cost more than running them.
+const (
+	setStorySQL     = `UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id = ?`
+	setSignatureSQL = `INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)
+		ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature`
+)
+
+// preparePlacement prepares the placement statements on the writer. It
+// runs in Open: the writer's one connection cannot prepare a statement
+// while a transaction holds it.
+func preparePlacement(ctx context.Context, writer *sql.DB) (*readStmts, error) {
+	w := newReadStmts(writer)
+	for _, q := range append([]string{setStorySQL, setSignatureSQL}, relateSQL[1:]...) {
+		if _, err := w.get(ctx, q); err != nil {
+			w.close()
+			return nil, fmt.Errorf("prepare placement statements: %w", err)
+		}
+	}
+	return w, nil
+}
+
+// writeTx runs a placement statement inside tx.
+func (s *Store) writeTx(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	s.writes.mu.Lock()
+	st, ok := s.writes.m[query]
+	s.writes.mu.Unlock()
+	if !ok {
+		return nil, fmt.Errorf("statement not prepared: %.40q", query)
+	}
+	return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+}
+
 func (s *Store) placeTx(ctx context.Context, tx *sql.Tx, articleID int64, p store.Placement) error {
-	res, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id = ?`,
-		p.StoryID, p.DuplicateOf, articleID)
+	res, err := s.writeTx(ctx, tx, setStorySQL, p.StoryID, p.DuplicateOf, articleID)
 	if err != nil {
 		return fmt.Errorf("set story of article %d: %w", articleID, err)
 	}
@@ -38,9 +72,16 @@ func (s *Store) placeTx(ctx context.Context, tx *sql.Tx, articleID int64, p stor
 		return fmt.Errorf("set story of article %d: %w", articleID, store.ErrNotFound)
 	}
 	if p.Signature != nil {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)
-			ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature`, articleID, p.Signature); err != nil {
+		if _, err := s.writeTx(ctx, tx, setSignatureSQL, articleID, p.Signature); err != nil {
 			return fmt.Errorf("store signature of article %d: %w", articleID, err)
+		}
+	}
+	if err := s.relateTx(ctx, tx, articleID, p.Related); err != nil {
+		return fmt.Errorf("store related articles of article %d: %w", articleID, err)
+	}
+	for _, old := range p.Merged {
+		if err := mergeStoryTx(ctx, tx, old, p.StoryID); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -13,6 +13,9 @@ var storyTests = []namedTest{
 	{"stories group articles and rank by sources", testStories},
 	{"copies and signatures", testCopiesAndSignatures},
 	{"a new article is placed in its own transaction", testUpsertPlaced},
+	{"related lists: stored both ways, bounded, published only", testRelatedLists},
+	{"a placement replaces the article's related list", testRelatedReplaced},
+	{"merged stories move their articles and leave an alias", testMergeStories},
 }
 
 func testUpsertPlaced(t *testing.T, s store.Store) {
@@ -52,11 +55,11 @@ func testStories(t *testing.T, s store.Store) {
 	s1a, s1b, s1c := at(a, 1, "Ferry strike begins", 1), at(b, 2, "Ferry workers walk out", 2), at(c, 3, "Strike stops ferries", 3)
 	s2 := at(a, 4, "Council elects mayor", 5)
 	for _, id := range []int64{s1a, s1b, s1c} {
-		if err := s.SetArticleStory(ctx(t), id, s1a, 0, nil); err != nil {
+		if err := s.SetArticleStory(ctx(t), id, store.Placement{StoryID: s1a}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.SetArticleStory(ctx(t), s2, s2, 0, nil); err != nil {
+	if err := s.SetArticleStory(ctx(t), s2, store.Placement{StoryID: s2}); err != nil {
 		t.Fatal(err)
 	}
 	top, err := s.TopStories(ctx(t), base, 10)
@@ -83,7 +86,7 @@ func testStories(t *testing.T, s store.Store) {
 	if arts, _ := s.StoryArticles(ctx(t), s1a); len(arts) != 2 {
 		t.Errorf("story lists a hidden article: %d articles", len(arts))
 	}
-	if err := s.SetArticleStory(ctx(t), 999999, 1, 0, nil); !errors.Is(err, store.ErrNotFound) {
+	if err := s.SetArticleStory(ctx(t), 999999, store.Placement{StoryID: 1}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("story of a missing article: %v", err)
 	}
 }
@@ -93,10 +96,10 @@ func testCopiesAndSignatures(t *testing.T, s store.Store) {
 	orig := upsert(t, s, article(a, 1, "world", "Original", "the text"))
 	cp := upsert(t, s, article(b, 2, "world", "Copy", "the text, again"))
 	sig := []byte{1, 2, 3, 4}
-	if err := s.SetArticleStory(ctx(t), orig, orig, 0, sig); err != nil {
+	if err := s.SetArticleStory(ctx(t), orig, store.Placement{StoryID: orig, Signature: sig}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetArticleStory(ctx(t), cp, orig, orig, []byte{9}); err != nil {
+	if err := s.SetArticleStory(ctx(t), cp, store.Placement{StoryID: orig, DuplicateOf: orig, Signature: []byte{9}}); err != nil {
 		t.Fatal(err)
 	}
 	copies, err := s.Copies(ctx(t), orig)
