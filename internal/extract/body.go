@@ -10,6 +10,7 @@ import (
 // findBody strips the page down and returns the element holding its main
 // body (a synthetic <div> when per-source Keep rules pick several).
 func findBody(root *html.Node, r rules, title string) *html.Node {
+	inlineStreamedSegments(root)
 	removeJunk(root, r)
 	unwrapScriptLinks(root)
 	if kept := keptNodes(root, r); len(kept) > 0 {
