@@ -85,6 +85,16 @@ func TestExtract(t *testing.T) {
 			title: "Tips for Online Success",
 		},
 		{
+			name:  "an all-capitals h1 takes a nearly identical meta title's words",
+			page:  `<head><meta property="og:title" content="Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros"></head><body><h1>BEST DRIP COFFEE MAKER IN 2026: BUYING TIPS FROM COFFEE PROS</h1></body>`,
+			title: "Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros",
+		},
+		{
+			name:  "an all-capitals h1 keeps its words when the meta title is another",
+			page:  `<head><meta property="og:title" content="The best drip coffee maker for a small kitchen"></head><body><h1>BEST DRIP COFFEE MAKER IN 2026</h1></body>`,
+			title: "BEST DRIP COFFEE MAKER IN 2026",
+		},
+		{
 			name:  "a date before the headline's words",
 			page:  `<head><title>Preparing a transition in Debusine</title></head><body><h1>Dec 18 2025 Preparing a transition in Debusine</h1></body>`,
 			title: "Preparing a transition in Debusine", published: "2025-12-18",

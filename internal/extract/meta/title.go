@@ -346,9 +346,10 @@ func first(v []string) string {
 	return ""
 }
 
-// casedTwin returns the title among others with h's words in ordinary case
-// when h is all capitals: pages often capitalise a headline in the markup
-// itself, and the meta title keeps the case it is written in.
+// casedTwin returns the title among others with h's words (or nearly all
+// of them) in ordinary case when h is all capitals: pages often capitalise
+// a headline in the markup itself, and the meta title keeps the case it is
+// written in.
 func casedTwin(h string, others []string) string {
 	if strings.ToUpper(h) != h || strings.ToLower(h) == h {
 		return ""
@@ -358,7 +359,36 @@ func casedTwin(h string, others []string) string {
 			return o
 		}
 	}
+	// Or nearly the same words: the meta title is the headline as written,
+	// the capitals the <h1>'s styling.
+	for _, o := range others {
+		if strings.ToUpper(o) != o && share(h, o) >= 0.75 && share(o, h) >= 0.75 {
+			return o
+		}
+	}
 	return ""
+}
+
+// share is the part of a's words that b holds, ignoring case and
+// punctuation.
+func share(a, b string) float64 {
+	have := map[string]bool{}
+	for _, w := range strings.Fields(b) {
+		have[norm(w)] = true
+	}
+	words, hit := 0, 0
+	for _, w := range strings.Fields(a) {
+		if n := norm(w); n != "" {
+			words++
+			if have[n] {
+				hit++
+			}
+		}
+	}
+	if words == 0 {
+		return 0
+	}
+	return float64(hit) / float64(words)
 }
 
 // trimHeadlineLead removes what a headline's element may hold before the
