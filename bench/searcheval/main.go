@@ -19,6 +19,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/newsdesk/newsdesk/internal/search"
 )
 
 // defaultCorpus is relative to the checkout's root, where bench programs run.
@@ -27,14 +29,21 @@ const defaultCorpus = "../shared/data/corpus/wikinews/vanatteveldt-2019-2020"
 func main() {
 	corpus := flag.String("corpus", defaultCorpus, "directory holding wikinews_*.csv")
 	verbose := flag.Bool("v", false, "list each query's top hits with their grades")
+	engine := flag.Bool("engine", false, "search internal/search directly instead of the store")
+	recency := flag.Float64("recency", 0, "with -engine: the recency boost weight")
 	flag.Parse()
-	if err := run(context.Background(), *corpus, *verbose, os.Stdout); err != nil {
+	var opt *search.Options
+	if *engine {
+		opt = &search.Options{RecencyWeight: *recency}
+	}
+	if err := run(context.Background(), *corpus, *verbose, opt, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "searcheval:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, corpusDir string, verbose bool, w io.Writer) error {
+// run evaluates the store's search, or with opt the engine's directly.
+func run(ctx context.Context, corpusDir string, verbose bool, opt *search.Options, w io.Writer) error {
 	js, err := parseJudgments(judgmentsJSON)
 	if err != nil {
 		return err
@@ -46,7 +55,12 @@ func run(ctx context.Context, corpusDir string, verbose bool, w io.Writer) error
 	if err := js.check(docs); err != nil {
 		return err
 	}
-	rep, err := evaluate(ctx, docs, js)
+	var rep report
+	if opt != nil {
+		rep, err = evaluateEngine(docs, js, *opt)
+	} else {
+		rep, err = evaluate(ctx, docs, js)
+	}
 	if err != nil {
 		return err
 	}

@@ -86,7 +86,11 @@ type plan struct {
 
 // Search runs a query. Any text is safe: text without words finds nothing.
 func (x *Index) Search(q Query) (Results, error) {
-	v := x.snapshot(q.Section, q.SourceID)
+	v, ok := x.snapshot(q.Section, q.SourceID)
+	if !ok {
+		return Results{}, errClosed
+	}
+	defer x.searches.Done()
 	p := x.plan(q, v)
 	res := x.run(p, v, q)
 	if res.Total < suggestBelow && p.q.positive() {

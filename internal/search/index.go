@@ -95,6 +95,7 @@ type Index struct {
 	nextName int
 	dirty    bool // deletions or a watermark not yet written
 	closed   bool
+	searches sync.WaitGroup // running searches, which Close waits for
 }
 
 // New returns an empty index that lives only in memory.
@@ -208,6 +209,14 @@ func (x *Index) seal() error {
 		if err := writeSegment(x.dir, s); err != nil {
 			return err
 		}
+		// Read it back mapped, so the postings leave the heap.
+		m, err := readSegment(x.dir, s.name, len(x.sections), len(x.sources))
+		if err != nil {
+			return err
+		}
+		copy(m.deleted, s.deleted)
+		m.live = s.live
+		s = m
 	}
 	for d := range s.docs {
 		x.loc[s.docs[d].id] = docLoc{seg: s, d: int32(d)}
@@ -278,12 +287,23 @@ func (x *Index) Flush() error {
 	return nil
 }
 
-// Close flushes the index; it may not be used afterwards.
+// Close flushes the index and, once running searches end, releases its
+// files; it may not be used afterwards (a search then finds nothing).
 func (x *Index) Close() error {
 	err := x.Flush()
 	x.mu.Lock()
 	x.closed = true
+	segs := x.segs
 	x.mu.Unlock()
+	x.searches.Wait()
+	for _, s := range segs {
+		if s.unmap != nil {
+			if uerr := s.unmap(); uerr != nil && err == nil {
+				err = fmt.Errorf("close search index: %w", uerr)
+			}
+			s.unmap = nil
+		}
+	}
 	return err
 }
 
@@ -307,8 +327,9 @@ type view struct {
 
 // snapshot returns the current view for a query filtering on section and
 // source, freezing the tail first if it has changed since it was last
-// frozen.
-func (x *Index) snapshot(section string, source int64) view {
+// frozen; false when the index is closed. The caller calls
+// x.searches.Done when it has finished reading the view.
+func (x *Index) snapshot(section string, source int64) (view, bool) {
 	x.mu.RLock()
 	if x.tailSeg == nil && len(x.tail.docs) > 0 {
 		x.mu.RUnlock()
@@ -320,6 +341,10 @@ func (x *Index) snapshot(section string, source int64) view {
 		x.mu.RLock()
 	}
 	defer x.mu.RUnlock()
+	if x.closed {
+		return view{}, false
+	}
+	x.searches.Add(1)
 	v := view{sources: x.sources, secs: x.sections, section: -1, source: -1}
 	if section != "" {
 		v.section = -2
@@ -341,5 +366,5 @@ func (x *Index) snapshot(section string, source int64) view {
 		v.segs = append(v.segs, x.tailSeg)
 		v.deleted = append(v.deleted, x.tailSeg.deleted)
 	}
-	return v
+	return v, true
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unsafe"
 )
 
 // File format, version 1.
@@ -147,20 +148,39 @@ func (r *reader) uvarint() uint64 {
 	r.off = off
 	return x
 }
+
+// str returns a string sharing the file's bytes.
 func (r *reader) str() string {
 	n := r.uvarint()
 	if n > uint64(len(r.b)) {
 		r.err = true
 		return ""
 	}
-	return string(r.take(int(n)))
+	p := r.take(int(n))
+	if len(p) == 0 {
+		return ""
+	}
+	return unsafe.String(&p[0], len(p))
 }
 
 func readSegment(dir, name string, nsec, nsrc int) (*segment, error) {
-	b, err := os.ReadFile(filepath.Join(dir, name))
+	b, unmap, err := mapFile(filepath.Join(dir, name))
 	if err != nil {
 		return nil, fmt.Errorf("read search index: %w", err)
 	}
+	s, err := decodeSegment(b, name, nsec, nsrc)
+	if err != nil {
+		unmap()
+		return nil, err
+	}
+	s.unmap = unmap
+	return s, nil
+}
+
+// decodeSegment reads a segment from its file's bytes: the per-document
+// and per-block arrays are decoded onto the heap, while the terms and the
+// posting streams stay slices of b.
+func decodeSegment(b []byte, name string, nsec, nsrc int) (*segment, error) {
 	if len(b) < len(segMagic)+4 || string(b[:len(segMagic)]) != segMagic ||
 		crc32.Checksum(b[:len(b)-4], crcTable) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
 		return nil, fmt.Errorf("read search index %s: %w", name, errCorrupt)

@@ -304,7 +304,9 @@ func TestMatchesOracle(t *testing.T) {
 		fields[i] = [3][]string{strings.Fields(d.Title), strings.Fields(d.Lead), strings.Fields(d.Body)}
 	}
 	pairs := 0
-	for _, s := range x.snapshot("", 0).segs {
+	v, _ := x.snapshot("", 0)
+	x.searches.Done()
+	for _, s := range v.segs {
 		for _, term := range s.terms {
 			if isPairText(term) {
 				pairs++

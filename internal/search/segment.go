@@ -33,7 +33,8 @@ type termInfo struct {
 // dense per-document arrays (for filters, facets, dates and lengths) and
 // the postings of every term.
 type segment struct {
-	name     string // file name under the index directory; "" while only in memory
+	name     string       // file name under the index directory; "" while only in memory
+	unmap    func() error // releases the file's mapping; nil for a segment built here
 	docs     []docMeta
 	lens     []uint32
 	sumLen   int64
