@@ -3,6 +3,7 @@ package meta
 import (
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -70,7 +71,7 @@ func pickPublished(p *page, ld ldData) time.Time {
 		first(p.metas["publish-date"]), first(p.metas["date"]), first(p.metas["dc.date"]), first(p.metas["dc.date.issued"]),
 		first(p.metas["dcterms.date"]), first(p.metas["dcterms.created"]), first(p.metas["citation_publication_date"]), first(p.metas["citation_date"]),
 		first(p.itemprop["datepublished"]), first(p.metas["datepublished"]), first(p.itemprop["datecreated"]),
-		ld.pageDate); !t.IsZero() {
+		ld.pageDate, otherPublishedMeta(p)); !t.IsZero() {
 		t = inPageZone(t, p)
 		if v := labelledPublished(p); !v.IsZero() && !sameDay(v, t) && !displays(p, t) && !openGraphDated(p, t) {
 			return v
@@ -104,6 +105,25 @@ func pickPublished(p *page, ld ldData) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// otherPublishedMeta is the first date (by meta name, for a stable choice)
+// in a meta tag whose name says publication but is none of the names above:
+// "published", "published-date", "w-published-date".
+func otherPublishedMeta(p *page) string {
+	var keys []string
+	for k := range p.metas {
+		if strings.Contains(k, "publish") && !strings.Contains(k, "publisher") && !strings.Contains(k, "modif") && !strings.Contains(k, "updat") {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, ok := ParseDate(first(p.metas[k])); ok {
+			return first(p.metas[k])
+		}
+	}
+	return ""
 }
 
 // timeNearHeadline takes the first <time> after the headline's <h1>, or

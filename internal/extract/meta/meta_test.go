@@ -186,6 +186,16 @@ func TestExtract(t *testing.T) {
 			title: "UI pipelines",
 		},
 		{
+			name:  "a publication date under a meta name of the site's own",
+			page:  `<head><meta name="w-published-date" content="2025-05-27T06:03:43.274Z"><meta name="published-modified" content="2026-01-15"></head><body><h1>Moving legal work in house</h1></body>`,
+			title: "Moving legal work in house", published: "2025-05-27",
+		},
+		{
+			name:  "a modification date under a meta name saying publish is not the publication",
+			page:  `<head><meta name="publish-updated" content="2026-01-15"></head><body><h1>Moving legal work in house</h1></body>`,
+			title: "Moving legal work in house",
+		},
+		{
 			name: "microdata author and date",
 			page: `<body><div itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">Night trains return</h1>
 <span itemprop="author" itemscope><span itemprop="name">Marta Ruiz</span></span>
