@@ -17,7 +17,8 @@ import (
 const defaultStoryWindow = 20000
 
 // storyDesk decides for each new article whether it is a syndicated copy
-// of one already seen and which story it joins. Its memory is the recent
+// of one already seen, which story it joins, which stories that merges and
+// which articles of other stories it is like. Its memory is the recent
 // window, rebuilt from the database at start (LoadStories); the decisions
 // themselves are stored with each article. The clusterer and deduper are
 // not safe for concurrent use, and ingest refreshes sources in parallel,
@@ -26,6 +27,7 @@ type storyDesk struct {
 	mu       sync.Mutex
 	dedup    *story.Deduper
 	clusters *story.Clusterer
+	members  *storyMembers
 	// known maps the clusterer's names for stories rebuilt at start to the
 	// story IDs stored before the restart, so a story keeps its ID.
 	known map[story.StoryID]int64
@@ -35,28 +37,41 @@ func newStoryDesk(window int) *storyDesk {
 	return &storyDesk{
 		dedup:    story.NewDeduper(story.DedupOptions{Window: window}),
 		clusters: story.NewClusterer(story.ClusterOptions{Window: window}),
+		members:  newStoryMembers(window),
 		known:    map[story.StoryID]int64{},
 	}
 }
 
-// place decides an article's original (0 for none) and story, and returns
-// its signature for storage.
-func (d *storyDesk) place(a model.Article) (storyID, duplicateOf int64, signature []byte) {
+// storyID is the stored ID of a story the clusterer names.
+func (d *storyDesk) storyID(sid story.StoryID) int64 {
+	if id, ok := d.known[sid]; ok {
+		return id
+	}
+	id, _ := strconv.ParseInt(string(sid), 10, 64)
+	return id
+}
+
+// place decides an article's story, original, related articles and the
+// stories its story absorbs.
+func (d *storyDesk) place(a model.Article) store.Placement {
 	id := strconv.FormatInt(a.ID, 10)
 	sig := story.Sign(a.ContentText)
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	var p store.Placement
 	if orig, ok := d.dedup.AddSignature(id, sig); ok {
-		duplicateOf, _ = strconv.ParseInt(orig, 10, 64)
+		p.DuplicateOf, _ = strconv.ParseInt(orig, 10, 64)
 	}
-	assigned := d.clusters.Assign(story.Doc{ID: id, Title: a.Title, Text: a.Excerpt,
-		Published: a.PublishedAt, Source: strconv.FormatInt(a.SourceID, 10)})
-	storyID, ok := d.known[assigned]
-	if !ok {
-		storyID, _ = strconv.ParseInt(string(assigned), 10, 64)
+	placed := d.clusters.AssignNear(story.Doc{ID: id, Title: a.Title, Text: a.Excerpt,
+		Published: a.PublishedAt, Source: strconv.FormatInt(a.SourceID, 10)}, nearStories, nearScore)
+	p.StoryID = d.storyID(placed.Story)
+	for _, m := range placed.Merged {
+		p.Merged = append(p.Merged, d.storyID(m))
 	}
-	signature, _ = sig.MarshalBinary() // a fixed-size value: it cannot fail
-	return storyID, duplicateOf, signature
+	p.Related = d.members.related(placed.Near, a.SourceID)
+	d.members.add(placed.Story, placed.Merged, a.ID, a.SourceID, p.DuplicateOf)
+	p.Signature, _ = sig.MarshalBinary() // a fixed-size value: it cannot fail
+	return p
 }
 
 // LoadStories rebuilds the story desk's memory from the newest articles in
@@ -80,11 +95,14 @@ func (in *Ingester) LoadStories(ctx context.Context) error {
 				d.dedup.AddSignature(id, sig)
 			}
 		}
-		assigned := d.clusters.Assign(story.Doc{ID: id, Title: doc.Title, Text: doc.Lead,
-			Published: doc.PublishedAt, Source: strconv.FormatInt(doc.SourceID, 10)})
-		if _, seen := d.known[assigned]; !seen && doc.StoryID != 0 {
-			d.known[assigned] = doc.StoryID
+		// Near misses are not needed here (the articles have their lists),
+		// but merges are, to keep the members of merged stories together.
+		placed := d.clusters.AssignNear(story.Doc{ID: id, Title: doc.Title, Text: doc.Lead,
+			Published: doc.PublishedAt, Source: strconv.FormatInt(doc.SourceID, 10)}, 0, 0)
+		if _, seen := d.known[placed.Story]; !seen && doc.StoryID != 0 {
+			d.known[placed.Story] = doc.StoryID
 		}
+		d.members.add(placed.Story, placed.Merged, doc.ArticleID, doc.SourceID, doc.DuplicateOf)
 	}
 	return nil
 }
@@ -97,8 +115,7 @@ func (in *Ingester) placer(a model.Article) store.PlaceFunc {
 	}
 	return func(id int64) store.Placement {
 		a.ID = id
-		storyID, duplicateOf, sig := in.stories.place(a)
-		return store.Placement{StoryID: storyID, DuplicateOf: duplicateOf, Signature: sig}
+		return in.stories.place(a)
 	}
 }
 
@@ -123,9 +140,7 @@ func (in *Ingester) RebuildStories(ctx context.Context, progress func(done int))
 		for _, doc := range docs {
 			a := model.Article{ID: doc.ArticleID, SourceID: doc.SourceID, Title: doc.Title,
 				Excerpt: doc.Lead, ContentText: doc.Text, PublishedAt: doc.PublishedAt}
-			storyID, duplicateOf, sig := desk.place(a)
-			p := store.Placement{StoryID: storyID, DuplicateOf: duplicateOf, Signature: sig}
-			if err := in.store.SetArticleStory(ctx, a.ID, p); err != nil {
+			if err := in.store.SetArticleStory(ctx, a.ID, desk.place(a)); err != nil {
 				return fmt.Errorf("rebuild stories: %w", err)
 			}
 		}

@@ -200,6 +200,7 @@ type StoryDoc struct {
 	Lead        string // the excerpt
 	PublishedAt time.Time
 	StoryID     int64
+	DuplicateOf int64  // the original it copies; 0 for none
 	Signature   []byte // nil when none was stored
 	Text        string // the body's text; filled by StoryDocsFrom only
 }
