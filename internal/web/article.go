@@ -5,28 +5,32 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
-	"github.com/newsdesk/newsdesk/internal/text"
 )
 
-const (
-	relatedCount = 4
-	relatedTerms = 8
-	// relatedOversample: how many more candidates than shown are read, so
-	// that the article's own story and repeated sources can be left out.
-	relatedOversample = 4
-)
+// relatedCount is how many "You May Also Like" articles a page shows, out
+// of the stored list of store.MaxRelated (decided at ingest, see
+// internal/ingest): the spares stand in for articles hidden since, or
+// that joined the article's story when two stories merged.
+const relatedCount = 4
 
-// alsoLike picks "You May Also Like" from candidates (recent first): not
-// the article's own story, whose reports the coverage block already
-// lists, not copies of the same text, and one per source while others
-// are left, so the list shows other outlets.
+// alsoLike picks "You May Also Like" from candidates (best first) and
+// shows them recent first: not the article's own story, whose reports the
+// coverage block already lists, not copies of the same text, and one per
+// source while others are left, so the list shows other outlets.
 func alsoLike(a model.Article, candidates []model.Article, n int) []model.Article {
+	out := pickAlsoLike(a, candidates, n)
+	slices.SortStableFunc(out, func(x, y model.Article) int { return articleTime(y).Compare(articleTime(x)) })
+	return out
+}
+
+func pickAlsoLike(a model.Article, candidates []model.Article, n int) []model.Article {
 	out := make([]model.Article, 0, n)
 	var second []model.Article
 	seen := map[int64]bool{}
@@ -101,7 +105,7 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 // license and relatedHTML complete the page but are not the page: if
 // they fail, the reader still gets the article, and the failure is not
 // cached. Both are kept for the lookup cache's TTL, so a popular article
-// costs one search query per TTL rather than one per view.
+// costs one lookup per TTL rather than one per view.
 func (s *Server) license(r *http.Request, sourceID int64) Link {
 	if l, ok := s.licenses.get(sourceID); ok {
 		return l
@@ -124,12 +128,9 @@ func (s *Server) relatedHTML(r *http.Request, a model.Article) template.HTML {
 		return block
 	}
 	ctx := r.Context()
-	candidates, err := s.store.RelatedArticles(ctx, store.RelatedQuery{
-		ArticleID: a.ID,
-		Section:   a.Section,
-		Terms:     text.KeyTerms(a.Title, a.Excerpt+" "+a.ContentText, relatedTerms),
-		Limit:     relatedCount * relatedOversample,
-	})
+	// The list was decided at ingest; an article stored before that has
+	// none until `newsdesk stories rebuild`.
+	candidates, err := s.store.ListRelated(ctx, a.ID, store.MaxRelated)
 	if err != nil {
 		s.log.WarnContext(ctx, "related articles unavailable", "article_id", a.ID, "err", err)
 		return ""

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
-	"github.com/newsdesk/newsdesk/internal/store"
 )
 
 // clock is a test time source that only moves when told.
@@ -50,9 +49,9 @@ func (c *countingStore) GetSource(ctx context.Context, id int64) (model.Source, 
 	return c.fakeStore.GetSource(ctx, id)
 }
 
-func (c *countingStore) RelatedArticles(ctx context.Context, q store.RelatedQuery) ([]model.Article, error) {
+func (c *countingStore) ListRelated(ctx context.Context, articleID int64, limit int) ([]model.Article, error) {
 	c.related.Add(1)
-	return c.fakeStore.RelatedArticles(ctx, q)
+	return c.fakeStore.ListRelated(ctx, articleID, limit)
 }
 
 func cachingFixture(t *testing.T, edit func(*Options)) (*Server, *fakeStore, *countingStore, *clock) {

@@ -25,8 +25,11 @@ type fakeStore struct {
 	search func(q store.SearchQuery) (store.SearchResults, error)
 	// lastSearch records the last search query, for assertions.
 	lastSearch store.SearchQuery
-	// lastRelated records the last related query, for assertions.
-	lastRelated store.RelatedQuery
+	// related holds stored related lists by article ID; an article
+	// without one gets the newest published articles of its section.
+	related map[int64][]int64
+	// aliases maps merged stories to the stories that absorbed them.
+	aliases map[int64]int64
 	// newest caches article IDs newest first, so benchmarks measure the
 	// site rather than the fake's sorting; addArticle clears it.
 	newest []int64
@@ -231,7 +234,6 @@ func facetCounts(as []model.Article, key func(model.Article) (value, label strin
 func (f *fakeStore) RelatedArticles(ctx context.Context, q store.RelatedQuery) ([]model.Article, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.lastRelated = q
 	if f.err != nil {
 		return nil, f.err
 	}
@@ -271,9 +273,35 @@ func (f *fakeStore) ListPicks(ctx context.Context, now time.Time, limit int) ([]
 func (f *fakeStore) Close() error { return nil }
 
 func (f *fakeStore) ListRelated(ctx context.Context, articleID int64, limit int) ([]model.Article, error) {
-	return nil, f.err
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	list, ok := f.related[articleID]
+	if !ok {
+		self := f.articles[articleID]
+		return page(f.published(func(a model.Article) bool {
+			return a.ID != articleID && a.Section == self.Section
+		}), limit, 0), nil
+	}
+	var out []model.Article
+	for _, id := range list {
+		if a, ok := f.articles[id]; ok && a.Status == model.StatusPublished {
+			out = append(out, a)
+		}
+	}
+	return page(out, limit, 0), nil
 }
 
 func (f *fakeStore) StoryAlias(ctx context.Context, oldID int64) (int64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return 0, f.err
+	}
+	if to, ok := f.aliases[oldID]; ok {
+		return to, nil
+	}
 	return 0, store.ErrNotFound
 }

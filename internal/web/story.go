@@ -39,6 +39,17 @@ func (s *Server) story(w http.ResponseWriter, r *http.Request) error {
 		return errNotFoundPage
 	}
 	articles, err := s.store.StoryArticles(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		// A story merged into another lives on under the other's ID.
+		to, aerr := s.store.StoryAlias(r.Context(), id)
+		switch {
+		case aerr == nil:
+			http.Redirect(w, r, storyURL(to), http.StatusMovedPermanently)
+			return nil
+		case !errors.Is(aerr, store.ErrNotFound):
+			err = aerr
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("story %d: %w", id, err)
 	}

@@ -202,17 +202,6 @@ func TestHomeTopStoriesOnePerSource(t *testing.T) {
 	}
 }
 
-func TestArticleRelatedQuery(t *testing.T) {
-	s, fs := fixture(t)
-	if rec := get(t, s, "/article/1"); rec.Code != 200 {
-		t.Fatalf("status %d", rec.Code)
-	}
-	q := fs.lastRelated
-	if q.ArticleID != 1 || q.Section != "politics" || q.Limit != relatedCount*relatedOversample || len(q.Terms) == 0 || len(q.Terms) > 8 {
-		t.Errorf("related query %+v", q)
-	}
-}
-
 func TestStoreFailure(t *testing.T) {
 	s, fs := fixture(t)
 	fs.err = errors.New("disk on fire")
