@@ -109,3 +109,26 @@ func TestParseSizes(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkGenerate reports the generator's speed: articles and megabytes
+// per second of wall clock and articles per CPU-second (the machine may be
+// shared).
+func BenchmarkGenerate(b *testing.B) {
+	src := testSource(b)
+	g := newGenerator(src, 1, 1000000)
+	var (
+		buf   genBuf
+		bytes int64
+	)
+	b.ResetTimer()
+	c := cpuTime()
+	for i := 0; i < b.N; i++ {
+		d := g.Doc(int64(i%1000000)+1, &buf)
+		bytes += int64(len(d.Title) + len(d.Body))
+	}
+	cpu := cpuTime() - c
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(bytes)/1e6/b.Elapsed().Seconds(), "MB/s")
+	b.ReportMetric(float64(b.N)/cpu.Seconds(), "articles/CPU-s")
+	b.ReportMetric(float64(bytes)/1e6/cpu.Seconds(), "MB/CPU-s")
+}

@@ -40,6 +40,7 @@ type options struct {
 	workdir  string
 	keep     bool
 	genOnly  bool
+	warmup   bool
 	mixFile  string
 	queries  string // child: the query file
 	child    string // child: the engine to run
@@ -64,6 +65,7 @@ func main() {
 	flag.StringVar(&o.workdir, "workdir", "", "directory for the indexes (default: a new temporary directory)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the indexes")
 	flag.StringVar(&o.mixFile, "querymix", "", "read each size's query mix from PREFIX-N-seedS.json when it exists (skipping the statistics pass), else write it there")
+	flag.BoolVar(&o.warmup, "warmup", true, "run every query once untimed before the timed rounds")
 	flag.BoolVar(&o.genOnly, "gen", false, "only measure the generator: rate, lengths, vocabulary growth, query mix")
 	flag.StringVar(&o.child, "child", "", "internal: run one engine in this process")
 	flag.StringVar(&o.queries, "queries", "", "internal: query file for -child")
@@ -268,7 +270,7 @@ func runSize(o options, n int64, qs []Query) ([]runResult, error) {
 		}
 		cmd := exec.Command(exe, "-child", e, "-n", strconv.FormatInt(n, 10),
 			"-seed", strconv.FormatUint(o.seed, 10), "-corpus", o.corpus, "-queries", qfile, "-dir", dir,
-			"-rounds", strconv.Itoa(o.rounds), "-budget", o.budget.String())
+			"-rounds", strconv.Itoa(o.rounds), "-budget", o.budget.String(), "-warmup="+strconv.FormatBool(o.warmup))
 		cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
 		cmd.Stderr = os.Stderr
 		stdout, err := cmd.Output()
@@ -321,7 +323,7 @@ func runChild(o options) error {
 		return fmt.Errorf("read %s: %w", o.queries, err)
 	}
 	n := o.sizes[0]
-	res, err := runEngine(open, o.child, o.childDir, newGenerator(src, o.seed, n), n, qs, o.rounds, o.budget)
+	res, err := runEngine(open, o.child, o.childDir, newGenerator(src, o.seed, n), n, qs, o.rounds, o.budget, o.warmup)
 	if err != nil {
 		res.Error = err.Error()
 		fmt.Fprintln(os.Stderr, "searchscale:", err)

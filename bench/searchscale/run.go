@@ -33,6 +33,7 @@ type runResult struct {
 	SizeBytes  int64         `json:"size_bytes"`
 	PeakRSSKB  int64         `json:"peak_rss_kb"` // VmHWM of the child process
 	Rounds     int           `json:"rounds"`
+	Warmup     bool          `json:"warmup"` // false: the first timed round ran cold
 	Classes    []classResult `json:"classes"`
 	Error      string        `json:"error,omitempty"`
 }
@@ -53,7 +54,7 @@ type classResult struct {
 
 // runEngine builds the engine over the generated corpus and times the
 // query mix, all on the calling goroutine.
-func runEngine(open func(string) (Engine, error), name, dir string, g *Generator, n int64, qs []Query, rounds int, budget time.Duration) (res runResult, err error) {
+func runEngine(open func(string) (Engine, error), name, dir string, g *Generator, n int64, qs []Query, rounds int, budget time.Duration, warmup bool) (res runResult, err error) {
 	res = runResult{Engine: name, N: n, Seed: g.seed, Started: time.Now().UTC(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
 	eng, err := open(dir)
 	if err != nil {
@@ -115,7 +116,12 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 	totals := map[string][]int{}
 	spent := map[string]time.Duration{}
 	share := budget / time.Duration(len(classes))
-	for round := 0; round <= rounds; round++ {
+	first := 0
+	if !warmup {
+		first = 1
+	}
+	res.Warmup = warmup
+	for round := first; round <= rounds; round++ {
 		ran := false
 		for _, q := range qs {
 			if round > 1 && spent[q.Class] > share {
@@ -128,8 +134,10 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 			if err != nil {
 				return res, fmt.Errorf("%s: search %s %q: %w", name, q.Class, q.Text, err)
 			}
-			if round == 0 {
+			if round == first {
 				totals[q.Class] = append(totals[q.Class], r.Total)
+			}
+			if round == 0 {
 				continue
 			}
 			spent[q.Class] += d
