@@ -94,3 +94,20 @@ func TestAllProseInFurniture(t *testing.T) {
 		},
 	})
 }
+
+func TestPhotoCredits(t *testing.T) {
+	runExtractCases(t, []extractCase{
+		{
+			name: "a photo credit goes, its caption and the article stay",
+			page: `<html><body><article><figure><img src="/a.jpg"><figcaption>The harbour at dawn. <span class="photo-credit">Photo: Ann Lee, Agency</span></figcaption></figure><p>` +
+				sampleProse + `</p><p>Then: ` + sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "The harbour at dawn."},
+			not:  []string{"Ann Lee"},
+		},
+		{
+			name: "an article in a wrapper named for credit (unions, cards) is kept",
+			page: `<html><body><div class="credit-union-news"><p>` + sampleProse + `</p><p>Then: ` + sampleProse + `</p></div></body></html>`,
+			want: []string{"The council voted", "Then:"},
+		},
+	})
+}
