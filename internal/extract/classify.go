@@ -91,17 +91,23 @@ func boilerName(v string) furnitureLevel {
 		return notFurniture
 	}
 	v = strings.ToLower(v)
-	level := notFurniture
+	level, embed := notFurniture, false
 	for _, w := range strings.FieldsFunc(v, notAlnum) {
 		level = max(level, boilerTokens[w])
 		if level == neverArticle {
 			return level
 		}
+		embed = embed || w == "embed" || w == "embedded"
 		for _, s := range boilerSubstrings {
 			if len(w) > len(s) && strings.Contains(w, s) {
 				level = max(level, strongFurniture)
 			}
 		}
+	}
+	if embed {
+		// "social-media-embed", "twitter-embed": a post the article
+		// quotes, not a share bar. Its prose stays, its buttons go.
+		level = min(level, weakFurniture)
 	}
 	return level
 }

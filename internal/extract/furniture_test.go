@@ -111,3 +111,22 @@ func TestPhotoCredits(t *testing.T) {
 		},
 	})
 }
+
+func TestSocialEmbeds(t *testing.T) {
+	tweet := `<blockquote class="twitter-tweet"><p>Yes this is real and yes the state spent half a million dollars on it, said the post that everyone shared.</p>— A. Reader (@reader) November 18, 2019</blockquote>`
+	runExtractCases(t, []extractCase{
+		{
+			name: "a quoted post in a social embed stays",
+			page: `<html><body><article><p>` + sampleProse + `</p><div class="social-media-embed">` + tweet + `</div><p>Then: ` +
+				sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "half a million dollars", "Then:"},
+		},
+		{
+			name: "a social share bar still goes",
+			page: `<html><body><article><p>` + sampleProse + `</p><div class="social-share"><p>Share this story with your friends on every network you use today.</p></div><p>Then: ` +
+				sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"Share this story"},
+		},
+	})
+}
