@@ -7,7 +7,7 @@ import (
 
 // lookupCache keeps values for a fixed time, up to max entries. It holds
 // lookups every article page repeats and that may be a few seconds stale,
-// so that a popular article does not cost a search query per view: a
+// so that a popular article does not cost a query per view: a
 // source's licence, an article's "You May Also Like" list. It has no
 // goroutine: expired entries are dropped when a put finds it full.
 //
