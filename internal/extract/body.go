@@ -23,7 +23,8 @@ func findBody(root *html.Node, r rules, title string) *html.Node {
 	}
 	sc := newScorer()
 	sc.run(root)
-	furniture := pruneFurniture(root, sc.of, sc.of[root].good)
+	marked := markedBody(root, sc.of)
+	furniture := pruneFurniture(root, sc.of, sc.of[root].good, marked)
 	teasers := detachTeasers(root, sc.of)
 	best := sc.run(root)
 	if best == nil && len(furniture) > 0 {
@@ -77,7 +78,11 @@ func removeJunk(root *html.Node, r rules) {
 // pruneFurniture removes hidden elements and those whose class, id or role
 // names page furniture. An element holding half the page's prose or more is spared:
 // a wrapper called "has-sidebar" or "comments-open" is still the article.
-func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int) []removed {
+//
+// When the page marks its article body, only an element holding that mark,
+// or lying within it, is spared for its size: a long live feed in the
+// sidebar is still a sidebar.
+func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int, marked *html.Node) []removed {
 	var doomed []*html.Node
 	walkElements(root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
@@ -89,7 +94,7 @@ func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int) []remov
 		}
 		// Some sites wrap the whole page in a form or leave a nav unclosed,
 		// hence the test of size.
-		if doomedFurniture(n, of[n], total) {
+		if doomedFurniture(n, of[n], total, marked) {
 			doomed = append(doomed, n)
 			return false
 		}
@@ -138,12 +143,12 @@ func proseBlock(a atom.Atom) bool {
 	return false
 }
 
-func doomedFurniture(n *html.Node, st stats, total int) bool {
+func doomedFurniture(n *html.Node, st stats, total int, marked *html.Node) bool {
 	level := furniture(n)
 	if level == neverArticle || hiddenForSure(n) {
 		return true
 	}
-	if st.good*2 >= total && total > 0 {
+	if st.good*2 >= total && total > 0 && (marked == nil || related(n, marked)) {
 		return false
 	}
 	if hiddenElement(n) {

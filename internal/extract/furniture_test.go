@@ -130,3 +130,22 @@ func TestSocialEmbeds(t *testing.T) {
 		},
 	})
 }
+
+func TestMarkedBodyAndLongSidebar(t *testing.T) {
+	feed := `<aside id="sidebar"><ul>` + strings.Repeat(`<li><p>14:10 Live: the earthquake in the north was felt across the valley, residents said, and aid is on its way.</p></li>`, 6) + `</ul></aside>`
+	runExtractCases(t, []extractCase{
+		{
+			name: "a sidebar outweighing the marked article body goes",
+			page: `<html><body><div class="main">` + feed + `<article><div itemprop="articleBody"><p>` + sampleProse + `</p><p>Then: ` +
+				sampleProse + `</p></div></article></div></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"Live: the earthquake"},
+		},
+		{
+			name: "a paywalled part inside the marked body stays",
+			page: `<html><body><div itemprop="articleBody"><p>` + sampleProse + `</p><div class="paywall">` + strings.Repeat("<p>Later: "+sampleProse+"</p>", 3) +
+				`</div></div><footer><p>Copyright notice of the publisher, all rights reserved in every country of the world.</p></footer></body></html>`,
+			want: []string{"The council voted", "Later:"},
+		},
+	})
+}
