@@ -140,6 +140,16 @@ func TestExtract(t *testing.T) {
 			title: "Autumn leaves at the camp (2)",
 		},
 		{
+			name:  "a headline after a site-name prefix in <title> is still the headline",
+			page:  `<head><title>BBC News | Rates rise again as inflation stays high</title></head><body><h1>Rates rise again as inflation stays high</h1></body>`,
+			title: "Rates rise again as inflation stays high",
+		},
+		{
+			name:  "an h1 equal to a later segment that is shorter than the first is a name",
+			page:  `<head><title>Rates rise again - Money desk</title></head><body><h1>Money desk</h1></body>`,
+			title: "Rates rise again",
+		},
+		{
 			name:  "the host name before the words of <title>",
 			page:  `<head><title>example.com Vibe Coding</title></head><body><h1>example.com</h1></body>`,
 			title: "Vibe Coding",

@@ -147,8 +147,10 @@ func nameLike(s string) bool {
 }
 
 // laterSegment reports whether h is a segment after the first in one of
-// titles: a site, blog or section name in the page's logo <h1>
-// ("Post title @ Blog name :: Network").
+// titles, and shorter than that first one: a site, blog or section name in
+// the page's logo <h1> ("Post title @ Blog name :: Network"). A headline
+// after a site-name prefix ("Daily Planet | Rates rise again") is longer
+// than the prefix and is not one.
 func laterSegment(h string, titles []string) bool {
 	n := norm(h)
 	if n == "" {
@@ -157,7 +159,10 @@ func laterSegment(h string, titles []string) bool {
 	for _, t := range titles {
 		for _, sep := range titleSeparators {
 			parts := strings.Split(t, sep)
-			for _, part := range parts[min(1, len(parts)):] {
+			if len(parts) < 2 || utf8.RuneCountInString(norm(parts[0])) <= utf8.RuneCountInString(n) {
+				continue
+			}
+			for _, part := range parts[1:] {
 				if norm(part) == n {
 					return true
 				}
@@ -240,27 +245,14 @@ func namesSite(segment, site, host string) bool {
 	if n := norm(site); n != "" && (s == n || (len(s) >= 4 && strings.HasPrefix(n, s)) || (len(n) >= 4 && strings.HasPrefix(s, n) && len(strings.Fields(segment)) <= 5)) {
 		return true
 	}
-	if host == "" {
+	full, name := hostNames(host)
+	if full == "" {
 		return false
 	}
-	h := strings.TrimPrefix(strings.ToLower(host), "www.")
-	if s == norm(h) {
+	if s == full || (name != "" && (s == name || s == "the"+name)) {
 		return true
 	}
-	labels := strings.Split(h, ".")
-	if len(labels) >= 2 {
-		name := norm(labels[len(labels)-2])
-		if len(labels) >= 3 && len(labels[len(labels)-2]) <= 3 { // example.co.uk
-			name = norm(labels[len(labels)-3])
-		}
-		if s == name || (len(name) >= 5 && strings.HasPrefix(s, name) && len(strings.Fields(segment)) <= 3) {
-			return true
-		}
-		if strings.HasPrefix(s, "the") && s[3:] == name {
-			return true
-		}
-	}
-	return false
+	return len(name) >= 5 && strings.HasPrefix(s, name) && len(strings.Fields(segment)) <= 3
 }
 
 // isSiteName reports whether segment is exactly the site's name or its
@@ -273,22 +265,27 @@ func isSiteName(segment, site, host string) bool {
 	if s == norm(site) {
 		return true
 	}
+	full, name := hostNames(host)
+	return full != "" && (s == full || (name != "" && (s == name || s == "the"+name)))
+}
+
+// hostNames gives the comparison keys of a host: the whole name without
+// "www." ("examplenewscom") and its registered name ("examplenews", from
+// example-news.co.uk too); both "" without a host.
+func hostNames(host string) (full, name string) {
 	h := strings.TrimPrefix(strings.ToLower(host), "www.")
 	if h == "" {
-		return false
-	}
-	if s == norm(h) {
-		return true
+		return "", ""
 	}
 	labels := strings.Split(h, ".")
 	if len(labels) < 2 {
-		return false
+		return norm(h), ""
 	}
-	name := norm(labels[len(labels)-2])
+	name = norm(labels[len(labels)-2])
 	if len(labels) >= 3 && len(labels[len(labels)-2]) <= 3 { // example.co.uk
 		name = norm(labels[len(labels)-3])
 	}
-	return s == name || s == "the"+name
+	return norm(h), name
 }
 
 // agrees reports whether s equals one of the page's other titles, ignoring
