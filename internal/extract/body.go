@@ -41,6 +41,7 @@ func findBody(root *html.Node, r rules, title string) *html.Node {
 		restore(teasers)
 		best = sc.run(root)
 	}
+	best = outOfTable(best, sc.of)
 	if m := markedBody(root, sc.of); m != nil && (best == nil || !related(m, best) ||
 		contains(best, m) && 2*sc.of[m].good >= sc.of[best].good) {
 		best = m
@@ -101,6 +102,36 @@ func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int, marked 
 		return true
 	})
 	return detachRecorded(doomed)
+}
+
+// minProseBesideTable is the share of a table's prose its parent must hold
+// besides the table for the parent to be the body instead.
+const minProseBesideTable = 0.2
+
+// outOfTable climbs from a table (or a part of one) chosen as the body to
+// the element holding the table, when that holds prose of its own beside
+// it: a list article's table comes with its introduction and notes.
+func outOfTable(best *html.Node, of map[*html.Node]stats) *html.Node {
+	if best == nil {
+		return nil
+	}
+	t := best
+	for t != nil && t.DataAtom != atom.Table {
+		switch t.DataAtom {
+		case atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Td, atom.Th:
+			t = t.Parent
+			continue
+		}
+		return best
+	}
+	if t == nil || t.Parent == nil || t.Parent.Type != html.ElementNode {
+		return best
+	}
+	p := t.Parent
+	if float64(of[p].good-of[t].good) >= minProseBesideTable*float64(of[t].good) {
+		return p
+	}
+	return best
 }
 
 // narrowShare is the share of a container's prose a child must hold for
@@ -181,7 +212,7 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 			n.Data, n.DataAtom = "div", atom.Div
 		}
 		st, scored := of[n]
-		if scored && st.good == 0 && st.link*2 >= st.chars && st.chars > 0 {
+		if scored && st.good == 0 && st.link*2 >= st.chars && st.chars > 0 && !tablePart(n.DataAtom) {
 			doomed = append(doomed, n)
 			return false
 		}
@@ -193,6 +224,17 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 		return true
 	})
 	detach(doomed)
+}
+
+// tablePart reports the rows and cells of a table: a row of links in a
+// table the body holds is data (a film and its year), kept or dropped with
+// its table, never alone.
+func tablePart(a atom.Atom) bool {
+	switch a {
+	case atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Td, atom.Th:
+		return true
+	}
+	return false
 }
 
 func keptNodes(root *html.Node, r rules) []*html.Node {

@@ -149,3 +149,28 @@ func TestMarkedBodyAndLongSidebar(t *testing.T) {
 		},
 	})
 }
+
+func TestTables(t *testing.T) {
+	row := `<tr><td><a href="/wiki/Film_%d">A film about a loop</a></td><td><a href="/wiki/1967">1967</a></td><td>A remake in which the travellers live the same hour again and again until they find the way out.</td></tr>`
+	var rows strings.Builder
+	for i := range 10 {
+		fmt.Fprintf(&rows, row, i)
+	}
+	table := `<table class="wikitable"><tbody><tr><th>Film</th><th>Year</th><th>Description</th></tr>` + rows.String() +
+		`<tr><td>The Last Loop</td><td>2006</td><td>A film in which a day repeats for a woman who cannot escape it until she changes.</td></tr></tbody></table>`
+	runExtractCases(t, []extractCase{
+		{
+			name: "a list article keeps its introduction beside the table, and the table its rows of links",
+			page: `<html><body><div class="content"><p>` + sampleProse + `</p>` + table + `<p>Notes: ` + sampleProse + `</p><h2>References</h2><ul>` +
+				strings.Repeat(`<li><a href="/ref">Jones, M. Time Travel in Popular Media, 2015</a></li>`, 15) + `</ul></div>
+<div class="site-nav"><ul><li><a href="/">Home</a></li></ul></div></body></html>`,
+			want: []string{"The council voted", "A film about a loop", "The Last Loop", "Notes:"},
+		},
+		{
+			name: "a lone table with little prose beside it stays the body",
+			page: `<html><body><div class="content"><h2>Films</h2>` + table + `</div><div class="promo-box"><p>Short note.</p></div></body></html>`,
+			want: []string{"A film about a loop", "The Last Loop"},
+			not:  []string{"Short note"},
+		},
+	})
+}
