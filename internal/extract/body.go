@@ -212,7 +212,7 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 			n.Data, n.DataAtom = "div", atom.Div
 		}
 		st, scored := of[n]
-		if scored && st.good == 0 && st.link*2 >= st.chars && st.chars > 0 && !tablePart(n.DataAtom) {
+		if scored && st.good == 0 && st.link*2 >= st.chars && st.chars > 0 && !judgedWhole(n.DataAtom) {
 			doomed = append(doomed, n)
 			return false
 		}
@@ -226,12 +226,13 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 	detach(doomed)
 }
 
-// tablePart reports the rows and cells of a table: a row of links in a
-// table the body holds is data (a film and its year), kept or dropped with
-// its table, never alone.
-func tablePart(a atom.Atom) bool {
+// judgedWhole reports the rows and cells of tables and the items of lists:
+// a row of links in a table the body holds is data (a film and its year),
+// an item that is one link in a list of notes is one of the notes; they
+// are kept or dropped with their table or list, never alone.
+func judgedWhole(a atom.Atom) bool {
 	switch a {
-	case atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Td, atom.Th:
+	case atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Td, atom.Th, atom.Li:
 		return true
 	}
 	return false

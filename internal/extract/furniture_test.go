@@ -174,3 +174,22 @@ func TestTables(t *testing.T) {
 		},
 	})
 }
+
+func TestListsJudgedWhole(t *testing.T) {
+	item := `<li>Gijs made the bookmarks toolbar start later in the window, which saves a good deal of time at start-up.</li>`
+	runExtractCases(t, []extractCase{
+		{
+			name: "an item that is one link, in a list of notes, stays with its list",
+			page: `<html><body><article><p>` + sampleProse + `</p><ul>` + item + `<li><a href="/bug/1">Thanks to evilpie, logins now import from KeePass</a></li>` + item +
+				`</ul><p>Then: ` + sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "logins now import", "Then:"},
+		},
+		{
+			name: "a list of nothing but links in the article still goes",
+			page: `<html><body><article><p>` + sampleProse + `</p><ul>` + strings.Repeat(`<li><a href="/other">Another story on the harbour works</a></li>`, 4) +
+				`</ul><p>Then: ` + sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"Another story"},
+		},
+	})
+}
