@@ -60,7 +60,7 @@ var boilerTokens = map[string]furnitureLevel{
 	"trending": strongFurniture, "popular": strongFurniture, "paywall": strongFurniture,
 	"sronly": strongFurniture, "visuallyhidden": strongFurniture, "screenreader": strongFurniture,
 	"popup": strongFurniture, "modal": strongFurniture, "widget": weakFurniture,
-	"gallery": strongFurniture, "slideshow": strongFurniture, "credit": strongFurniture,
+	"gallery": strongFurniture, "slideshow": strongFurniture, "credit": strongFurniture, "caption": strongFurniture,
 	"credits": strongFurniture,
 	"toolbar": weakFurniture, "skip": weakFurniture, "hidden": weakFurniture,
 	"pagination": weakFurniture, "pager": weakFurniture, "overlay": weakFurniture,
@@ -150,6 +150,12 @@ func furniture(n *html.Node) furnitureLevel {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "class":
+			if n.DataAtom == atom.Figcaption || n.DataAtom == atom.Figure {
+				// A figure and its caption are part of the body's HTML
+				// whatever their class says ("caption", "credit-…"); a
+				// caption set in other markup is page furniture.
+				continue
+			}
 			level = max(level, boilerName(a.Val))
 		case "id":
 			if !headingSlug(a.Val) {

@@ -193,3 +193,20 @@ func TestListsJudgedWhole(t *testing.T) {
 		},
 	})
 }
+
+func TestCaptions(t *testing.T) {
+	runExtractCases(t, []extractCase{
+		{
+			name: "a caption in markup named so goes; a <figcaption> stays",
+			page: `<html><body><article><div class="image"><img src="/a.jpg"><span class="media-caption">Image caption The minister leaves the talks on Friday evening.</span></div><p>` +
+				sampleProse + `</p><figure><img src="/b.jpg"><figcaption class="caption">The harbour wall at dawn.</figcaption></figure><p>Then: ` + sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "Then:", "The harbour wall at dawn."},
+			not:  []string{"The minister leaves"},
+		},
+		{
+			name: "an article in a wrapper named for captions is kept",
+			page: `<html><body><div class="caption-contest-story"><p>` + sampleProse + `</p><p>Then: ` + sampleProse + `</p></div></body></html>`,
+			want: []string{"The council voted", "Then:"},
+		},
+	})
+}
