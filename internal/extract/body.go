@@ -156,11 +156,39 @@ func narrow(n *html.Node, of map[*html.Node]stats) *html.Node {
 				break
 			}
 		}
-		if next == nil {
+		if next == nil || splitBody(next, of) {
 			return n
 		}
 		n = next
 	}
+}
+
+// splitBody reports whether c has a twin before it holding prose: an
+// earlier sibling of the same element and class (digits aside), as when a
+// story is set in several body blocks ("story-body-1" ... "story-body-2")
+// with something between them. All of them are the article, however small
+// the first. Twins after the main block are more often the next post or
+// an author card, so only earlier ones count.
+func splitBody(c *html.Node, of map[*html.Node]stats) bool {
+	class := strings.TrimSpace(attrVal(c, "class"))
+	if class == "" {
+		return false
+	}
+	kind := strings.Map(dropDigit, class)
+	for s := c.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type == html.ElementNode && s.DataAtom == c.DataAtom && of[s].good > 0 &&
+			strings.Map(dropDigit, strings.TrimSpace(attrVal(s, "class"))) == kind {
+			return true
+		}
+	}
+	return false
+}
+
+func dropDigit(r rune) rune {
+	if r >= '0' && r <= '9' {
+		return -1
+	}
+	return r
 }
 
 // proseBlock reports elements that hold the article's text rather than

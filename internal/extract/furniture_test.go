@@ -210,3 +210,21 @@ func TestCaptions(t *testing.T) {
 		},
 	})
 }
+
+func TestSplitBody(t *testing.T) {
+	long := strings.Repeat("<p>Later: "+sampleProse+"</p>", 6)
+	runExtractCases(t, []extractCase{
+		{
+			name: "a story set in two body blocks with a box between them keeps its first block",
+			page: `<html><body><article><div class="story-body-part"><p>First: ` + sampleProse + `</p></div>
+<div class="interrupter"><p>Continue reading the main story</p></div><div class="story-body-part">` + long + `</div></article></body></html>`,
+			want: []string{"First:", "Later:"},
+		},
+		{
+			name: "a card after the main block with the same class is not pulled in",
+			page: `<html><body><article><div class="entry">` + long + `</div><div class="entry"><p>About the author: she writes on harbours and their walls for the paper every week.</p></div></article></body></html>`,
+			want: []string{"Later:"},
+			not:  []string{"About the author"},
+		},
+	})
+}
