@@ -112,6 +112,38 @@ func boilerName(v string) furnitureLevel {
 	return level
 }
 
+// captionAware is boilerName, except that an element named as a caption
+// which holds an image ("wp-caption" around <img> and its text) is a figure
+// in older markup: the name does not count, so that the image stays and
+// only the caption text inside, named too, goes.
+func captionAware(n *html.Node, v string) furnitureLevel {
+	level := boilerName(v)
+	if level != strongFurniture || !strings.Contains(strings.ToLower(v), "caption") || !holdsMedia(n) {
+		return level
+	}
+	return boilerName(strings.ReplaceAll(strings.ToLower(v), "caption", " "))
+}
+
+// mediaNodeBudget bounds the search for an image below a caption-named element.
+const mediaNodeBudget = 200
+
+func holdsMedia(n *html.Node) bool {
+	found, budget := false, mediaNodeBudget
+	walkElements(n, func(c *html.Node) bool {
+		if found || budget <= 0 {
+			return false
+		}
+		budget--
+		switch c.DataAtom {
+		case atom.Img, atom.Picture, atom.Video, atom.Svg:
+			found = true
+			return false
+		}
+		return c.Type == html.ElementNode
+	})
+	return found
+}
+
 func notAlnum(r rune) bool {
 	return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
 }
@@ -156,10 +188,10 @@ func furniture(n *html.Node) furnitureLevel {
 				// caption set in other markup is page furniture.
 				continue
 			}
-			level = max(level, boilerName(a.Val))
+			level = max(level, captionAware(n, a.Val))
 		case "id":
 			if !headingSlug(a.Val) {
-				level = max(level, boilerName(a.Val))
+				level = max(level, captionAware(n, a.Val))
 			}
 		case "role":
 			if boilerRole(a.Val) {

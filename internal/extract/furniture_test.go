@@ -228,3 +228,18 @@ func TestSplitBody(t *testing.T) {
 		},
 	})
 }
+
+func TestCaptionWrapperKeepsImage(t *testing.T) {
+	page := `<html><body><article><p>` + sampleProse + `</p><div class="wp-caption aligncenter"><img src="/devtools.png" alt="DevTools">` +
+		`<p class="wp-caption-text">Our tools are ready for the new process model.</p></div><p>Then: ` + sampleProse + `</p></article></body></html>`
+	res, err := Extract([]byte(page), Options{URL: "https://blog.example/post"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.HTML, "https://blog.example/devtools.png") {
+		t.Errorf("the image in a caption-named figure wrapper is gone: %s", res.HTML)
+	}
+	if strings.Contains(res.Text, "ready for the new process model") {
+		t.Errorf("the caption text stays: %s", res.Text)
+	}
+}
