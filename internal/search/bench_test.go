@@ -63,3 +63,20 @@ func BenchmarkIndex(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
 }
+
+// BenchmarkIndexSegments indexes in segments of 10,000, so that all but
+// the first index word pairs.
+func BenchmarkIndexSegments(b *testing.B) {
+	docs := benchCorpus(30000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x := New(Options{SegmentDocs: 10000})
+		if err := x.Add(docs...); err != nil {
+			b.Fatal(err)
+		}
+		if err := x.Flush(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+}

@@ -3,6 +3,8 @@ package search
 import (
 	"slices"
 	"strings"
+
+	"github.com/newsdesk/newsdesk/internal/text"
 )
 
 // fieldGap separates the fields' positions, so that no phrase (at most
@@ -46,26 +48,32 @@ type docTerm struct {
 type builder struct {
 	an      *analyzer
 	w       weights
+	ref     bm25Ref
 	cache   map[string]int32  // word as written → its index in raw
 	raw     []string          // words as written, each once
 	rawTerm []uint32          // their term numbers; ^0 for a word too long to index
 	termOf  map[string]uint32 // term → term number
-	// Pairs of adjacent words that are both in pairSet (frequent content
-	// words) are indexed as terms of their own, so that a phrase of two
-	// such words, which verifying positions would make slow, reads one
-	// posting list. The set is fixed for the builder's life, so each
-	// segment's pair postings are complete for its own set.
-	pairSet  map[string]bool
-	pairable []bool             // per term number: in pairSet
-	pairOf   map[uint64]uint32  // first<<32|second term → pair term
-	hot      *[hotSize]hotEntry // a direct-mapped cache in front of it
-	terms    []string           // term number → term
-	display  []string           // term number → first folded word giving it
-	posts    []termPosts
-	slab     slab
-	docs     []docMeta
-	lens     []uint32
-	deleted  bitmap
+	// Frequent pairs of adjacent words (pairs) are indexed as terms of
+	// their own, so that a common phrase ("prime minister"), which
+	// verifying positions would make slow, reads one posting list. The
+	// set is fixed for the builder's life, so each segment's pair postings
+	// are complete for its own set; it is learnt from a sample of the
+	// previous builder's documents (pairCount).
+	pairs     pairSet
+	inPair    []bool            // per term number: in some pair of the set
+	pairOK    map[uint64]bool   // first<<32|second term number: the pair is in the set
+	pairOf    map[uint64]uint32 // first<<32|second term number → pair term
+	content   []bool            // per term number: a content word (counted in pairs)
+	pairCount map[uint64]uint32 // sampled documents holding each content-word pair
+	sampled   int
+	hot       *[hotSize]hotEntry // a direct-mapped cache in front of it
+	terms     []string           // term number → term
+	display   []string           // term number → first folded word giving it
+	posts     []termPosts
+	slab      slab
+	docs      []docMeta
+	lens      []uint32
+	deleted   bitmap
 
 	// scratch for the document being added
 	slotOf []int32  // term number → index in cur, valid when mark matches
@@ -84,8 +92,9 @@ type hotEntry struct {
 	ok   bool
 }
 
-func newBuilder(an *analyzer, w weights, pairSet map[string]bool) *builder {
-	return &builder{an: an, w: w, pairSet: pairSet, pairOf: make(map[uint64]uint32), hot: new([hotSize]hotEntry), cache: make(map[string]int32), termOf: make(map[string]uint32), deleted: newBitmap(maxSegmentDocs)}
+func newBuilder(an *analyzer, w weights, ref bm25Ref, pairs pairSet) *builder {
+	return &builder{an: an, w: w, ref: ref, pairs: pairs, pairOf: make(map[uint64]uint32),
+		pairOK: make(map[uint64]bool), pairCount: make(map[uint64]uint32), hot: new([hotSize]hotEntry), cache: make(map[string]int32), termOf: make(map[string]uint32), deleted: newBitmap(maxSegmentDocs)}
 }
 
 func (b *builder) full() bool { return len(b.docs) >= maxSegmentDocs }
@@ -139,6 +148,10 @@ func (b *builder) add(meta docMeta, title, lead, body string) {
 	d := uint32(len(b.docs))
 	b.cur = b.cur[:0]
 	pos, n := uint32(0), uint32(0)
+	sample := d%pairSample == 0
+	if sample {
+		b.sampled++
+	}
 	for field, text := range [3]string{title, lead, body} {
 		prev := -1 // the previous word's term, -1 when it was not indexed
 		forEachWord(text, func(w string) {
@@ -151,8 +164,14 @@ func (b *builder) add(meta docMeta, title, lead, body string) {
 			}
 			n++
 			b.occur(d, t, field, p)
-			if prev >= 0 && b.pairable[prev] && b.pairable[t] {
-				b.occur(d, b.pairTerm(uint32(prev), t), field, p-1)
+			if prev >= 0 {
+				key := uint64(prev)<<32 | uint64(t)
+				if b.inPair[prev] && b.inPair[t] && b.pairOK[key] {
+					b.occur(d, b.pairTerm(uint32(prev), t), field, p-1)
+				}
+				if sample && b.content[prev] && b.content[t] {
+					b.pairCount[key]++ // a pair twice in a document counts twice: near enough
+				}
 			}
 			prev = int(t)
 		})
@@ -182,6 +201,7 @@ func (b *builder) post(d, n uint32, dt *docTerm) {
 	bm.lastDoc = uint16(d)
 	bm.maxTF = max(bm.maxTF, b.w.tf(title, lead, body))
 	bm.minLen = min(bm.minLen, n)
+	bm.impact = max(bm.impact, b.ref.impact(b.w.tf(title, lead, body), n))
 	tp.last = uint16(d)
 	tp.df++
 	flags := uint64(body) << 2
@@ -262,8 +282,104 @@ func (b *builder) newTerm(term, display string) uint32 {
 	b.posts = append(b.posts, termPosts{})
 	b.slotOf = append(b.slotOf, 0)
 	b.mark = append(b.mark, 0)
-	b.pairable = append(b.pairable, b.pairSet[term])
+	b.inPair = append(b.inPair, false)
+	b.content = append(b.content, display != "" && !text.IsStopword(display))
+	if ps := b.pairs[term]; ps != nil {
+		b.inPair[t] = true
+		for _, o := range ps.next {
+			if u, ok := b.termOf[o]; ok {
+				b.pairOK[uint64(t)<<32|uint64(u)] = true
+			}
+		}
+		for _, o := range ps.prev {
+			if u, ok := b.termOf[o]; ok {
+				b.pairOK[uint64(u)<<32|uint64(t)] = true
+			}
+		}
+		if ps.self {
+			b.pairOK[uint64(t)<<32|uint64(t)] = true
+		}
+	}
 	return t
+}
+
+// Pairs are learnt from every pairSample-th document; a pair is indexed
+// when in at least pairMinShare of the sampled documents (and three), at
+// most maxPairs of them.
+const (
+	pairSample   = 8
+	pairMinShare = 0.005
+	maxPairs     = 4096
+)
+
+// pairSet is a set of word pairs to index, by word: the words that may
+// follow it and that may precede it in a pair.
+type pairSet map[string]*pairWords
+
+type pairWords struct {
+	next, prev []string
+	self       bool // the word followed by itself
+}
+
+func (ps pairSet) add(a, c string) {
+	for _, w := range []string{a, c} {
+		if ps[w] == nil {
+			ps[w] = &pairWords{}
+		}
+	}
+	if a == c {
+		ps[a].self = true
+		return
+	}
+	ps[a].next = append(ps[a].next, c)
+	ps[c].prev = append(ps[c].prev, a)
+}
+
+// keys returns the set as sorted pair keys (first + "\x00" + second).
+func (ps pairSet) keys() []string {
+	var out []string
+	for a, pw := range ps {
+		for _, c := range pw.next {
+			out = append(out, a+"\x00"+c)
+		}
+		if pw.self {
+			out = append(out, a+"\x00"+a)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func pairSetOfKeys(keys []string) pairSet {
+	ps := pairSet{}
+	for _, k := range keys {
+		if a, c, ok := strings.Cut(k, "\x00"); ok {
+			ps.add(a, c)
+		}
+	}
+	return ps
+}
+
+// learntPairs returns the pairs the next builder should index: the most
+// frequent content-word pairs of this one's sample.
+func (b *builder) learntPairs() pairSet {
+	minCount := uint32(max(3, int(pairMinShare*float64(b.sampled))))
+	type counted struct {
+		key uint64
+		n   uint32
+	}
+	var cs []counted
+	for k, n := range b.pairCount {
+		if n >= minCount {
+			cs = append(cs, counted{k, n})
+		}
+	}
+	slices.SortFunc(cs, func(x, y counted) int { return int(y.n) - int(x.n) })
+	ps := pairSet{}
+	for _, c := range cs[:min(len(cs), maxPairs)] {
+		ps.add(b.terms[c.key>>32], b.terms[uint32(c.key)])
+	}
+	return ps
 }
 
 // sortedTerms returns the builder's term numbers in term order.

@@ -215,7 +215,17 @@ func (x *Index) run(p *plan, v view, q Query) Results {
 	srcCounts := make([]int, len(v.sources))
 	h := &hitHeap{byDate: p.byDate}
 	sc := &scratch{}
+	term, single := singleWord(p, q)
+	if single {
+		res.Total = x.runSingle(p, v, term, h, secCounts, srcCounts)
+	}
 	for i, s := range v.segs {
+		if single {
+			break
+		}
+		if s.n() == 0 || p.hasFrom && s.maxPub < p.from || p.hasTo && s.minPub >= p.to {
+			continue // the date filter rules out every document
+		}
 		m := x.match(p, s, sc)
 		m.andNot(v.deleted[i])
 		res.Total += filter(p, v, s, m, secCounts, srcCounts)
@@ -254,22 +264,23 @@ func (x *Index) run(p *plan, v view, q Query) Results {
 // sources likewise. It returns the number of matches left.
 func filter(p *plan, v view, s *segment, m bitmap, secCounts, srcCounts []int) int {
 	total := 0
+	dates := p.hasFrom && s.minPub < p.from || p.hasTo && s.maxPub >= p.to
 	for wi, w := range m {
 		for w != 0 {
 			d := wi<<6 | bitsTrailing(w)
 			w &= w - 1
-			doc := &s.docs[d]
-			if p.hasFrom && doc.published < p.from || p.hasTo && doc.published >= p.to {
+			if dates && (p.hasFrom && s.pubs[d] < p.from || p.hasTo && s.pubs[d] >= p.to) {
 				m.clear(d)
 				continue
 			}
-			secOK := v.section == -1 || int(doc.section) == v.section
-			srcOK := v.source == -1 || int(doc.source) == v.source
+			sec, src := s.secs[d], s.srcs[d]
+			secOK := v.section == -1 || int(sec) == v.section
+			srcOK := v.source == -1 || int(src) == v.source
 			if srcOK {
-				secCounts[doc.section]++
+				secCounts[sec]++
 			}
 			if secOK {
-				srcCounts[doc.source]++
+				srcCounts[src]++
 			}
 			if secOK && srcOK {
 				total++
@@ -368,7 +379,7 @@ func (x *Index) matchPhrase(s *segment, a alt, m bitmap, sc *scratch) {
 	}
 	var units []phraseUnit
 	for i := 0; i < len(ts); i++ {
-		if i+1 < len(ts) && s.pairable.has(ts[i]) && s.pairable.has(ts[i+1]) {
+		if i+1 < len(ts) && s.pairIndexed(a.words[i].term, a.words[i+1].term) {
 			pt := s.lookup(pairText(a.words[i].term, a.words[i+1].term))
 			if pt < 0 {
 				return

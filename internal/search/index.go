@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sync"
 	"time"
-
-	"github.com/newsdesk/newsdesk/internal/text"
 )
 
 // Doc is one article as the index receives it.
@@ -90,8 +88,7 @@ type Index struct {
 	secCode  map[string]uint16
 	sources  []int64
 	srcCode  map[int64]uint32
-	pairSet  map[string]bool // the words whose pairs the tail indexes
-	mark     int64           // watermark: the caller's position in its source of truth
+	mark     int64 // watermark: the caller's position in its source of truth
 	nextName int
 	dirty    bool // deletions or a watermark not yet written
 	closed   bool
@@ -105,7 +102,7 @@ func New(opt Options) *Index {
 	return &Index{
 		opt: opt, an: an,
 		w:       weights{opt.TitleWeight, opt.LeadWeight, opt.BodyWeight},
-		tail:    newBuilder(an, weights{opt.TitleWeight, opt.LeadWeight, opt.BodyWeight}, nil),
+		tail:    newBuilder(an, weights{opt.TitleWeight, opt.LeadWeight, opt.BodyWeight}, bm25Ref{opt.K1, opt.B, defaultRefLen}, nil),
 		loc:     make(map[int64]docLoc),
 		secCode: make(map[string]uint16),
 		srcCode: make(map[int64]uint32),
@@ -210,7 +207,7 @@ func (x *Index) seal() error {
 			return err
 		}
 		// Read it back mapped, so the postings leave the heap.
-		m, err := readSegment(x.dir, s.name, len(x.sections), len(x.sources))
+		m, err := readSegment(x.dir, s.name, len(x.sections), len(x.sources), false)
 		if err != nil {
 			return err
 		}
@@ -222,33 +219,22 @@ func (x *Index) seal() error {
 		x.loc[s.docs[d].id] = docLoc{seg: s, d: int32(d)}
 	}
 	x.segs = append(x.segs, s)
-	x.pairSet = pairSetOf(s)
-	x.tail, x.tailSeg = newBuilder(x.an, x.w, x.pairSet), nil
+	x.tail, x.tailSeg = newBuilder(x.an, x.w, x.nextRef(s), x.tail.learntPairs()), nil
 	x.dirty = true
 	return nil
 }
 
-// pairSetOf chooses the words whose adjacent pairs the next segment
-// indexes: content words (not stopwords) in at least 1% of this segment's
-// documents. News repeats its frequent pairs ("prime minister", "united
-// states") from segment to segment, so the set learnt from the last one
-// fits the next; a pair it misses is still found, by positions.
-func pairSetOf(s *segment) map[string]bool {
-	minDF := uint32(max(s.n()/100, 10))
-	set := map[string]bool{}
-	for i, t := range s.terms {
-		if s.info[i].df < minDF || isPairText(t) {
-			continue
-		}
-		w := s.display[i]
-		if w == "" {
-			w = t
-		}
-		if !text.IsStopword(w) {
-			set[t] = true
-		}
+// defaultRefLen is the reference length of the first segment's impacts,
+// before any average is known: a news article's length in words.
+const defaultRefLen = 400
+
+// nextRef is the BM25 reference for the builder after segment s.
+func (x *Index) nextRef(s *segment) bm25Ref {
+	r := bm25Ref{x.opt.K1, x.opt.B, defaultRefLen}
+	if s != nil && s.n() > 0 && s.sumLen > 0 {
+		r.avgLen = float64(s.sumLen) / float64(s.n())
 	}
-	return set
+	return r
 }
 
 // SetWatermark records how far into its source of truth the caller has

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unsafe"
 )
@@ -25,12 +27,14 @@ import (
 //
 // A segment file is: the magic "NDSEG1\n", a header of little-endian
 // uint32 counts (documents, terms, blocks, and the byte lengths of the
-// three posting streams), then per document its ID, publication time
+// three posting streams) and float64 BM25 reference (k1, b, length), then per document its ID, publication time
 // (int64 Unix ns), section code (uint16), source code and length (uint32);
 // per term its text and first spelling (uvarint length + bytes) and df;
-// a bitmap (uint64 words) of the terms whose pairs are indexed;
+// the word pairs indexed as terms (a uvarint count, then each
+// "first\x00second" as a string, sorted);
 // per block its last document, largest weighted frequency, shortest
-// document and three stream offsets; the document, frequency and position
+// document, impact and three stream offsets; the top lists (see
+// appendTopLists); the document, frequency and position
 // streams as built in memory; and a CRC-32 (Castagnoli) of all before it.
 // Writing goes to a temporary name and is renamed into place.
 const (
@@ -63,6 +67,9 @@ func writeSegment(dir string, s *segment) error {
 	for _, n := range []int{len(s.docs), len(s.terms), len(s.blocks), len(s.docData), len(s.freqData), len(s.posData)} {
 		b = binary.LittleEndian.AppendUint32(b, uint32(n))
 	}
+	for _, f := range []float64{s.ref.k1, s.ref.b, s.ref.avgLen} {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f))
+	}
 	for i, d := range s.docs {
 		b = binary.LittleEndian.AppendUint64(b, uint64(d.id))
 		b = binary.LittleEndian.AppendUint64(b, uint64(d.published))
@@ -77,17 +84,21 @@ func writeSegment(dir string, s *segment) error {
 		b = append(b, s.display[i]...)
 		b = appendUvarint(b, uint64(s.info[i].df))
 	}
-	for _, w := range s.pairable {
-		b = binary.LittleEndian.AppendUint64(b, w)
+	b = appendUvarint(b, uint64(len(s.pairKeys)))
+	for _, k := range s.pairKeys {
+		b = appendUvarint(b, uint64(len(k)))
+		b = append(b, k...)
 	}
 	for _, bm := range s.blocks {
 		b = binary.LittleEndian.AppendUint16(b, bm.lastDoc)
 		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(bm.maxTF))
 		b = binary.LittleEndian.AppendUint32(b, bm.minLen)
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(bm.impact))
 		b = binary.LittleEndian.AppendUint32(b, bm.docOff)
 		b = binary.LittleEndian.AppendUint32(b, bm.freqOff)
 		b = binary.LittleEndian.AppendUint32(b, bm.posOff)
 	}
+	b = appendTopLists(b, s)
 	b = append(b, s.docData...)
 	b = append(b, s.freqData...)
 	b = append(b, s.posData...)
@@ -119,6 +130,34 @@ func writeFileAtomic(path string, data []byte) error {
 }
 
 var errCorrupt = errors.New("search index file is corrupt")
+
+// checkCRC compares a file's CRC with the one it ends with.
+func checkCRC(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if fi.Size() < 4 {
+		return errCorrupt
+	}
+	h := crc32.New(crcTable)
+	if _, err := io.Copy(h, io.LimitReader(f, fi.Size()-4)); err != nil {
+		return err
+	}
+	var tail [4]byte
+	if _, err := io.ReadFull(f, tail[:]); err != nil {
+		return err
+	}
+	if h.Sum32() != binary.LittleEndian.Uint32(tail[:]) {
+		return errCorrupt
+	}
+	return nil
+}
 
 // reader reads a segment file, failing once on running short.
 type reader struct {
@@ -163,8 +202,16 @@ func (r *reader) str() string {
 	return unsafe.String(&p[0], len(p))
 }
 
-func readSegment(dir, name string, nsec, nsrc int) (*segment, error) {
-	b, unmap, err := mapFile(filepath.Join(dir, name))
+func readSegment(dir, name string, nsec, nsrc int, verify bool) (*segment, error) {
+	path := filepath.Join(dir, name)
+	if verify {
+		// Checked through reads, not the mapping, so that the check does
+		// not leave the whole file resident in the process.
+		if err := checkCRC(path); err != nil {
+			return nil, fmt.Errorf("read search index %s: %w", name, err)
+		}
+	}
+	b, unmap, err := mapFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read search index: %w", err)
 	}
@@ -181,8 +228,7 @@ func readSegment(dir, name string, nsec, nsrc int) (*segment, error) {
 // and per-block arrays are decoded onto the heap, while the terms and the
 // posting streams stay slices of b.
 func decodeSegment(b []byte, name string, nsec, nsrc int) (*segment, error) {
-	if len(b) < len(segMagic)+4 || string(b[:len(segMagic)]) != segMagic ||
-		crc32.Checksum(b[:len(b)-4], crcTable) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+	if len(b) < len(segMagic)+4 || string(b[:len(segMagic)]) != segMagic {
 		return nil, fmt.Errorf("read search index %s: %w", name, errCorrupt)
 	}
 	r := &reader{b: b[:len(b)-4], off: len(segMagic)}
@@ -191,10 +237,11 @@ func decodeSegment(b []byte, name string, nsec, nsrc int) (*segment, error) {
 		hdr[i] = int(r.u32())
 	}
 	nd, nt, nb := hdr[0], hdr[1], hdr[2]
+	ref := bm25Ref{math.Float64frombits(r.u64()), math.Float64frombits(r.u64()), math.Float64frombits(r.u64())}
 	if nd > maxSegmentDocs || nt > len(b) || nb > len(b) {
 		return nil, fmt.Errorf("read search index %s: %w", name, errCorrupt)
 	}
-	s := &segment{name: name, docs: make([]docMeta, nd), lens: make([]uint32, nd)}
+	s := &segment{name: name, ref: ref, docs: make([]docMeta, nd), lens: make([]uint32, nd)}
 	for i := range s.docs {
 		d := &s.docs[i]
 		d.id, d.published = int64(r.u64()), int64(r.u64())
@@ -219,26 +266,112 @@ func decodeSegment(b []byte, name string, nsec, nsrc int) (*segment, error) {
 	if blocks != nb {
 		r.err = true
 	}
-	s.pairable = newBitmap(nt)
-	for i := range s.pairable {
-		s.pairable[i] = r.u64()
+	np := r.uvarint()
+	if np > uint64(len(b)) {
+		r.err = true
+	}
+	for i := 0; i < int(np) && !r.err; i++ {
+		s.pairKeys = append(s.pairKeys, r.str())
+		if i > 0 && s.pairKeys[i] <= s.pairKeys[i-1] {
+			r.err = true
+		}
 	}
 	s.blocks = make([]blockMeta, nb)
 	for i := 0; i < nb && !r.err; i++ {
 		bm := &s.blocks[i]
 		bm.lastDoc = r.u16()
 		bm.maxTF = math.Float32frombits(r.u32())
-		bm.minLen, bm.docOff, bm.freqOff, bm.posOff = r.u32(), r.u32(), r.u32(), r.u32()
+		bm.minLen = r.u32()
+		bm.impact = math.Float32frombits(r.u32())
+		bm.docOff, bm.freqOff, bm.posOff = r.u32(), r.u32(), r.u32()
 		if int(bm.lastDoc) >= nd || int(bm.docOff) > hdr[3] || int(bm.freqOff) > hdr[4] || int(bm.posOff) > hdr[5] {
 			r.err = true
 		}
 	}
+	readTopLists(r, s, nsec, nsrc)
 	s.docData, s.freqData, s.posData = r.take(hdr[3]), r.take(hdr[4]), r.take(hdr[5])
 	if r.err || r.off != len(r.b) {
 		return nil, fmt.Errorf("read search index %s: %w", name, errCorrupt)
 	}
 	s.finish()
 	return s, nil
+}
+
+// appendTopLists writes the count of top lists, then each: its term
+// number, its documents (count, then uint16s), their frequencies and the
+// rest bound (float32s), and its section and source counts (count, then
+// code and count uvarints).
+func appendTopLists(b []byte, s *segment) []byte {
+	terms := make([]int, 0, len(s.tops))
+	for t := range s.tops {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	b = appendUvarint(b, uint64(len(terms)))
+	for _, t := range terms {
+		tl := s.tops[t]
+		b = appendUvarint(b, uint64(t))
+		b = appendUvarint(b, uint64(len(tl.docs)))
+		for i, d := range tl.docs {
+			b = binary.LittleEndian.AppendUint16(b, d)
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(tl.tfs[i]))
+		}
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(tl.rest))
+		for _, fs := range [][]facetPair{tl.secs, tl.srcs} {
+			b = appendUvarint(b, uint64(len(fs)))
+			for _, f := range fs {
+				b = appendUvarint(b, uint64(f.code))
+				b = appendUvarint(b, uint64(f.n))
+			}
+		}
+	}
+	return b
+}
+
+func readTopLists(r *reader, s *segment, nsec, nsrc int) {
+	n := r.uvarint()
+	if n > uint64(len(s.terms)) {
+		r.err = true
+		return
+	}
+	s.tops = make(map[int]*topList, n)
+	for i := 0; i < int(n) && !r.err; i++ {
+		t := r.uvarint()
+		k := r.uvarint()
+		if t >= uint64(len(s.terms)) || k > topN {
+			r.err = true
+			return
+		}
+		tl := &topList{docs: make([]uint16, k), tfs: make([]float32, k)}
+		for j := range tl.docs {
+			tl.docs[j] = r.u16()
+			tl.tfs[j] = math.Float32frombits(r.u32())
+			if int(tl.docs[j]) >= len(s.docs) {
+				r.err = true
+			}
+		}
+		tl.rest = math.Float32frombits(r.u32())
+		for f, limit := range []int{nsec, nsrc} {
+			c := r.uvarint()
+			if c > uint64(limit) {
+				r.err = true
+				return
+			}
+			fs := make([]facetPair, c)
+			for j := range fs {
+				fs[j] = facetPair{uint32(r.uvarint()), uint32(r.uvarint())}
+				if int(fs[j].code) >= limit {
+					r.err = true
+				}
+			}
+			if f == 0 {
+				tl.secs = fs
+			} else {
+				tl.srcs = fs
+			}
+		}
+		s.tops[int(t)] = tl
+	}
 }
 
 // writeMeta writes meta.json; the caller holds the write lock.
@@ -300,7 +433,7 @@ func Open(dir string, opt Options) (*Index, error) {
 		if strings.ContainsAny(ms.Name, `/\`) {
 			return nil, fmt.Errorf("open search index: %w", errCorrupt)
 		}
-		s, err := readSegment(dir, ms.Name, len(x.sections), len(x.sources))
+		s, err := readSegment(dir, ms.Name, len(x.sections), len(x.sources), true)
 		if err != nil {
 			return nil, err
 		}
@@ -323,8 +456,9 @@ func Open(dir string, opt Options) (*Index, error) {
 		keep[ms.Name] = true
 	}
 	if len(x.segs) > 0 {
-		x.pairSet = pairSetOf(x.segs[len(x.segs)-1])
-		x.tail = newBuilder(x.an, x.w, x.pairSet)
+		// The last segment's pairs serve the tail until it learns its own.
+		last := x.segs[len(x.segs)-1]
+		x.tail = newBuilder(x.an, x.w, x.nextRef(last), pairSetOfKeys(last.pairKeys))
 	}
 	return x, x.removeStray(keep)
 }

@@ -13,7 +13,9 @@ var exhaustive = false
 // term's postings records its largest weighted frequency and its shortest
 // document, and tfc grows with the first and shrinks with the second, so
 // idf × tfc(maxTF, minLen) bounds the term's part for every document up to
-// the block's last one; the segment's newest date bounds the boost. While
+// the block's last one; tighter, so does its impact (the largest tfc of
+// its documents at a reference length, see useImpact); the segment's
+// newest date bounds the boost. While
 // the sum of the current blocks' bounds cannot beat the k-th best hit so
 // far, the matches up to the nearest block end are skipped unscored (block-
 // max pruning, in the spirit of block-max WAND). The bounds are computed
@@ -41,6 +43,12 @@ func (x *Index) topByScore(p *plan, s *segment, m bitmap, h *hitHeap) {
 		}
 	}
 	boostBound := p.boost(s.maxPub)
+	// With the BM25 parameters the impacts were computed with, a block's
+	// impact bounds tfc at the real average length A too, once scaled by
+	// max(1, A/ref) (tfc at A is at most that factor times tfc at ref, for
+	// any frequency and length); a relative margin covers rounding.
+	useImpact := s.ref.k1 == p.k1 && s.ref.b == p.b && s.ref.avgLen > 0
+	scale := max(1, p.avgLen/s.ref.avgLen) * (1 + 1e-9)
 	n := s.n()
 	d := m.next(0)
 	for d >= 0 {
@@ -55,7 +63,11 @@ func (x *Index) topByScore(p *plan, s *segment, m bitmap, h *hitHeap) {
 						continue
 					}
 					bm := &s.blocks[c.post.block]
-					gub = max(gub, c.idf*p.tfc(bm.maxTF, bm.minLen))
+					if useImpact {
+						gub = max(gub, c.idf*scale*float64(bm.impact))
+					} else {
+						gub = max(gub, c.idf*p.tfc(bm.maxTF, bm.minLen))
+					}
 					bound = min(bound, int(bm.lastDoc)+1)
 				}
 				ub += gub

@@ -3,6 +3,8 @@ package search
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -163,8 +165,9 @@ func TestRanking(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	x := smallIndex(t)
+	// Suggestions are index terms (stems), as FTS5's vocabulary gave.
 	r := mustSearch(t, x, Query{Text: "earthqauke"})
-	if r.Suggestion != "earthquake" {
+	if r.Suggestion != "earthquak" {
 		t.Errorf("suggestion %q", r.Suggestion)
 	}
 	if r := mustSearch(t, x, Query{Text: "earthquake"}); r.Suggestion != "" {
@@ -235,11 +238,18 @@ func randomCorpus(rng *rand.Rand, n int) []Doc {
 // never changes the hits: on random corpora and queries, the top k with
 // skipping equal the top k of scoring every match.
 func TestPruningMatchesExhaustive(t *testing.T) {
+	defer func(n int) { topMinDF = n }(topMinDF)
+	topMinDF = 40 // so that the random corpora's common words get top lists
 	rng := rand.New(rand.NewPCG(1, 2))
 	for round := 0; round < 4; round++ {
 		x := New(Options{SegmentDocs: 700 + rng.IntN(800), RecencyWeight: float64(round) * 0.3})
 		if err := x.Add(randomCorpus(rng, 3000)...); err != nil {
 			t.Fatal(err)
+		}
+		if round%2 == 1 {
+			for i := 0; i < 40; i++ {
+				x.Delete(int64(1 + rng.IntN(3000)))
+			}
 		}
 		for i := 0; i < 40; i++ {
 			z := []string{"w2", "w3", "w5", "w9", "w20", "w40", "w100", "w333", "w1*", "w7*"}
@@ -257,7 +267,7 @@ func TestPruningMatchesExhaustive(t *testing.T) {
 			want := mustSearch(t, x, q)
 			exhaustive = false
 			got := mustSearch(t, x, q)
-			if !slices.Equal(ids(got), ids(want)) || got.Total != want.Total {
+			if !slices.Equal(ids(got), ids(want)) || got.Total != want.Total || !slices.Equal(got.Sections, want.Sections) || !slices.Equal(got.Sources, want.Sources) {
 				t.Fatalf("round %d %q: pruned %v (total %d), exhaustive %v (total %d)",
 					round, text, ids(got), got.Total, ids(want), want.Total)
 			}
@@ -331,5 +341,60 @@ func TestMatchesOracle(t *testing.T) {
 		if got := mustSearch(t, x, Query{Text: text}).Total; got != want {
 			t.Errorf("%s: total %d, brute force %d", text, got, want)
 		}
+	}
+}
+
+// TestReopenSame checks that an index read back from its files answers as
+// the one that wrote them, top lists, pairs and deletions included.
+func TestReopenSame(t *testing.T) {
+	defer func(n int) { topMinDF = n }(topMinDF)
+	topMinDF = 40
+	rng := rand.New(rand.NewPCG(7, 8))
+	dir := t.TempDir()
+	x, err := Open(dir, Options{SegmentDocs: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Add(randomCorpus(rng, 2000)...); err != nil {
+		t.Fatal(err)
+	}
+	x.Delete(5, 600, 1999)
+	queries := []string{"w2", "w3 w5", `"w2 w3"`, "w1*", "w9 OR w40", "w7 -w2"}
+	var before []Results
+	for _, q := range queries {
+		before = append(before, mustSearch(t, x, Query{Text: q, Limit: 15}))
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Open(dir, Options{SegmentDocs: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer y.Close()
+	for i, q := range queries {
+		got := mustSearch(t, y, Query{Text: q, Limit: 15})
+		if !slices.Equal(ids(got), ids(before[i])) || got.Total != before[i].Total || !slices.Equal(got.Sections, before[i].Sections) {
+			t.Errorf("%s: after reopen %v (total %d), before %v (total %d)", q, ids(got), got.Total, ids(before[i]), before[i].Total)
+		}
+	}
+}
+
+func TestCorruptSegment(t *testing.T) {
+	dir := t.TempDir()
+	x, _ := Open(dir, Options{})
+	x.Add(Doc{ID: 1, Title: "hello world", Section: "a"})
+	x.Close()
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), "seg-") {
+			p := filepath.Join(dir, e.Name())
+			b, _ := os.ReadFile(p)
+			b[len(b)/2] ^= 0xff
+			os.WriteFile(p, b, 0o644)
+		}
+	}
+	if _, err := Open(dir, Options{}); err == nil {
+		t.Fatal("a damaged segment opened without error")
 	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -17,6 +18,7 @@ type blockMeta struct {
 	lastDoc uint16  // its last document
 	maxTF   float32 // its largest weighted term frequency
 	minLen  uint32  // its shortest document
+	impact  float32 // its largest tfc at the segment's reference length, rounded up
 	docOff  uint32  // into docData: first document absolute, then deltas
 	freqOff uint32  // into freqData: per document body<<2|hasTitle|hasLead<<1, then title, lead counts when flagged
 	posOff  uint32  // into posData: per document, its positions as deltas
@@ -42,7 +44,7 @@ type segment struct {
 	terms    []string // sorted
 	display  []string // per term, the first folded word that gave it ("" when the term itself)
 	info     []termInfo
-	pairable bitmap // per term: its pairs with other pairable terms are indexed
+	pairKeys []string // sorted "first\x00second" of the word pairs indexed as terms
 	blocks   []blockMeta
 	docData  []byte
 	freqData []byte
@@ -53,9 +55,26 @@ type segment struct {
 	deleted bitmap
 	live    int
 	maxPub  int64 // newest publication date, bounding the recency boost
+	minPub  int64 // oldest: a date filter may rule the whole segment out
+	// Per document, copied out of docs for the loops that count facets
+	// and filter, which read nothing else.
+	secs []uint16
+	srcs []uint32
+	pubs []int64
+	// ref is the BM25 setting the blocks' impacts were computed with.
+	ref bm25Ref
+	// tops holds the top lists of its common terms, by term number.
+	tops map[int]*topList
 }
 
 func (s *segment) n() int { return len(s.docs) }
+
+// pairIndexed reports whether the segment indexes the pair a b as a term.
+func (s *segment) pairIndexed(a, b string) bool {
+	k := a + "\x00" + b
+	i := sort.SearchStrings(s.pairKeys, k)
+	return i < len(s.pairKeys) && s.pairKeys[i] == k
+}
 
 // lookup returns the number of a term in the segment, or -1.
 func (s *segment) lookup(term string) int {
@@ -94,6 +113,33 @@ func (s *segment) blockEnd(b int) (doc, freq, pos int) {
 	return len(s.docData), len(s.freqData), len(s.posData)
 }
 
+// bm25Ref is the BM25 setting a builder computes block impacts with: the
+// parameters, and a reference average length fixed before its first
+// document (the previous segment's average), since the real average is
+// known only at search time.
+type bm25Ref struct {
+	k1, b, avgLen float64
+}
+
+// tfc is BM25's saturated, length-normalised term frequency.
+func (r bm25Ref) tfc(tf float32, length uint32) float64 {
+	if tf == 0 {
+		return 0
+	}
+	f := float64(tf)
+	return f * (r.k1 + 1) / (f + r.k1*(1-r.b+r.b*float64(length)/r.avgLen))
+}
+
+// impact returns tfc rounded up to a float32.
+func (r bm25Ref) impact(tf float32, length uint32) float32 {
+	v := r.tfc(tf, length)
+	f := float32(v)
+	if float64(f) < v {
+		f = math.Nextafter32(f, float32(math.Inf(1)))
+	}
+	return f
+}
+
 // weights of the title, lead and body when counting a term's frequency.
 type weights struct{ title, lead, body float32 }
 
@@ -106,6 +152,7 @@ func (w weights) tf(title, lead, body uint32) float32 {
 func freeze(b *builder) *segment {
 	n := len(b.docs)
 	s := &segment{
+		ref:     b.ref,
 		docs:    slices.Clone(b.docs),
 		lens:    slices.Clone(b.lens),
 		deleted: newBitmap(n),
@@ -123,7 +170,7 @@ func freeze(b *builder) *segment {
 	s.docData = make([]byte, 0, dn)
 	s.freqData = make([]byte, 0, fn)
 	s.posData = make([]byte, 0, pn)
-	s.pairable = newBitmap(len(order))
+	s.pairKeys = b.pairs.keys()
 	s.terms = make([]string, 0, len(order))
 	s.display = make([]string, 0, len(order))
 	s.info = make([]termInfo, 0, len(order))
@@ -132,9 +179,6 @@ func freeze(b *builder) *segment {
 		display := b.display[t]
 		if display == b.terms[t] {
 			display = ""
-		}
-		if b.pairable[t] {
-			s.pairable.set(len(s.terms))
 		}
 		s.terms = append(s.terms, b.terms[t])
 		s.display = append(s.display, display)
@@ -151,6 +195,7 @@ func freeze(b *builder) *segment {
 		s.posData = b.slab.appendTo(s.posData, &tp.pos)
 	}
 	s.finish()
+	s.buildTopLists(b.w)
 	return s
 }
 
@@ -169,9 +214,15 @@ func (s *segment) finish() {
 		s.deleted = newBitmap(len(s.docs))
 	}
 	s.live = len(s.docs) - s.deleted.count()
-	s.maxPub = 0
+	s.maxPub, s.minPub = math.MinInt64, math.MaxInt64
+	s.secs = make([]uint16, len(s.docs))
+	s.srcs = make([]uint32, len(s.docs))
+	s.pubs = make([]int64, len(s.docs))
 	for i := range s.docs {
-		s.maxPub = max(s.maxPub, s.docs[i].published)
+		d := &s.docs[i]
+		s.maxPub = max(s.maxPub, d.published)
+		s.minPub = min(s.minPub, d.published)
+		s.secs[i], s.srcs[i], s.pubs[i] = d.section, d.source, d.published
 	}
 }
 

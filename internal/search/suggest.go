@@ -74,11 +74,12 @@ func docFreq(v view, term string) int {
 	return n
 }
 
-// closestWord finds the index word nearest to w: fewest edits, then in the
+// closestWord finds the index term nearest to w: fewest edits, then in the
 // most documents, then first in order. Candidates share w's first letter
 // (readers rarely mistype it, and the sorted dictionary reads that range
-// cheaply) and are within suggestMaxEdits of its length; a word is read
-// through the term it gave (its first spelling when several share one).
+// cheaply) and are within suggestMaxEdits of its length. Terms are
+// stems, as FTS5's vocabulary was: "palls" suggests "poll", which finds
+// polls, polling and polled alike.
 func closestWord(v view, w string) string {
 	rw := []rune(w)
 	first := string(rw[0])
@@ -91,13 +92,7 @@ func closestWord(v view, w string) string {
 	for _, s := range v.segs {
 		from, to := s.prefixRange(first)
 		for i := from; i < to; i++ {
-			word := s.display[i]
-			if word == "" {
-				word = s.terms[i]
-			}
-			if !strings.HasPrefix(word, first) {
-				continue
-			}
+			word := s.terms[i]
 			n := utf8.RuneCountInString(word)
 			if n < len(rw)-suggestMaxEdits || n > len(rw)+suggestMaxEdits || n < suggestMinRunes-1 {
 				continue
