@@ -9,8 +9,10 @@ import (
 
 // findBody strips the page down and returns the element holding its main
 // body (a synthetic <div> when per-source Keep rules pick several).
-func findBody(root *html.Node, r rules, title string) *html.Node {
-	inlineStreamedSegments(root)
+func findBody(root *html.Node, r rules, title string, streamed bool) *html.Node {
+	if streamed {
+		inlineStreamedSegments(root)
+	}
 	removeJunk(root, r)
 	unwrapScriptLinks(root)
 	if kept := keptNodes(root, r); len(kept) > 0 {

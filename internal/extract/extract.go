@@ -55,9 +55,16 @@ func Extract(page []byte, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("extract %s: parse HTML: %w", opts.URL, err)
 	}
 	res := metadata(root, opts.URL)
-	body := findBody(root, rules, res.Title)
+	body := findBody(root, rules, res.Title, mayBeStreamed(page))
 	res.HTML, res.Text = render(body, opts.URL)
 	return res, nil
+}
+
+// mayBeStreamed is a cheap look at the bytes for the placeholders of a
+// streamed page (see inlineStreamedSegments), which spares the walk over
+// the tree on the many pages that have none.
+func mayBeStreamed(page []byte) bool {
+	return bytes.Contains(page, []byte("<template")) && bytes.Contains(page, []byte("S:"))
 }
 
 // parse builds the tree. The HTML parser refuses documents nested deeper
