@@ -1,6 +1,7 @@
 package story
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -24,107 +25,76 @@ type Placed struct {
 	Merged []StoryID
 }
 
-// nearCand is a story an article shares words with, seen before Assign.
-type nearCand struct {
-	st *storyState
-	ev evidence
-}
-
 // AssignNear is Assign that also reports the article's near misses and the
-// stories its assignment merged. The candidates and their scores come from
-// the same term index and score as Assign's, taken just before the article
-// joins, so the near misses cost one more pass over the candidate stories
-// and no index of their own.
+// stories its assignment merged. It reads what Assign left in the
+// clusterer's scratch: the candidate stories the article shares words with
+// (cands) and its words' weights (wIDF, in the order of its window terms),
+// so a near miss costs one more scoring pass over the candidates and no
+// index of its own.
 func (c *Clusterer) AssignNear(d Doc, n int, minScore float64) Placed {
-	terms := docTerms(d.Title, d.Text, c.opts.LeadWords, c.opts.LeadWeight, c.opts.BigramWeight)
-	type known struct {
-		id int32
-		w  float64
-	}
-	kept := make([]known, 0, len(terms))
-	cands := make(map[int32]nearCand)
-	var total float64
-	for _, t := range terms {
-		id, ok := c.vocab.ids[t.word]
-		if !ok {
-			// A word no windowed article has: its IDF is the highest.
-			total += t.weight * (math.Log(float64(c.window.len()+2)/0.5) + 1)
-			continue
-		}
-		w := t.weight * c.idf(id)
-		total += w
-		kept = append(kept, known{id, w})
-		for _, s := range c.postings[id] {
-			nc, seen := cands[s]
-			if !seen {
-				nc.st = c.stories[s]
-			}
-			switch {
-			case !t.name:
-				nc.ev.plain++
-			case !t.cont:
-				nc.ev.names++
-			}
-			cands[s] = nc
-		}
-	}
-	var scored []Near
-	var states []*storyState
-	if total > 0 && n > 0 {
-		for _, nc := range cands {
-			st := nc.st
-			if st == nil || !nc.ev.enough() || c.stale(st, d.Published) {
-				continue
-			}
-			var sc float64
-			for _, k := range kept {
-				if cw, ok := st.counts[k.id]; ok {
-					sc += k.w * math.Pow(min(1, cw/float64(st.size)), c.opts.Damping)
-				}
-			}
-			sc /= total
-			if c.opts.SizeBonus > 0 {
-				sc *= 1 + c.opts.SizeBonus*math.Log(float64(st.size))
-			}
-			if sc >= minScore {
-				scored = append(scored, Near{Story: st.id, Score: sc})
-				states = append(states, st)
-			}
-		}
-	}
-
 	p := Placed{Story: c.Assign(d)}
-	// Every story a merge can absorb shares a word with the article, so it
-	// is among cands; merged stories point into the survivor.
-	for _, nc := range cands {
-		if nc.st != nil && nc.st.into != nil {
-			p.Merged = append(p.Merged, nc.st.id)
+	last := c.window.back()
+	own := last.story.live()
+	for s := range c.cands {
+		if c.stories[s] == nil {
+			// Only a merge removes a candidate story during Assign.
+			if st := c.windowStory(s); st != nil {
+				p.Merged = append(p.Merged, st.id)
+			}
 		}
 	}
 	slices.Sort(p.Merged) // map order must not show
-	for i, near := range scored {
-		live := states[i].live()
-		if live.id == p.Story || c.stories[live.idx] != live {
-			continue // the article's own story, or one the window forgot
+	if n <= 0 || len(c.wIDF) != len(last.terms) {
+		return p
+	}
+	var total float64
+	for _, w := range c.wIDF {
+		total += w
+	}
+	if total <= 0 {
+		return p
+	}
+	for s, e := range c.cands {
+		st := c.stories[s]
+		if st == nil || st == own || !e.enough() || c.stale(st, d.Published) {
+			continue
 		}
-		p.Near = append(p.Near, near)
+		var sc float64
+		for i, t := range last.terms {
+			if cw, ok := st.counts[t.id]; ok {
+				sc += c.wIDF[i] * math.Pow(min(1, cw/float64(st.size)), c.opts.Damping)
+			}
+		}
+		sc /= total
+		if c.opts.SizeBonus > 0 {
+			sc *= 1 + c.opts.SizeBonus*math.Log(float64(st.size))
+		}
+		if sc >= minScore {
+			p.Near = append(p.Near, Near{Story: st.id, Score: sc})
+		}
 	}
 	slices.SortFunc(p.Near, func(a, b Near) int {
-		switch {
-		case a.Score != b.Score:
-			if a.Score > b.Score {
-				return -1
-			}
-			return 1
-		case a.Story < b.Story:
-			return -1
-		case a.Story > b.Story:
-			return 1
-		}
-		return 0
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Story, b.Story))
 	})
 	if len(p.Near) > n {
 		p.Near = p.Near[:n]
 	}
 	return p
 }
+
+// windowStory finds the story with index idx through the window's articles
+// (each points at the story it joined, which points on to any story that
+// absorbed it). A full scan of the window, paid only when a merge happened.
+func (c *Clusterer) windowStory(idx int32) *storyState {
+	for i := range c.window.n {
+		for st := c.window.buf[(c.window.head+i)%len(c.window.buf)].story; st != nil; st = st.into {
+			if st.idx == idx {
+				return st
+			}
+		}
+	}
+	return nil
+}
+
+// back returns the newest element.
+func (r *ring[T]) back() T { return r.buf[(r.head+r.n-1)%len(r.buf)] }
