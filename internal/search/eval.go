@@ -215,9 +215,9 @@ func (x *Index) run(p *plan, v view, q Query) Results {
 	srcCounts := make([]int, len(v.sources))
 	h := &hitHeap{byDate: p.byDate}
 	sc := &scratch{}
-	term, single := singleWord(p, q)
+	g, single := singleGroup(p, q)
 	if single {
-		res.Total = x.runSingle(p, v, term, h, secCounts, srcCounts)
+		res.Total = x.runGroup(p, v, g, h, secCounts, srcCounts)
 	}
 	for i, s := range v.segs {
 		if single {

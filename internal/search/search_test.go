@@ -262,7 +262,7 @@ func TestPruningMatchesExhaustive(t *testing.T) {
 			case 3:
 				text = `"` + text + " " + z[rng.IntN(len(z))] + `"`
 			}
-			q := Query{Text: text, Limit: 1 + rng.IntN(20), Now: day0.AddDate(10, 0, 0)}
+			q := Query{Text: text, Limit: 1 + rng.IntN(20), Now: day0.AddDate(10, 0, 0), SortByDate: rng.IntN(4) == 0}
 			exhaustive = true
 			want := mustSearch(t, x, q)
 			exhaustive = false

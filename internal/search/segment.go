@@ -299,6 +299,10 @@ func (p *postings) tfOf(d int) float32 {
 		return 0
 	}
 	if p.n == 0 {
+		// A block starting after d need not be decoded yet.
+		if first, _ := uvarint(p.s.docData, int(p.s.blocks[p.block].docOff)); int(first) > d {
+			return 0
+		}
 		p.decode()
 	}
 	for p.i < p.n && int(p.docs[p.i]) < d {

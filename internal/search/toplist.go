@@ -1,6 +1,11 @@
 package search
 
-import "container/heap"
+import (
+	"cmp"
+	"container/heap"
+	"math"
+	"slices"
+)
 
 // A single common word ("government") matches half the index, and ranking
 // it by blocks finds little to skip: nearly every block holds a headline
@@ -115,101 +120,169 @@ func (s *segment) buildTopLists(w weights) {
 	}
 }
 
-// singleWord returns the term of a query that is one plain word with no
-// filter, the case top lists answer; ok is false otherwise.
-func singleWord(p *plan, q Query) (string, bool) {
-	if exhaustive || p.byDate || p.hasFrom || p.hasTo || q.Section != "" || q.SourceID != 0 ||
+// singleGroup returns the scoring group of a query that is one word or
+// one prefix with no filter, the case top lists answer; ok is false
+// otherwise.
+func singleGroup(p *plan, q Query) (scoreGroup, bool) {
+	if exhaustive || p.hasFrom || p.hasTo || q.Section != "" || q.SourceID != 0 ||
 		len(p.q.clauses) != 1 || p.q.clauses[0].neg || len(p.q.clauses[0].alts) != 1 ||
-		len(p.scoring) != 1 || len(p.scoring[0]) != 1 {
-		return "", false
+		len(p.q.clauses[0].alts[0].words) != 1 || len(p.scoring) != 1 {
+		return nil, false
 	}
-	a := p.q.clauses[0].alts[0]
-	if len(a.words) != 1 || a.words[0].prefix {
-		return "", false
-	}
-	return a.words[0].term, true
+	return p.scoring[0], true
 }
 
 // maxDeletedForTops bounds the deleted documents a segment's top list path
 // checks one by one; past it the segment takes the general path.
 const maxDeletedForTops = 256
 
-// runSingle answers a one-word query with no filter, from the top lists
-// where a segment has one and by its postings where not, and returns the
-// total; hits, total and counts are exactly those of the general path.
-func (x *Index) runSingle(p *plan, v view, term string, h *hitHeap, secCounts, srcCounts []int) int {
-	st := p.scoring[0][0]
+// runGroup answers a one-word or one-prefix query with no filter, and
+// returns the total; hits, total and counts are exactly those of the
+// general path. A segment's matches are counted from its top list's
+// counts when the group is one word with a list, else from its postings.
+// Candidates for the hits are the lists' documents and every document of
+// the group's terms too rare to have a list; the rest of a segment is
+// read only when its bound could still beat the k-th best hit.
+func (x *Index) runGroup(p *plan, v view, g scoreGroup, h *hitHeap, secCounts, srcCounts []int) int {
 	type pending struct {
-		i  int
-		t  int
-		tl *topList
+		i     int
+		ts    []groupTerm
+		m     bitmap // matches; nil when counted from the list
+		cand  bitmap // documents already offered
+		bound float64
 	}
 	var later []pending
 	total := 0
 	sc := &scratch{}
 	h.k = p.k
 	for i, s := range v.segs {
-		t := s.lookup(term)
-		if t < 0 {
+		var ts []groupTerm
+		for _, st := range g {
+			if t := s.lookup(st.term); t >= 0 {
+				ts = append(ts, groupTerm{t, st.idf, s.tops[t]})
+			}
+		}
+		if len(ts) == 0 {
 			continue
 		}
-		tl := s.tops[t]
 		del := v.deleted[i]
 		useImpact := s.ref.k1 == p.k1 && s.ref.b == p.b && s.ref.avgLen > 0
-		if tl == nil || !useImpact || del.count() > maxDeletedForTops {
-			m := sc.get(s.n())
-			s.fill(t, m)
-			m.andNot(del)
-			total += filter(p, v, s, m, secCounts, srcCounts)
-			x.topByScore(p, s, m, h)
-			sc.put(m)
-			continue
-		}
-		total += int(s.info[t].df)
-		for _, f := range tl.secs {
-			secCounts[f.code] += int(f.n)
-		}
-		for _, f := range tl.srcs {
-			srcCounts[f.code] += int(f.n)
-		}
-		var cur postings
-		cur.init(s, t, x.w)
-		del.forEach(func(d int) {
-			if cur.tfOf(d) > 0 {
-				total--
-				secCounts[s.secs[d]]--
-				srcCounts[s.srcs[d]]--
+		pd := pending{i: i, ts: ts}
+		if len(ts) == 1 && ts[0].tl != nil && useImpact && del.count() <= maxDeletedForTops {
+			t, tl := ts[0].t, ts[0].tl
+			total += int(s.info[t].df)
+			for _, f := range tl.secs {
+				secCounts[f.code] += int(f.n)
 			}
-		})
-		for j, d := range tl.docs {
-			if del.has(int(d)) {
-				continue
+			for _, f := range tl.srcs {
+				srcCounts[f.code] += int(f.n)
 			}
-			score := 0.0
-			score += max(0, st.idf*p.tfc(tl.tfs[j], s.lens[d]))
-			doc := &s.docs[d]
-			score *= p.boost(doc.published)
-			h.offer(heapItem{score: score, pub: doc.published, id: doc.id})
+			var cur postings
+			cur.init(s, t, x.w)
+			del.forEach(func(d int) {
+				if cur.tfOf(d) > 0 {
+					total--
+					secCounts[s.secs[d]]--
+					srcCounts[s.srcs[d]]--
+				}
+			})
+		} else {
+			pd.m = sc.get(s.n())
+			for _, st := range ts {
+				s.fill(st.t, pd.m)
+			}
+			pd.m.andNot(del)
+			total += filter(p, v, s, pd.m, secCounts, srcCounts)
 		}
-		later = append(later, pending{i, t, tl})
+		if !p.byDate && useImpact {
+			// Offer the candidates now; the bound on the rest is checked
+			// once every segment has offered its own.
+			pd.cand = sc.get(s.n())
+			scale := max(1, p.avgLen/s.ref.avgLen) * (1 + 1e-9)
+			for _, st := range ts {
+				if st.tl == nil {
+					s.fill(st.t, pd.cand)
+					continue
+				}
+				for _, d := range st.tl.docs {
+					pd.cand.set(int(d))
+				}
+				pd.bound = max(pd.bound, st.idf*scale*float64(st.tl.rest))
+			}
+			pd.cand.andNot(del)
+			x.offerDocs(p, s, cursorsOf(s, ts, x.w), pd.cand, h)
+			pd.bound *= p.boost(s.maxPub)
+		}
+		if p.byDate || !useImpact {
+			pd.bound = math.Inf(1)
+		}
+		later = append(later, pd)
 	}
-	// A segment whose other documents could still enter is read in full,
-	// less the documents its list already offered.
+	if p.byDate {
+		// Newest segments first: once k hits are found, an older segment
+		// can add nothing, and its postings are never read.
+		slices.SortFunc(later, func(a, b pending) int { return cmp.Compare(v.segs[b.i].maxPub, v.segs[a.i].maxPub) })
+	}
 	for _, pd := range later {
 		s := v.segs[pd.i]
-		scale := max(1, p.avgLen/s.ref.avgLen) * (1 + 1e-9)
-		bound := st.idf * scale * float64(pd.tl.rest) * p.boost(s.maxPub)
-		if pd.tl.rest == 0 || h.full() && bound < h.items[0].score {
+		if p.byDate && h.full() && s.maxPub < h.items[0].pub || !p.byDate && h.full() && pd.bound < h.items[0].score {
 			continue
 		}
-		m := sc.get(s.n())
-		s.fill(pd.t, m)
-		m.andNot(v.deleted[pd.i])
-		for _, d := range pd.tl.docs {
-			m.clear(int(d))
+		m := pd.m
+		if m == nil {
+			m = sc.get(s.n())
+			for _, st := range pd.ts {
+				s.fill(st.t, m)
+			}
+			m.andNot(v.deleted[pd.i])
 		}
-		x.topByScore(p, s, m, h)
-		sc.put(m)
+		if pd.cand != nil {
+			m.andNot(pd.cand)
+		}
+		if p.byDate {
+			topByDate(p, s, m, h)
+		} else {
+			x.topByScore(p, s, m, h)
+		}
 	}
 	return total
+}
+
+// groupTerm is one term of a scoring group in a segment.
+type groupTerm struct {
+	t   int
+	idf float64
+	tl  *topList
+}
+
+// groupCursor reads one term of a scoring group in a segment.
+type groupCursor struct {
+	post postings
+	idf  float64
+}
+
+func cursorsOf(s *segment, ts []groupTerm, w weights) []groupCursor {
+	curs := make([]groupCursor, len(ts))
+	for i, t := range ts {
+		curs[i].idf = t.idf
+		curs[i].post.init(s, t.t, w)
+	}
+	return curs
+}
+
+// offerDocs scores the documents of m for one scoring group, exactly as
+// topByScore does, and offers them.
+func (x *Index) offerDocs(p *plan, s *segment, curs []groupCursor, m bitmap, h *hitHeap) {
+	m.forEach(func(d int) {
+		score := 0.0
+		gs := 0.0
+		for i := range curs {
+			c := &curs[i]
+			gs = max(gs, c.idf*p.tfc(c.post.tfOf(d), s.lens[d]))
+		}
+		score += gs
+		doc := &s.docs[d]
+		score *= p.boost(doc.published)
+		h.offer(heapItem{score: score, pub: doc.published, id: doc.id})
+	})
 }
