@@ -1,6 +1,9 @@
 package ingest
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/story"
 )
@@ -26,12 +29,14 @@ const (
 
 // member is an article of the window as related lists need it.
 type member struct {
-	id, source, duplicateOf int64
-	seq                     int64 // when it was placed, in placements
+	id, source int64
+	seq        int64 // when it was placed, in placements
 }
 
 // storyMembers remembers the newest articles of each story the clusterer
-// knows, by the clusterer's story names. Stories with no article placed
+// knows, by the clusterer's story names, and each remembered article's
+// related list, so that a new article can be offered to the lists of the
+// articles it lists without reading them. Stories with no article placed
 // within the last window placements are forgotten, a window's worth at a
 // time, so memory is bounded by the window like the clusterer's.
 type storyMembers struct {
@@ -39,29 +44,41 @@ type storyMembers struct {
 	seq    int64
 	swept  int64
 	m      map[story.StoryID][]member
+	lists  map[int64][]store.Related // by article ID, best first
 }
 
 func newStoryMembers(window int) *storyMembers {
-	return &storyMembers{window: int64(max(window, 1)), m: make(map[story.StoryID][]member)}
+	return &storyMembers{window: int64(max(window, 1)), m: make(map[story.StoryID][]member),
+		lists: make(map[int64][]store.Related)}
 }
 
-// add records an article of story sid, after folding the stories merged
-// into sid into it.
-func (s *storyMembers) add(sid story.StoryID, merged []story.StoryID, id, source, duplicateOf int64) {
+// add records an article of story sid and its related list, after folding
+// the stories merged into sid into it. A syndicated copy is not
+// remembered: its original is the one to show, and a story's newest
+// articles may all be copies of it.
+func (s *storyMembers) add(sid story.StoryID, merged []story.StoryID, id, source, duplicateOf int64, list []store.Related) {
 	s.seq++
-	list := s.m[sid]
+	members := s.m[sid]
 	for _, old := range merged {
-		list = append(list, s.m[old]...)
+		members = append(members, s.m[old]...)
 		delete(s.m, old)
 	}
-	list = append(list, member{id: id, source: source, duplicateOf: duplicateOf, seq: s.seq})
+	if duplicateOf == 0 {
+		members = append(members, member{id: id, source: source, seq: s.seq})
+		s.lists[id] = list
+	}
 	if len(merged) > 0 {
-		sortBySeq(list)
+		sortBySeq(members)
 	}
-	if len(list) > membersKept {
-		list = append(list[:0], list[len(list)-membersKept:]...)
+	if drop := len(members) - membersKept; drop > 0 {
+		for _, m := range members[:drop] {
+			delete(s.lists, m.id)
+		}
+		members = append(members[:0], members[drop:]...)
 	}
-	s.m[sid] = list
+	if len(members) > 0 {
+		s.m[sid] = members
+	}
 	if s.seq-s.swept >= s.window {
 		s.sweep()
 	}
@@ -69,11 +86,58 @@ func (s *storyMembers) add(sid story.StoryID, merged []story.StoryID, id, source
 
 func (s *storyMembers) sweep() {
 	s.swept = s.seq
-	for sid, list := range s.m {
-		if s.seq-list[len(list)-1].seq >= s.window {
+	for sid, members := range s.m {
+		if s.seq-members[len(members)-1].seq >= s.window {
+			for _, m := range members {
+				delete(s.lists, m.id)
+			}
 			delete(s.m, sid)
 		}
 	}
+}
+
+// offer puts article id into the list of each article it lists, with the
+// same score, where it beats the list's worst entry or the list has room,
+// and returns the lists that changed, to be stored with the article.
+func (s *storyMembers) offer(id int64, related []store.Related) []store.RelatedList {
+	var changed []store.RelatedList
+	for _, r := range related {
+		list, ok := s.lists[r.ArticleID]
+		if !ok {
+			continue // not remembered: it left the window's newest
+		}
+		grown, entered := insertRelated(list, store.Related{ArticleID: id, Score: r.Score})
+		if !entered {
+			continue
+		}
+		s.lists[r.ArticleID] = grown
+		changed = append(changed, store.RelatedList{ArticleID: r.ArticleID, Related: grown})
+	}
+	return changed
+}
+
+// insertRelated returns list (best first) with r in its place and the
+// worst entry dropped past MaxRelated, and whether r entered. A new entry
+// ties in after those of equal score, so it must beat the worst to enter
+// a full list. list itself is never changed: stored placements share it.
+func insertRelated(list []store.Related, r store.Related) ([]store.Related, bool) {
+	at := len(list)
+	for i, e := range list {
+		if e.ArticleID == r.ArticleID {
+			return list, false
+		}
+		if at == len(list) && r.Score > e.Score {
+			at = i
+		}
+	}
+	if at >= store.MaxRelated {
+		return list, false
+	}
+	out := make([]store.Related, 0, min(len(list)+1, store.MaxRelated))
+	out = append(out, list[:at]...)
+	out = append(out, r)
+	out = append(out, list[at:min(len(list), store.MaxRelated-1)]...)
+	return out, true
 }
 
 // sortBySeq orders a few members oldest first (insertion sort: at most
@@ -87,9 +151,8 @@ func sortBySeq(list []member) {
 }
 
 // related turns an article's near-miss stories into its related list: the
-// newest original (not a syndicated copy) of each story, best story first,
-// one per source while other sources are left, and none from the
-// article's own source until then.
+// newest article of each story, one per source while other sources are
+// left, and none from the article's own source until then; best first.
 func (s *storyMembers) related(near []story.Near, source int64) []store.Related {
 	out := make([]store.Related, 0, store.MaxRelated)
 	var spare []store.Related
@@ -98,9 +161,6 @@ func (s *storyMembers) related(near []story.Near, source int64) []store.Related 
 		list := s.m[n.Story]
 		pick, fresh := -1, false
 		for i := len(list) - 1; i >= 0; i-- {
-			if list[i].duplicateOf != 0 {
-				continue
-			}
 			if !contains(used, list[i].source) {
 				pick, fresh = i, true
 				break
@@ -117,7 +177,7 @@ func (s *storyMembers) related(near []story.Near, source int64) []store.Related 
 			spare = append(spare, store.Related{ArticleID: list[pick].id, Score: n.Score})
 		}
 		if len(out) == store.MaxRelated {
-			return out
+			break
 		}
 	}
 	for _, r := range spare {
@@ -126,6 +186,7 @@ func (s *storyMembers) related(near []story.Near, source int64) []store.Related 
 		}
 		out = append(out, r)
 	}
+	slices.SortStableFunc(out, func(a, b store.Related) int { return cmp.Compare(b.Score, a.Score) })
 	return out
 }
 

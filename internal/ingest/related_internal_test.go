@@ -17,33 +17,50 @@ import (
 
 func TestStoryMembersRelated(t *testing.T) {
 	m := newStoryMembers(100)
-	// Story "s1": two articles of source 1 and a copy by source 2; story
-	// "s2": one article of source 1; story "s3": source 3.
-	m.add("s1", nil, 10, 1, 0)
-	m.add("s1", nil, 11, 1, 0)
-	m.add("s1", nil, 12, 2, 11)
-	m.add("s2", nil, 20, 1, 0)
-	m.add("s3", nil, 30, 3, 0)
+	// Story "s1": two articles of source 1 and a copy by source 2 (not
+	// remembered: its original is shown); story "s2": one article of
+	// source 1; story "s3": source 3.
+	m.add("s1", nil, 10, 1, 0, nil)
+	m.add("s1", nil, 11, 1, 0, nil)
+	m.add("s1", nil, 12, 2, 11, nil)
+	m.add("s2", nil, 20, 1, 0, nil)
+	m.add("s3", nil, 30, 3, 0, nil)
 	near := []story.Near{{Story: "s1", Score: 0.9}, {Story: "s2", Score: 0.5}, {Story: "s3", Score: 0.3}, {Story: "gone", Score: 0.2}}
 	got := m.related(near, 9)
-	want := []store.Related{{ArticleID: 11, Score: 0.9}, {ArticleID: 30, Score: 0.3}, {ArticleID: 20, Score: 0.5}}
+	want := []store.Related{{ArticleID: 11, Score: 0.9}, {ArticleID: 20, Score: 0.5}, {ArticleID: 30, Score: 0.3}}
 	if !slices.Equal(got, want) {
-		t.Errorf("related = %v, want %v (newest original per story, a new source first, then the rest)", got, want)
+		t.Errorf("related = %v, want %v (newest original per story, best first)", got, want)
 	}
-	// From source 1 itself, its own articles wait until other sources are used.
+	// Six near stories of one source and one of another: the other source
+	// makes the list although its story is the worst.
+	m2 := newStoryMembers(100)
+	var near2 []story.Near
+	for i := range store.MaxRelated + 1 {
+		sid := story.StoryID(fmt.Sprint("t", i))
+		source := int64(1)
+		if i == store.MaxRelated {
+			source = 2
+		}
+		m2.add(sid, nil, int64(100+i), source, 0, nil)
+		near2 = append(near2, story.Near{Story: sid, Score: 1 - float64(i)/10})
+	}
+	if got := m2.related(near2, 9); len(got) != store.MaxRelated || !slices.ContainsFunc(got, func(r store.Related) bool { return r.ArticleID == 106 }) {
+		t.Errorf("related = %v, want the other source's 106 among %d", got, store.MaxRelated)
+	}
+	// From source 1 itself, its own articles come only for want of others.
 	if got := m.related(near[:2], 1); !slices.Equal(got, []store.Related{{ArticleID: 11, Score: 0.9}, {ArticleID: 20, Score: 0.5}}) {
 		t.Errorf("related from source 1 = %v", got)
 	}
 
 	// A merge folds the absorbed story's newest articles into the survivor.
-	m.add("s3", []story.StoryID{"s2"}, 31, 4, 0)
+	m.add("s3", []story.StoryID{"s2"}, 31, 4, 0, nil)
 	if _, ok := m.m["s2"]; ok {
 		t.Error("the absorbed story is still remembered")
 	}
 	if ids := memberIDs(m.m["s3"]); !slices.Equal(ids, []int64{20, 30, 31}) {
 		t.Errorf("merged story members %v, want [20 30 31] oldest first", ids)
 	}
-	m.add("s3", nil, 32, 4, 0)
+	m.add("s3", nil, 32, 4, 0, nil)
 	if ids := memberIDs(m.m["s3"]); !slices.Equal(ids, []int64{30, 31, 32}) {
 		t.Errorf("members kept %v, want the newest %d", ids, membersKept)
 	}
@@ -53,6 +70,47 @@ func ids(as []model.Article) []int64 {
 	var out []int64
 	for _, a := range as {
 		out = append(out, a.ID)
+	}
+	return out
+}
+
+func TestOfferToNeighbours(t *testing.T) {
+	m := newStoryMembers(100)
+	full := make([]store.Related, store.MaxRelated)
+	for i := range full {
+		full[i] = store.Related{ArticleID: int64(100 + i), Score: 1 - float64(i)/10} // 1.0 ... 0.5
+	}
+	m.add("a", nil, 1, 1, 0, full)
+	m.add("b", nil, 2, 2, 0, []store.Related{{ArticleID: 100, Score: 0.9}})
+	m.add("c", nil, 3, 3, 7, nil) // a copy: not remembered, so never offered to
+	got := m.offer(50, []store.Related{{ArticleID: 1, Score: 0.75}, {ArticleID: 2, Score: 0.1}, {ArticleID: 3, Score: 1}, {ArticleID: 999, Score: 1}})
+	if len(got) != 2 || got[0].ArticleID != 1 || got[1].ArticleID != 2 {
+		t.Fatalf("changed lists %+v, want articles 1 and 2", got)
+	}
+	wantA := []int64{100, 101, 102, 50, 103, 104} // 0.75 goes after 0.8; 0.5 drops
+	if ids := relatedIDs(got[0].Related); !slices.Equal(ids, wantA) {
+		t.Errorf("list of 1 = %v, want %v", ids, wantA)
+	}
+	if ids := relatedIDs(got[1].Related); !slices.Equal(ids, []int64{100, 50}) {
+		t.Errorf("list of 2 = %v, want [100 50]", ids)
+	}
+	if full[3].ArticleID != 103 {
+		t.Error("offer changed a list already handed out")
+	}
+	// A score that does not beat the worst, or an article already listed,
+	// changes nothing.
+	if got := m.offer(51, []store.Related{{ArticleID: 1, Score: 0.6}}); len(got) != 0 {
+		t.Errorf("a tie with the worst entered: %+v", got)
+	}
+	if got := m.offer(50, []store.Related{{ArticleID: 2, Score: 2}}); len(got) != 0 {
+		t.Errorf("an article listed twice: %+v", got)
+	}
+}
+
+func relatedIDs(rs []store.Related) []int64 {
+	var out []int64
+	for _, r := range rs {
+		out = append(out, r.ArticleID)
 	}
 	return out
 }
@@ -68,9 +126,9 @@ func memberIDs(ms []member) []int64 {
 func TestStoryMembersBounded(t *testing.T) {
 	m := newStoryMembers(50)
 	for i := range 5000 {
-		m.add(story.StoryID(fmt.Sprint(i)), nil, int64(i), int64(i%7), 0)
-		if len(m.m) > 2*50 {
-			t.Fatalf("after %d articles, %d stories remembered; window 50", i+1, len(m.m))
+		m.add(story.StoryID(fmt.Sprint(i)), nil, int64(i), int64(i%7), 0, []store.Related{{ArticleID: 1, Score: 1}})
+		if len(m.m) > 2*50 || len(m.lists) > 2*50*membersKept {
+			t.Fatalf("after %d articles, %d stories and %d lists remembered; window 50", i+1, len(m.m), len(m.lists))
 		}
 	}
 }
@@ -143,7 +201,22 @@ func TestPlacementAppliesMerges(t *testing.T) {
 	if late.StoryID == survivor {
 		t.Fatalf("the late article joined story %d; the test needs a near miss", survivor)
 	}
-	if rel, err := st.ListRelated(ctx, late.ID, 5); err != nil || len(rel) != 1 || rel[0].StoryID != survivor {
-		t.Errorf("related after a restart: %v, %v; want one article of story %d", ids(rel), err, survivor)
+	rel, err := st.ListRelated(ctx, late.ID, 5)
+	if err != nil || len(rel) == 0 {
+		t.Fatalf("related after a restart: %v, %v; want articles of story %d", ids(rel), err, survivor)
+	}
+	for _, r := range rel {
+		if r.StoryID != survivor {
+			t.Errorf("related after a restart: %d of story %d, want story %d", r.ID, r.StoryID, survivor)
+		}
+	}
+	// The late article entered the lists of the articles it lists, which
+	// the restarted desk read back from the store: the first article keeps
+	// the second, which entered its list before the restart.
+	for _, r := range rel {
+		back, err := st.ListRelated(ctx, r.ID, 5)
+		if err != nil || !slices.Contains(ids(back), late.ID) || (r.ID == a.ID && !slices.Contains(ids(back), b.ID)) {
+			t.Errorf("list of %d after the late article: %v, %v; want %d (and %d for %d)", r.ID, ids(back), err, late.ID, b.ID, a.ID)
+		}
 	}
 }

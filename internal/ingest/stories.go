@@ -69,7 +69,8 @@ func (d *storyDesk) place(a model.Article) store.Placement {
 		p.Merged = append(p.Merged, d.storyID(m))
 	}
 	p.Related = d.members.related(placed.Near, a.SourceID)
-	d.members.add(placed.Story, placed.Merged, a.ID, a.SourceID, p.DuplicateOf)
+	p.Neighbours = d.members.offer(a.ID, p.Related)
+	d.members.add(placed.Story, placed.Merged, a.ID, a.SourceID, p.DuplicateOf, p.Related)
 	p.Signature, _ = sig.MarshalBinary() // a fixed-size value: it cannot fail
 	return p
 }
@@ -102,7 +103,7 @@ func (in *Ingester) LoadStories(ctx context.Context) error {
 		if _, seen := d.known[placed.Story]; !seen && doc.StoryID != 0 {
 			d.known[placed.Story] = doc.StoryID
 		}
-		d.members.add(placed.Story, placed.Merged, doc.ArticleID, doc.SourceID, doc.DuplicateOf)
+		d.members.add(placed.Story, placed.Merged, doc.ArticleID, doc.SourceID, doc.DuplicateOf, doc.Related)
 	}
 	return nil
 }

@@ -203,6 +203,9 @@ type StoryDoc struct {
 	DuplicateOf int64  // the original it copies; 0 for none
 	Signature   []byte // nil when none was stored
 	Text        string // the body's text; filled by StoryDocsFrom only
+	// Related is its stored related list, best first; filled by
+	// RecentStoryDocs only.
+	Related []Related
 }
 
 // Placement is where a new article goes: its story, the original it
@@ -211,10 +214,12 @@ type StoryDoc struct {
 type Placement struct {
 	StoryID, DuplicateOf int64
 	Signature            []byte
-	// Related are articles like this one in other stories, best first:
-	// its "You May Also Like" list. The article is also offered to each
-	// one's own list, which keeps its best MaxRelated.
+	// Related is the article's "You May Also Like" list: articles like
+	// it in other stories, best first, at most MaxRelated.
 	Related []Related
+	// Neighbours are other articles' lists that this article entered,
+	// each written whole (an entry whose article is gone is skipped).
+	Neighbours []RelatedList
 	// Merged are stories the article's story absorbed: their articles
 	// move to StoryID and their IDs become aliases of it.
 	Merged []int64
@@ -225,6 +230,12 @@ type Placement struct {
 type Related struct {
 	ArticleID int64
 	Score     float64
+}
+
+// RelatedList is an article's related list, best first.
+type RelatedList struct {
+	ArticleID int64
+	Related   []Related
 }
 
 // MaxRelated is how many entries an article's related list keeps.
@@ -244,7 +255,8 @@ type Stories interface {
 	UpsertPlacedArticle(ctx context.Context, a model.Article, place PlaceFunc) (UpsertResult, error)
 	// SetArticleStory records an article's Placement in one transaction,
 	// as UpsertPlacedArticle does for a new article, replacing its related
-	// list: the way to place stored articles again.
+	// list (none when Related is empty): the way to place stored articles
+	// again.
 	SetArticleStory(ctx context.Context, articleID int64, p Placement) error
 	// RecentStoryDocs returns up to limit articles, oldest first, among the
 	// newest by published time.

@@ -3,60 +3,99 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
-// relateSQL[n] stores the related list of n entries of article ?1, given
-// as (?2, ?3), (?4, ?5)...: the article's own rows and one row in each
-// entry's list (the trigger of migration 0007 keeps each list's best).
-// Entries whose article is gone (its source removed since the story desk
-// saw it) are dropped by the join rather than failing the article's
-// transaction. One statement per list length, prepared once.
+// relateSQL[n] writes n related lists, given as (?, ?) pairs of article ID
+// and JSON list. Lists of articles that are gone (their source removed
+// since the story desk saw them) are dropped by the join rather than
+// failing the new article's transaction. One statement per count, prepared
+// once: a new article writes its own list and those of the neighbours it
+// entered, so at most 1+MaxRelated.
 var relateSQL = func() []string {
-	out := make([]string, store.MaxRelated+1)
-	for n := 1; n <= store.MaxRelated; n++ {
-		var values strings.Builder
-		for i := range n {
-			if i > 0 {
-				values.WriteString(", ")
-			}
-			fmt.Fprintf(&values, "(?%d, ?%d)", 2*i+2, 2*i+3)
-		}
-		out[n] = `WITH v(r, s) AS (VALUES ` + values.String() + `),
-			ok(r, s) AS (SELECT v.r, v.s FROM v JOIN articles a ON a.id = v.r)
-			INSERT OR REPLACE INTO article_related (article_id, related_id, score)
-			SELECT ?1, r, s FROM ok UNION ALL SELECT r, ?1, s FROM ok`
+	out := make([]string, store.MaxRelated+2)
+	for n := 1; n < len(out); n++ {
+		values := strings.Repeat("(?, ?), ", n)
+		out[n] = `INSERT OR REPLACE INTO article_related (article_id, list)
+			SELECT v.column1, v.column2 FROM (VALUES ` + values[:len(values)-2] + `) v
+			JOIN articles a ON a.id = v.column1`
 	}
 	return out
 }()
 
-// relateTx stores an article's related list and offers the article to each
-// entry's list.
-func (s *Store) relateTx(ctx context.Context, tx *sql.Tx, articleID int64, related []store.Related) error {
-	args := make([]any, 1, 1+2*min(len(related), store.MaxRelated))
-	args[0] = articleID
-	seen := make(map[int64]bool, len(related))
-	for _, r := range related {
-		if len(args) == cap(args) {
+// relateTx stores an article's related list and the neighbours' lists it
+// entered.
+func (s *Store) relateTx(ctx context.Context, tx *sql.Tx, articleID int64, own []store.Related, neighbours []store.RelatedList) error {
+	args := make([]any, 0, 2*(1+len(neighbours)))
+	if len(own) > 0 {
+		args = append(args, articleID, encodeRelated(own))
+	}
+	for _, n := range neighbours {
+		if len(args) == 2*(len(relateSQL)-1) {
 			break
 		}
-		if r.ArticleID <= 0 || r.ArticleID == articleID || seen[r.ArticleID] {
-			continue
+		if n.ArticleID > 0 && n.ArticleID != articleID && len(n.Related) > 0 {
+			args = append(args, n.ArticleID, encodeRelated(n.Related))
 		}
-		seen[r.ArticleID] = true
-		args = append(args, r.ArticleID, r.Score)
 	}
-	n := (len(args) - 1) / 2
-	if n == 0 {
+	if len(args) == 0 {
 		return nil
 	}
-	_, err := s.writeTx(ctx, tx, relateSQL[n], args...)
+	_, err := s.writeTx(ctx, tx, relateSQL[len(args)/2], args...)
 	return err
+}
+
+// encodeRelated writes a list as JSON, [[id, score], ...], at most
+// MaxRelated entries, leaving out repeated and non-positive IDs.
+func encodeRelated(list []store.Related) string {
+	b := make([]byte, 0, 2+24*min(len(list), store.MaxRelated))
+	b = append(b, '[')
+	n := 0
+	for i, r := range list {
+		if n == store.MaxRelated {
+			break
+		}
+		if r.ArticleID <= 0 || slices.ContainsFunc(list[:i], func(o store.Related) bool { return o.ArticleID == r.ArticleID }) {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, r.ArticleID, 10)
+		b = append(b, ',')
+		score := r.Score
+		if math.IsNaN(score) || math.IsInf(score, 0) {
+			score = 0
+		}
+		b = strconv.AppendFloat(b, score, 'g', 6, 64)
+		b = append(b, ']')
+		n++
+	}
+	return string(append(b, ']'))
+}
+
+// decodeRelated reads what encodeRelated wrote; a list it cannot read is
+// an empty list (it only feeds the story desk's memory).
+func decodeRelated(list string) []store.Related {
+	var raw [][2]float64
+	if list == "" || json.Unmarshal([]byte(list), &raw) != nil {
+		return nil
+	}
+	out := make([]store.Related, 0, len(raw))
+	for _, r := range raw {
+		out = append(out, store.Related{ArticleID: int64(r[0]), Score: r[1]})
+	}
+	return out
 }
 
 // mergeStoryTx moves story old's articles to story into and makes old an
@@ -83,17 +122,17 @@ func mergeStoryTx(ctx context.Context, tx *sql.Tx, old, into int64) error {
 }
 
 // ListRelated returns the published entries of an article's related list,
-// best first, newest first among equals.
+// in the list's order.
 func (s *Store) ListRelated(ctx context.Context, articleID int64, limit int) ([]model.Article, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
 	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`
-		FROM article_related r
-		JOIN articles a ON a.id = r.related_id
+		FROM article_related r, json_each(r.list) j
+		JOIN articles a ON a.id = j.value ->> 0
 		JOIN sources src ON src.id = a.source_id
 		WHERE r.article_id = ? AND a.status = 'published'
-		ORDER BY r.score DESC, a.published_at DESC, a.id DESC
+		ORDER BY j.key
 		LIMIT ?`, articleID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("related articles of %d: %w", articleID, err)

@@ -76,7 +76,7 @@ func (s *Store) placeTx(ctx context.Context, tx *sql.Tx, articleID int64, p stor
 			return fmt.Errorf("store signature of article %d: %w", articleID, err)
 		}
 	}
-	if err := s.relateTx(ctx, tx, articleID, p.Related); err != nil {
+	if err := s.relateTx(ctx, tx, articleID, p.Related, p.Neighbours); err != nil {
 		return fmt.Errorf("store related articles of article %d: %w", articleID, err)
 	}
 	for _, old := range p.Merged {
@@ -92,10 +92,12 @@ func (s *Store) RecentStoryDocs(ctx context.Context, limit int) ([]store.StoryDo
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := s.reads.query(ctx, `SELECT a.id, a.source_id, a.title, a.excerpt, a.published_at, a.story_id, a.duplicate_of, g.signature
+	rows, err := s.reads.query(ctx, `SELECT a.id, a.source_id, a.title, a.excerpt, a.published_at, a.story_id, a.duplicate_of, g.signature,
+			coalesce(l.list, '')
 		FROM (SELECT id FROM articles ORDER BY published_at DESC, id DESC LIMIT ?) r
 		JOIN articles a ON a.id = r.id
 		LEFT JOIN article_signatures g ON g.article_id = a.id
+		LEFT JOIN article_related l ON l.article_id = a.id
 		ORDER BY a.published_at, a.id`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("recent story docs: %w", err)
@@ -105,10 +107,12 @@ func (s *Store) RecentStoryDocs(ctx context.Context, limit int) ([]store.StoryDo
 	for rows.Next() {
 		var d store.StoryDoc
 		var published int64
-		if err := rows.Scan(&d.ArticleID, &d.SourceID, &d.Title, &d.Lead, &published, &d.StoryID, &d.DuplicateOf, &d.Signature); err != nil {
+		var related string
+		if err := rows.Scan(&d.ArticleID, &d.SourceID, &d.Title, &d.Lead, &published, &d.StoryID, &d.DuplicateOf, &d.Signature, &related); err != nil {
 			return nil, fmt.Errorf("recent story docs: %w", err)
 		}
 		d.PublishedAt = fromNanos(published)
+		d.Related = decodeRelated(related)
 		docs = append(docs, d)
 	}
 	return docs, rows.Err()

@@ -13,7 +13,14 @@ import (
 // 0, is the article's own ID).
 func placeNew(t *testing.T, s store.Store, a model.Article, p store.Placement) int64 {
 	t.Helper()
+	return placeWith(t, s, a, func(int64) store.Placement { return p })
+}
+
+// placeWith stores a new article placed by place.
+func placeWith(t *testing.T, s store.Store, a model.Article, place func(id int64) store.Placement) int64 {
+	t.Helper()
 	res, err := s.UpsertPlacedArticle(ctx(t), a, func(id int64) store.Placement {
+		p := place(id)
 		if p.StoryID == 0 {
 			p.StoryID = id
 		}
@@ -43,68 +50,77 @@ func testRelatedLists(t *testing.T, s store.Store) {
 	a, b := addSource(t, s, "alpha"), addSource(t, s, "beta")
 	x := upsert(t, s, article(a, 1, "world", "Dam opens", "x"))
 	y := upsert(t, s, article(b, 2, "world", "River floods", "y"))
-	n := placeNew(t, s, article(a, 3, "world", "Valley drained", "n"), store.Placement{Related: []store.Related{
-		{ArticleID: y, Score: 0.5}, {ArticleID: x, Score: 0.9},
-		{ArticleID: 999999, Score: 0.7}, // gone: dropped, not an error
-		{ArticleID: y, Score: 0.1},      // repeated: the first counts
-		{ArticleID: 0, Score: 1},
-	}})
-	if got := relatedIDs(t, s, n, 10); fmt.Sprint(got) != fmt.Sprint([]int64{x, y}) {
-		t.Errorf("list of the new article = %v, want [%d %d] (best first)", got, x, y)
+	z := upsert(t, s, article(b, 3, "world", "Valley dries", "z"))
+	n := placeWith(t, s, article(a, 4, "world", "Valley drained", "n"), func(n int64) store.Placement {
+		return store.Placement{
+			Related: []store.Related{
+				{ArticleID: x, Score: 0.9}, {ArticleID: y, Score: 0.5},
+				{ArticleID: 999999, Score: 0.4}, // gone: skipped, not an error
+				{ArticleID: y, Score: 0.1},      // repeated: the first counts
+				{ArticleID: 0, Score: 1},
+				{ArticleID: z, Score: 0.2},
+			},
+			Neighbours: []store.RelatedList{
+				{ArticleID: x, Related: []store.Related{{ArticleID: n, Score: 0.9}}},
+				{ArticleID: y, Related: []store.Related{{ArticleID: z, Score: 0.8}, {ArticleID: n, Score: 0.5}}},
+				{ArticleID: 999999, Related: []store.Related{{ArticleID: n, Score: 0.4}}}, // gone
+			}}
+	})
+	if got := relatedIDs(t, s, n, 10); fmt.Sprint(got) != fmt.Sprint([]int64{x, y, z}) {
+		t.Errorf("list of the new article = %v, want [%d %d %d] (as given)", got, x, y, z)
 	}
 	if got := relatedIDs(t, s, n, 1); fmt.Sprint(got) != fmt.Sprint([]int64{x}) {
 		t.Errorf("limit 1 = %v", got)
 	}
-	for _, old := range []int64{x, y} {
-		if got := relatedIDs(t, s, old, 10); fmt.Sprint(got) != fmt.Sprint([]int64{n}) {
-			t.Errorf("older article %d did not gain the new one: %v", old, got)
-		}
+	if got := relatedIDs(t, s, x, 10); fmt.Sprint(got) != fmt.Sprint([]int64{n}) {
+		t.Errorf("neighbour %d's list = %v, want [%d]", x, got, n)
+	}
+	if got := relatedIDs(t, s, y, 10); fmt.Sprint(got) != fmt.Sprint([]int64{z, n}) {
+		t.Errorf("neighbour %d's list = %v, want [%d %d]", y, got, z, n)
+	}
+	docs, err := s.RecentStoryDocs(ctx(t), 10)
+	if err != nil || len(docs) != 4 || docs[3].ArticleID != n {
+		t.Fatalf("RecentStoryDocs: %+v, %v", docs, err)
+	}
+	if got := docs[3].Related; len(got) != 4 || got[0] != (store.Related{ArticleID: x, Score: 0.9}) || got[1].ArticleID != y {
+		t.Errorf("stored list read back for the story desk: %+v", got)
 	}
 
-	// Each list keeps its best MaxRelated: offer x to more articles than
-	// that, with rising scores.
-	var offered []int64
+	// A list keeps MaxRelated entries.
+	var long []store.Related
 	for i := range store.MaxRelated + 3 {
-		id := placeNew(t, s, article(b, 10+i, "world", fmt.Sprintf("Flood %d", i), "f"),
-			store.Placement{Related: []store.Related{{ArticleID: x, Score: 1 + float64(i)}}})
-		offered = append(offered, id)
+		id := upsert(t, s, article(b, 10+i, "world", fmt.Sprintf("Flood %d", i), "f"))
+		long = append(long, store.Related{ArticleID: id, Score: 1})
 	}
-	got := relatedIDs(t, s, x, 100)
-	var want []int64
-	for i := len(offered) - 1; len(want) < store.MaxRelated; i-- {
-		want = append(want, offered[i])
-	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("bounded list of %d = %v, want the best %d: %v", x, got, store.MaxRelated, want)
+	w := placeNew(t, s, article(a, 30, "world", "Long list", "w"), store.Placement{Related: long})
+	if got := relatedIDs(t, s, w, 100); len(got) != store.MaxRelated || got[0] != long[0].ArticleID {
+		t.Errorf("a list of %d kept %v, want the first %d", len(long), got, store.MaxRelated)
 	}
 
 	// Hidden articles are never listed; restored, they are again.
-	best := offered[len(offered)-1]
-	if err := s.SetArticleStatus(ctx(t), best, model.StatusHidden, "test"); err != nil {
+	if err := s.SetArticleStatus(ctx(t), x, model.StatusHidden, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if got := relatedIDs(t, s, x, 100); len(got) != store.MaxRelated-1 || got[0] == best {
-		t.Errorf("a hidden article is listed: %v", got)
+	if got := relatedIDs(t, s, n, 10); fmt.Sprint(got) != fmt.Sprint([]int64{y, z}) {
+		t.Errorf("with %d hidden, the list is %v", x, got)
 	}
-	if err := s.SetArticleStatus(ctx(t), best, model.StatusPublished, ""); err != nil {
+	if err := s.SetArticleStatus(ctx(t), x, model.StatusPublished, ""); err != nil {
 		t.Fatal(err)
 	}
-	if got := relatedIDs(t, s, x, 1); len(got) != 1 || got[0] != best {
+	if got := relatedIDs(t, s, n, 1); len(got) != 1 || got[0] != x {
 		t.Errorf("restored article missing: %v", got)
 	}
 
-	// A removed source takes its articles out of every list.
+	// A removed source takes its articles out of every list, and their
+	// own lists with them.
 	if err := s.RemoveSource(ctx(t), b); err != nil {
 		t.Fatal(err)
 	}
 	if got := relatedIDs(t, s, n, 100); fmt.Sprint(got) != fmt.Sprint([]int64{x}) {
 		t.Errorf("after removing beta, %d lists %v, want [%d]", n, got, x)
 	}
-	if got := relatedIDs(t, s, x, 100); len(got) != 0 {
-		t.Errorf("after removing beta, %d lists %v, want none", x, got)
-	}
-	if got := relatedIDs(t, s, 999999, 10); len(got) != 0 {
-		t.Errorf("a missing article has related articles: %v", got)
+	if got := relatedIDs(t, s, y, 10); len(got) != 0 {
+		t.Errorf("a removed article has related articles: %v", got)
 	}
 }
 

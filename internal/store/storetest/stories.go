@@ -13,7 +13,7 @@ var storyTests = []namedTest{
 	{"stories group articles and rank by sources", testStories},
 	{"copies and signatures", testCopiesAndSignatures},
 	{"a new article is placed in its own transaction", testUpsertPlaced},
-	{"related lists: stored both ways, bounded, published only", testRelatedLists},
+	{"related lists: the article's and its neighbours', bounded, published only", testRelatedLists},
 	{"a placement replaces the article's related list", testRelatedReplaced},
 	{"merged stories move their articles and leave an alias", testMergeStories},
 }
