@@ -46,13 +46,14 @@ type docTerm struct {
 // builder collects up to maxSegmentDocs documents and turns them into an
 // immutable segment. It is the index's in-memory tail.
 type builder struct {
-	an      *analyzer
-	w       weights
-	ref     bm25Ref
-	cache   map[string]int32  // word as written → its index in raw
-	raw     []string          // words as written, each once
-	rawTerm []uint32          // their term numbers; ^0 for a word too long to index
-	termOf  map[string]uint32 // term → term number
+	topMinDF int // see topList
+	an       *analyzer
+	w        weights
+	ref      bm25Ref
+	cache    map[string]int32  // word as written → its index in raw
+	raw      []string          // words as written, each once
+	rawTerm  []uint32          // their term numbers; ^0 for a word too long to index
+	termOf   map[string]uint32 // term → term number
 	// Frequent pairs of adjacent words (pairs) are indexed as terms of
 	// their own, so that a common phrase ("prime minister"), which
 	// verifying positions would make slow, reads one posting list. The

@@ -82,6 +82,8 @@ type plan struct {
 	hasTo    bool
 	k        int
 	byDate   bool
+	// exhaustive turns skipping and top lists off: tests compare the two.
+	exhaustive bool
 }
 
 // Search runs a query. Any text is safe: text without words finds nothing.
@@ -101,13 +103,14 @@ func (x *Index) Search(q Query) (Results, error) {
 
 func (x *Index) plan(q Query, v view) *plan {
 	p := &plan{
-		q:        parseQuery(x.an, q.Text),
-		expand:   map[string][]string{},
-		k1:       x.opt.K1,
-		b:        x.opt.B,
-		recency:  x.opt.RecencyWeight,
-		halfLife: float64(x.opt.RecencyHalfLife),
-		byDate:   q.SortByDate,
+		q:          parseQuery(x.an, q.Text),
+		expand:     map[string][]string{},
+		k1:         x.opt.K1,
+		b:          x.opt.B,
+		recency:    x.opt.RecencyWeight,
+		halfLife:   float64(x.opt.RecencyHalfLife),
+		byDate:     q.SortByDate,
+		exhaustive: x.exhaustive,
 	}
 	limit := q.Limit
 	if limit <= 0 {

@@ -92,21 +92,26 @@ type Index struct {
 	nextName int
 	dirty    bool // deletions or a watermark not yet written
 	closed   bool
-	searches sync.WaitGroup // running searches, which Close waits for
+	// Test settings: exhaustive scores every match (no skipping, no top
+	// lists); topMinDF, when set, replaces defaultTopMinDF.
+	exhaustive bool
+	topMinDF   int
+	searches   sync.WaitGroup // running searches, which Close waits for
 }
 
 // New returns an empty index that lives only in memory.
 func New(opt Options) *Index {
 	opt = opt.withDefaults()
 	an := newAnalyzer(opt.Language)
-	return &Index{
+	x := &Index{
 		opt: opt, an: an,
 		w:       weights{opt.TitleWeight, opt.LeadWeight, opt.BodyWeight},
-		tail:    newBuilder(an, weights{opt.TitleWeight, opt.LeadWeight, opt.BodyWeight}, bm25Ref{opt.K1, opt.B, defaultRefLen}, nil),
 		loc:     make(map[int64]docLoc),
 		secCode: make(map[string]uint16),
 		srcCode: make(map[int64]uint32),
 	}
+	x.tail = x.newTail(bm25Ref{opt.K1, opt.B, defaultRefLen}, nil)
+	return x
 }
 
 // maxSections bounds the section dictionary (codes are uint16).
@@ -219,9 +224,19 @@ func (x *Index) seal() error {
 		x.loc[s.docs[d].id] = docLoc{seg: s, d: int32(d)}
 	}
 	x.segs = append(x.segs, s)
-	x.tail, x.tailSeg = newBuilder(x.an, x.w, x.nextRef(s), x.tail.learntPairs()), nil
+	x.tail, x.tailSeg = x.newTail(x.nextRef(s), x.tail.learntPairs()), nil
 	x.dirty = true
 	return nil
+}
+
+// newTail returns an empty builder for the tail.
+func (x *Index) newTail(ref bm25Ref, pairs pairSet) *builder {
+	b := newBuilder(x.an, x.w, ref, pairs)
+	b.topMinDF = defaultTopMinDF
+	if x.topMinDF > 0 {
+		b.topMinDF = x.topMinDF
+	}
+	return b
 }
 
 // defaultRefLen is the reference length of the first segment's impacts,

@@ -458,7 +458,7 @@ func Open(dir string, opt Options) (*Index, error) {
 	if len(x.segs) > 0 {
 		// The last segment's pairs serve the tail until it learns its own.
 		last := x.segs[len(x.segs)-1]
-		x.tail = newBuilder(x.an, x.w, x.nextRef(last), pairSetOfKeys(last.pairKeys))
+		x.tail = x.newTail(x.nextRef(last), pairSetOfKeys(last.pairKeys))
 	}
 	return x, x.removeStray(keep)
 }

@@ -4,9 +4,6 @@ import "math/bits"
 
 func bitsTrailing(w uint64) int { return bits.TrailingZeros64(w) }
 
-// exhaustive turns block skipping off: tests compare the two.
-var exhaustive = false
-
 // topByScore offers the best-scoring matches of s to h.
 //
 // A score is boost(d) × Σ idf(t) × tfc(tf(t,d), len(d)). Each block of a
@@ -53,7 +50,7 @@ func (x *Index) topByScore(p *plan, s *segment, m bitmap, h *hitHeap) {
 	d := m.next(0)
 	for d >= 0 {
 		bound := n
-		if !exhaustive && h.full() {
+		if !p.exhaustive && h.full() {
 			ub := 0.0
 			for _, g := range groups {
 				gub := 0.0
@@ -95,7 +92,7 @@ func (x *Index) topByScore(p *plan, s *segment, m bitmap, h *hitHeap) {
 			sc *= p.boost(doc.published)
 			h.offer(heapItem{score: sc, pub: doc.published, id: doc.id})
 			d = m.next(d + 1)
-			if !exhaustive && bound == n && h.full() {
+			if !p.exhaustive && bound == n && h.full() {
 				break // the heap just filled: bound from here on
 			}
 		}

@@ -238,11 +238,10 @@ func randomCorpus(rng *rand.Rand, n int) []Doc {
 // never changes the hits: on random corpora and queries, the top k with
 // skipping equal the top k of scoring every match.
 func TestPruningMatchesExhaustive(t *testing.T) {
-	defer func(n int) { topMinDF = n }(topMinDF)
-	topMinDF = 40 // so that the random corpora's common words get top lists
 	rng := rand.New(rand.NewPCG(1, 2))
 	for round := 0; round < 4; round++ {
 		x := New(Options{SegmentDocs: 700 + rng.IntN(800), RecencyWeight: float64(round) * 0.3})
+		smallTopLists(x) // so that the random corpora's common words get top lists
 		if err := x.Add(randomCorpus(rng, 3000)...); err != nil {
 			t.Fatal(err)
 		}
@@ -263,9 +262,9 @@ func TestPruningMatchesExhaustive(t *testing.T) {
 				text = `"` + text + " " + z[rng.IntN(len(z))] + `"`
 			}
 			q := Query{Text: text, Limit: 1 + rng.IntN(20), Now: day0.AddDate(10, 0, 0), SortByDate: rng.IntN(4) == 0}
-			exhaustive = true
+			x.exhaustive = true
 			want := mustSearch(t, x, q)
-			exhaustive = false
+			x.exhaustive = false
 			got := mustSearch(t, x, q)
 			if !slices.Equal(ids(got), ids(want)) || got.Total != want.Total || !slices.Equal(got.Sections, want.Sections) || !slices.Equal(got.Sources, want.Sources) {
 				t.Fatalf("round %d %q: pruned %v (total %d), exhaustive %v (total %d)",
@@ -347,14 +346,13 @@ func TestMatchesOracle(t *testing.T) {
 // TestReopenSame checks that an index read back from its files answers as
 // the one that wrote them, top lists, pairs and deletions included.
 func TestReopenSame(t *testing.T) {
-	defer func(n int) { topMinDF = n }(topMinDF)
-	topMinDF = 40
 	rng := rand.New(rand.NewPCG(7, 8))
 	dir := t.TempDir()
 	x, err := Open(dir, Options{SegmentDocs: 600})
 	if err != nil {
 		t.Fatal(err)
 	}
+	smallTopLists(x)
 	if err := x.Add(randomCorpus(rng, 2000)...); err != nil {
 		t.Fatal(err)
 	}
@@ -396,5 +394,48 @@ func TestCorruptSegment(t *testing.T) {
 	}
 	if _, err := Open(dir, Options{}); err == nil {
 		t.Fatal("a damaged segment opened without error")
+	}
+}
+
+// smallTopLists gives top lists to terms of 40 documents or more, so that
+// small test corpora have them; x must be empty.
+func smallTopLists(x *Index) {
+	x.topMinDF = 40
+	x.tail.topMinDF = 40
+}
+
+// TestConcurrent runs searches while a writer adds, deletes and flushes
+// (run under -race in CI).
+func TestConcurrent(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	docs := randomCorpus(rng, 1200)
+	x, err := Open(t.TempDir(), Options{SegmentDocs: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < len(docs); i += 100 {
+			x.Add(docs[i : i+100]...)
+			x.Delete(int64(i + 1))
+			if i%400 == 0 {
+				x.Flush()
+			}
+		}
+	}()
+	for _, q := range []string{"w2", "w3 w5", `"w2 w3"`, "w1*", "w2", "w9 -w2"} {
+		for i := 0; i < 5; i++ {
+			if _, err := x.Search(Query{Text: q, SortByDate: i%2 == 0}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	<-done
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := x.Search(Query{Text: "w2"}); err == nil {
+		t.Error("search after Close: no error")
 	}
 }

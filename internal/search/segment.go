@@ -195,7 +195,7 @@ func freeze(b *builder) *segment {
 		s.posData = b.slab.appendTo(s.posData, &tp.pos)
 	}
 	s.finish()
-	s.buildTopLists(b.w)
+	s.buildTopLists(b.w, b.topMinDF)
 	return s
 }
 

@@ -16,7 +16,7 @@ import (
 // no filter then reads, per segment, the top list, the counts and the
 // deleted documents only; it falls back to the postings of a segment only
 // when that segment's bound could still beat the k-th best hit.
-var topMinDF = 1024
+const defaultTopMinDF = 1024
 
 const topN = 64
 
@@ -56,7 +56,7 @@ func (h *impactHeap) Pop() any {
 }
 
 // buildTopLists computes the top lists of a frozen segment's common terms.
-func (s *segment) buildTopLists(w weights) {
+func (s *segment) buildTopLists(w weights, topMinDF int) {
 	s.tops = map[int]*topList{}
 	secCount := make([]uint32, 0)
 	srcCount := make([]uint32, 0)
@@ -124,7 +124,7 @@ func (s *segment) buildTopLists(w weights) {
 // one prefix with no filter, the case top lists answer; ok is false
 // otherwise.
 func singleGroup(p *plan, q Query) (scoreGroup, bool) {
-	if exhaustive || p.hasFrom || p.hasTo || q.Section != "" || q.SourceID != 0 ||
+	if p.exhaustive || p.hasFrom || p.hasTo || q.Section != "" || q.SourceID != 0 ||
 		len(p.q.clauses) != 1 || p.q.clauses[0].neg || len(p.q.clauses[0].alts) != 1 ||
 		len(p.q.clauses[0].alts[0].words) != 1 || len(p.scoring) != 1 {
 		return nil, false
