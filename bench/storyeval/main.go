@@ -24,6 +24,9 @@ func main() {
 	flag.Float64Var(&opts.Decay, "decay", 0, "story fading, in articles, for undated streams (0: default, negative: none)")
 	flag.Float64Var(&opts.SizeBonus, "sizebonus", 0, "story size bonus")
 	flag.Float64Var(&opts.BigramWeight, "bigram", 0, "headline word-pair weight (0: none)")
+	demoDir := flag.String("democontent", "internal/demo/content", "demo content files, the near-duplicate generator's main corpus")
+	wikiDir := flag.String("wikinews", "../shared/data/corpus/wikinews/vanatteveldt-2019-2020", "Wikinews CSV files, a second near-duplicate corpus (skipped when absent)")
+	flag.BoolVar(&ndVerbose, "ndverbose", false, "print each missed copy and each false near-duplicate match")
 	speedN := flag.Int("speed", 150000, "articles for the speed run (0: skip)")
 	predDir := flag.String("pred", "", "write predicted {id, story} lines for each file into this directory")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the speed run to this file")
@@ -38,7 +41,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "storyeval:", err)
 		os.Exit(1)
 	}
-	if err := runNearDup(); err != nil {
+	if err := runNearDup(*demoDir, *wikiDir); err != nil {
 		fmt.Fprintln(os.Stderr, "storyeval:", err)
 		os.Exit(1)
 	}

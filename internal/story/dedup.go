@@ -4,6 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsdesk/newsdesk/internal/text"
 )
@@ -17,9 +20,9 @@ const (
 	// BandRows is the number of MinHash values per LSH band: 32 bands of 4
 	// rows find a pair with Jaccard 0.3 with probability 0.23, 0.5 with
 	// 0.87 and 0.6 with 0.98.
-	BandRows = 4
+	BandRows = 2
 	// Bands is the number of band hashes per signature.
-	Bands = text.MinHashSize / BandRows
+	Bands = 32
 	// DefaultContainment is the least estimated share of the shorter text's
 	// shingles found in the longer one for a copy.
 	DefaultContainment = 0.5
@@ -38,7 +41,7 @@ type Signature struct {
 // Sign computes the signature of an article body (plain text). The
 // headline is left out on purpose: syndicated copies are often re-headlined.
 func Sign(body string) Signature {
-	sh := text.AppendShingles(nil, text.Tokens(body), ShingleWords)
+	sh := text.AppendShingles(nil, proseTokens(body), ShingleWords)
 	slices.Sort(sh)
 	sh = slices.Compact(sh)
 	var s Signature
@@ -51,7 +54,8 @@ func Sign(body string) Signature {
 // they share at least one. Each value already mixes in its band number, so
 // one column of all bands can be indexed.
 func (s *Signature) Bands() []uint64 {
-	return text.AppendBands(make([]uint64, 0, Bands), &s.MinHash, BandRows)
+	b := text.AppendBands(make([]uint64, 0, text.MinHashSize/BandRows), &s.MinHash, BandRows)
+	return b[:min(len(b), Bands)]
 }
 
 // Containment estimates the share of the smaller article's shingles that
@@ -179,22 +183,16 @@ func (d *Deduper) match(sig *Signature, bands []uint64) (string, bool) {
 	slices.Sort(cands)
 	cands = slices.Compact(cands)
 	d.candScratch = cands
-	best, bestScore := -1, 0.0
+	// Candidates come oldest first: the oldest match is taken, so a copy
+	// links to the first-seen original even when a later copy that missed
+	// its original (and became a root itself) resembles it more.
 	for _, seq := range cands {
-		i := int(seq - d.seq)
-		e := d.entry(i)
-		if e.sig.Shingles < d.opts.MinShingles {
-			continue
-		}
-		// Candidates come oldest first, so a tie keeps the older article.
-		if sc := sig.Containment(&e.sig); sc > bestScore {
-			best, bestScore = i, sc
+		e := d.entry(int(seq - d.seq))
+		if e.sig.Shingles >= d.opts.MinShingles && sig.Containment(&e.sig) >= d.opts.Containment {
+			return e.original, true
 		}
 	}
-	if best < 0 || bestScore < d.opts.Containment {
-		return "", false
-	}
-	return d.entry(best).original, true
+	return "", false
 }
 
 func (d *Deduper) entry(i int) *dedupEntry {
@@ -220,3 +218,42 @@ func (d *Deduper) evict() {
 
 // Len returns the number of signatures in the window.
 func (d *Deduper) Len() int { return d.window.len() }
+
+// minProseWords is the least number of words of a line that counts as
+// prose, and minProseTokens the least prose an article needs for the
+// furniture filter to apply at all.
+const (
+	minProseWords  = 8
+	minProseTokens = 40
+)
+
+// proseTokens returns the words of the lines of body that read as prose:
+// at least minProseWords words, ending like a sentence. Navigation, share
+// bars, related-article lists, "Advertisement" and most footers are lines
+// of another kind, and they are what a republishing site adds around a
+// copy (and what two different articles on one site share), so they are
+// left out of the signature. A body with too little prose, such as one
+// long line cut short, is taken whole.
+func proseTokens(body string) []string {
+	var out []string
+	for line := range strings.SplitSeq(body, "\n") {
+		toks := text.Tokens(line)
+		if len(toks) >= minProseWords && endsSentence(line) {
+			out = append(out, toks...)
+		}
+	}
+	if len(out) < minProseTokens {
+		return text.Tokens(body)
+	}
+	return out
+}
+
+// endsSentence reports whether s ends with a full stop, question or
+// exclamation mark, possibly inside closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("\"'”’)]»", r)
+	})
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == '…'
+}
