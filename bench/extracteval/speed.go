@@ -9,18 +9,21 @@ import (
 
 // speedTable times each extractor on one core over the pages: each page is
 // run once to warm up and then three times; the page's time is the median
-// of the three. Allocations are counted from the runtime's malloc counter.
+// of the three. The tools take turns page by page, so that a machine shared
+// with other work slows them alike rather than whichever ran during a busy
+// spell. Allocations are counted from the runtime's malloc counter.
 func speedTable(pages []page, tools []extractor) {
 	prev := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(prev)
-	fmt.Printf("\n## speed, GOMAXPROCS=1, %d scrapinghub pages (per page: median of 3 runs after a warm-up)\n\n", len(pages))
+	fmt.Printf("\n## speed, GOMAXPROCS=1, %d scrapinghub pages (per page: median of 3 runs after a warm-up; tools take turns page by page)\n\n", len(pages))
 	fmt.Println("| tool | median | p95 | max | allocs/page | bytes allocated/page |")
 	fmt.Println("|---|---|---|---|---|---|")
-	for _, t := range tools {
-		times := make([]time.Duration, 0, len(pages))
-		var mallocs, bytes uint64
-		var ms runtime.MemStats
-		for _, p := range pages {
+	times := make([][]time.Duration, len(tools))
+	mallocs := make([]uint64, len(tools))
+	bytes := make([]uint64, len(tools))
+	var ms runtime.MemStats
+	for _, p := range pages {
+		for ti, t := range tools {
 			t.run(p.html, p.url)
 			var runs [3]time.Duration
 			for i := range runs {
@@ -30,16 +33,19 @@ func speedTable(pages []page, tools []extractor) {
 				t.run(p.html, p.url)
 				runs[i] = time.Since(start)
 				runtime.ReadMemStats(&ms)
-				mallocs += ms.Mallocs - m0
-				bytes += ms.TotalAlloc - b0
+				mallocs[ti] += ms.Mallocs - m0
+				bytes[ti] += ms.TotalAlloc - b0
 			}
 			slices.Sort(runs[:])
-			times = append(times, runs[1])
+			times[ti] = append(times[ti], runs[1])
 		}
-		slices.Sort(times)
-		n := uint64(len(pages) * 3)
-		fmt.Printf("| %s | %s | %s | %s | %d | %.1f MB |\n", t.name, ms2(times[len(times)/2]),
-			ms2(times[(len(times)*95+99)/100-1]), ms2(times[len(times)-1]), mallocs/n, float64(bytes/n)/1e6)
+	}
+	n := uint64(len(pages) * 3)
+	for ti, t := range tools {
+		ts := times[ti]
+		slices.Sort(ts)
+		fmt.Printf("| %s | %s | %s | %s | %d | %.1f MB |\n", t.name, ms2(ts[len(ts)/2]),
+			ms2(ts[(len(ts)*95+99)/100-1]), ms2(ts[len(ts)-1]), mallocs[ti]/n, float64(bytes[ti]/n)/1e6)
 	}
 }
 
