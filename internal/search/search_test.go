@@ -239,15 +239,19 @@ func randomCorpus(rng *rand.Rand, n int) []Doc {
 // skipping equal the top k of scoring every match.
 func TestPruningMatchesExhaustive(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for round := 0; round < 4; round++ {
+	rounds, docs := 4, 3000
+	if raceEnabled {
+		rounds, docs = 2, 1200
+	}
+	for round := 0; round < rounds; round++ {
 		x := New(Options{SegmentDocs: 700 + rng.IntN(800), RecencyWeight: float64(round) * 0.3})
 		smallTopLists(x) // so that the random corpora's common words get top lists
-		if err := x.Add(randomCorpus(rng, 3000)...); err != nil {
+		if err := x.Add(randomCorpus(rng, docs)...); err != nil {
 			t.Fatal(err)
 		}
 		if round%2 == 1 {
 			for i := 0; i < 40; i++ {
-				x.Delete(int64(1 + rng.IntN(3000)))
+				x.Delete(int64(1 + rng.IntN(docs)))
 			}
 		}
 		for i := 0; i < 40; i++ {
@@ -303,7 +307,11 @@ func bruteMatches(docs [][3][]string, words []string, phrase bool) int {
 // (after the first) and one that does not.
 func TestMatchesOracle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	docs := randomCorpus(rng, 2500)
+	n := 2500
+	if raceEnabled {
+		n = 1200
+	}
+	docs := randomCorpus(rng, n)
 	x := New(Options{SegmentDocs: 1000, Language: "none"})
 	if err := x.Add(docs...); err != nil {
 		t.Fatal(err)
@@ -348,15 +356,15 @@ func TestMatchesOracle(t *testing.T) {
 func TestReopenSame(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	dir := t.TempDir()
-	x, err := Open(dir, Options{SegmentDocs: 600})
+	x, err := Open(dir, Options{SegmentDocs: 400})
 	if err != nil {
 		t.Fatal(err)
 	}
 	smallTopLists(x)
-	if err := x.Add(randomCorpus(rng, 2000)...); err != nil {
+	if err := x.Add(randomCorpus(rng, 1000)...); err != nil {
 		t.Fatal(err)
 	}
-	x.Delete(5, 600, 1999)
+	x.Delete(5, 600, 999)
 	queries := []string{"w2", "w3 w5", `"w2 w3"`, "w1*", "w9 OR w40", "w7 -w2"}
 	var before []Results
 	for _, q := range queries {
@@ -365,7 +373,7 @@ func TestReopenSame(t *testing.T) {
 	if err := x.Close(); err != nil {
 		t.Fatal(err)
 	}
-	y, err := Open(dir, Options{SegmentDocs: 600})
+	y, err := Open(dir, Options{SegmentDocs: 400})
 	if err != nil {
 		t.Fatal(err)
 	}
