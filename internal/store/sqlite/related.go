@@ -109,7 +109,8 @@ func mergeStoryTx(ctx context.Context, tx *sql.Tx, old, into int64) error {
 		sql  string
 		args []any
 	}{
-		{`UPDATE articles SET story_id = ? WHERE story_id = ?`, []any{into, old}},
+		// "story_id <> 0" lets the planner use the partial index articles_story.
+		{`UPDATE articles SET story_id = ? WHERE story_id = ? AND story_id <> 0`, []any{into, old}},
 		{`UPDATE story_aliases SET story_id = ? WHERE story_id = ?`, []any{into, old}},
 		{`DELETE FROM story_aliases WHERE old_id = ?`, []any{into}},
 		{`INSERT OR REPLACE INTO story_aliases (old_id, story_id) VALUES (?, ?)`, []any{old, into}},
