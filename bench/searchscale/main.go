@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +42,9 @@ type options struct {
 	keep     bool
 	genOnly  bool
 	warmup   bool
+	index    string   // search an index an earlier run kept, without building
+	classes  []string // run only these query classes
+	search   bool     // child: searchOnly
 	mixFile  string
 	queries  string // child: the query file
 	child    string // child: the engine to run
@@ -52,6 +56,7 @@ func main() {
 		o           options
 		sizes, engs string
 		report      string
+		classList   string
 		seed        uint64
 	)
 	flag.StringVar(&sizes, "n", "10000,100000", "corpus sizes, comma-separated")
@@ -65,6 +70,9 @@ func main() {
 	flag.StringVar(&o.workdir, "workdir", "", "directory for the indexes (default: a new temporary directory)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the indexes")
 	flag.StringVar(&o.mixFile, "querymix", "", "read each size's query mix from PREFIX-N-seedS.json when it exists (skipping the statistics pass), else write it there")
+	flag.StringVar(&o.index, "index", "", "search this engine directory, left by an earlier run (-keep, or a run stopped), instead of building one; one engine and one size")
+	flag.StringVar(&classList, "classes", "", "run only these query classes, comma-separated (default all)")
+	flag.BoolVar(&o.search, "searchonly", false, "internal: -child searches -dir without building")
 	flag.BoolVar(&o.warmup, "warmup", true, "run every query once untimed before the timed rounds")
 	flag.BoolVar(&o.genOnly, "gen", false, "only measure the generator: rate, lengths, vocabulary growth, query mix")
 	flag.StringVar(&o.child, "child", "", "internal: run one engine in this process")
@@ -72,6 +80,7 @@ func main() {
 	flag.StringVar(&o.childDir, "dir", "", "internal: index directory for -child")
 	flag.Parse()
 	o.seed = seed
+	o.classes = splitList(classList)
 	var err error
 	if report != "" {
 		err = printReportFile(os.Stdout, report)
@@ -123,6 +132,14 @@ func run(o options, w io.Writer) error {
 			return fmt.Errorf("engine %q is not built in (have %s)", e, strings.Join(engineNames(), ", "))
 		}
 	}
+	if o.index != "" && (len(o.engines) != 1 || len(o.sizes) != 1) {
+		return errors.New("-index searches one engine at one size")
+	}
+	for _, c := range o.classes {
+		if !slices.Contains(classes, c) {
+			return fmt.Errorf("no query class %q (have %s)", c, strings.Join(classes, ", "))
+		}
+	}
 	src, err := loadSource(o.corpus)
 	if err != nil {
 		return err
@@ -167,6 +184,15 @@ func run(o options, w io.Writer) error {
 					return err
 				}
 			}
+		}
+		if len(o.classes) > 0 {
+			var keep []Query
+			for _, q := range qs {
+				if slices.Contains(o.classes, q.Class) {
+					keep = append(keep, q)
+				}
+			}
+			qs = keep
 		}
 		fmt.Fprintf(w, "query mix:\n")
 		for _, q := range qs {
@@ -265,12 +291,15 @@ func runSize(o options, n int64, qs []Query) ([]runResult, error) {
 	var out []runResult
 	for _, e := range o.engines {
 		dir := filepath.Join(base, fmt.Sprintf("%s-%d", e, n))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if o.index != "" {
+			dir = o.index
+		} else if err := os.MkdirAll(dir, 0o755); err != nil {
 			return out, err
 		}
 		cmd := exec.Command(exe, "-child", e, "-n", strconv.FormatInt(n, 10),
 			"-seed", strconv.FormatUint(o.seed, 10), "-corpus", o.corpus, "-queries", qfile, "-dir", dir,
-			"-rounds", strconv.Itoa(o.rounds), "-budget", o.budget.String(), "-warmup="+strconv.FormatBool(o.warmup))
+			"-rounds", strconv.Itoa(o.rounds), "-budget", o.budget.String(), "-warmup="+strconv.FormatBool(o.warmup),
+			"-searchonly="+strconv.FormatBool(o.index != ""))
 		cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
 		cmd.Stderr = os.Stderr
 		stdout, err := cmd.Output()
@@ -284,7 +313,7 @@ func runSize(o options, n int64, qs []Query) ([]runResult, error) {
 				return out, err
 			}
 		}
-		if !o.keep {
+		if !o.keep && o.index == "" {
 			os.RemoveAll(dir)
 		}
 	}
@@ -323,7 +352,7 @@ func runChild(o options) error {
 		return fmt.Errorf("read %s: %w", o.queries, err)
 	}
 	n := o.sizes[0]
-	res, err := runEngine(open, o.child, o.childDir, newGenerator(src, o.seed, n), n, qs, o.rounds, o.budget, o.warmup)
+	res, err := runEngine(open, o.child, o.childDir, newGenerator(src, o.seed, n), n, qs, o.rounds, o.budget, o.warmup, o.search)
 	if err != nil {
 		res.Error = err.Error()
 		fmt.Fprintln(os.Stderr, "searchscale:", err)

@@ -28,6 +28,11 @@ func printTables(w io.Writer, rs []runResult) {
 			fmt.Fprintf(w, "| %s | %d | failed: %s | | | | | | | | |\n", r.Engine, r.N, oneLine(r.Error))
 			continue
 		}
+		if r.SearchOnly {
+			fmt.Fprintf(w, "| %s | %s | searched an index built earlier | | | | %s | | %s | %s | |\n", r.Engine, thousands(r.N),
+				thousands(r.SizeBytes/1e6), thousands(r.PeakRSSKB/1024), strings.Join(strings.Fields(r.LoadAvg + " - -")[:1], ""))
+			continue
+		}
 		la := strings.Join(strings.Fields(r.LoadAvg + " - -")[:1], "")
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %.1f | %.1f | %s | %s | %s | %s | %s |\n", r.Engine, thousands(r.N),
 			thousands(int64(r.BuildRate)), thousands(int64(r.CPURate)), r.AddSeconds, r.Flush, thousands(r.SizeBytes/1e6),
@@ -66,18 +71,32 @@ func printTables(w io.Writer, rs []runResult) {
 	for _, e := range names {
 		var parts []string
 		for _, n := range sizes {
-			var last *runResult
+			// The last figures of each class, and of the build.
+			var (
+				last  *runResult
+				byCls = map[string]classResult{}
+			)
 			for i := range rs {
-				if rs[i].Engine == e && rs[i].N == n && rs[i].Error == "" {
+				if rs[i].Engine != e || rs[i].N != n || rs[i].Error != "" {
+					continue
+				}
+				if !rs[i].SearchOnly {
 					last = &rs[i]
 				}
+				for _, c := range rs[i].Classes {
+					byCls[c.Class] = c
+				}
 			}
-			if last == nil {
+			if len(byCls) == 0 && last == nil {
 				continue
+			}
+			rate := "build not run"
+			if last != nil {
+				rate = thousands(int64(last.CPURate)) + "/CPU-s"
 			}
 			var p50, p99, cp50, cp99 float64
 			var c50, c99 string
-			for _, c := range last.Classes {
+			for _, c := range byCls {
 				if c.P50 > p50 {
 					p50, c50 = c.P50, c.Class
 				}
@@ -86,8 +105,8 @@ func printTables(w io.Writer, rs []runResult) {
 				}
 				cp50, cp99 = max(cp50, c.CPUP50), max(cp99, c.CPUP99)
 			}
-			parts = append(parts, fmt.Sprintf("%s: %s (%s) / %s (%s) [CPU %s / %s], %s/CPU-s", short(n), msf(p50), c50, msf(p99), c99,
-				msf(cp50), msf(cp99), thousands(int64(last.CPURate))))
+			parts = append(parts, fmt.Sprintf("%s: %s (%s) / %s (%s) [CPU %s / %s], %s", short(n), msf(p50), c50, msf(p99), c99,
+				msf(cp50), msf(cp99), rate))
 		}
 		fmt.Fprintf(w, "- %s: %s\n", e, strings.Join(parts, " → "))
 	}

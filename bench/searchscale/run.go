@@ -33,7 +33,8 @@ type runResult struct {
 	SizeBytes  int64         `json:"size_bytes"`
 	PeakRSSKB  int64         `json:"peak_rss_kb"` // VmHWM of the child process
 	Rounds     int           `json:"rounds"`
-	Warmup     bool          `json:"warmup"` // false: the first timed round ran cold
+	Warmup     bool          `json:"warmup"`                // false: the first timed round ran cold
+	SearchOnly bool          `json:"search_only,omitempty"` // searched an index built by an earlier run
 	Classes    []classResult `json:"classes"`
 	Error      string        `json:"error,omitempty"`
 }
@@ -54,7 +55,7 @@ type classResult struct {
 
 // runEngine builds the engine over the generated corpus and times the
 // query mix, all on the calling goroutine.
-func runEngine(open func(string) (Engine, error), name, dir string, g *Generator, n int64, qs []Query, rounds int, budget time.Duration, warmup bool) (res runResult, err error) {
+func runEngine(open func(string) (Engine, error), name, dir string, g *Generator, n int64, qs []Query, rounds int, budget time.Duration, warmup, searchOnly bool) (res runResult, err error) {
 	res = runResult{Engine: name, N: n, Seed: g.seed, Started: time.Now().UTC(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
 	eng, err := open(dir)
 	if err != nil {
@@ -65,47 +66,14 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 			err = fmt.Errorf("close %s: %w", name, cerr)
 		}
 	}()
-	var (
-		b       genBuf
-		batch   = make([]Doc, 0, batchSize)
-		inAdd   time.Duration
-		cpu     time.Duration
-		wall    = time.Now()
-		lastLog = time.Now()
-	)
-	for id := int64(1); id <= n; id++ {
-		batch = append(batch, g.Doc(id, &b))
-		if len(batch) == batchSize || id == n {
-			t, c := time.Now(), cpuTime()
-			if err := eng.Add(batch); err != nil {
-				return res, fmt.Errorf("%s: add up to article %d: %w", name, id, err)
-			}
-			inAdd += time.Since(t)
-			cpu += cpuTime() - c
-			batch = batch[:0]
+	res.SearchOnly = searchOnly
+	if searchOnly {
+		if res.SizeBytes, err = eng.SizeBytes(); err != nil {
+			return res, fmt.Errorf("%s: size: %w", name, err)
 		}
-		if time.Since(lastLog) > 30*time.Second {
-			lastLog = time.Now()
-			fmt.Fprintf(os.Stderr, "searchscale: %s n=%d: %d added, %.0f articles/s in Add, %s elapsed\n",
-				name, n, id, float64(id)/inAdd.Seconds(), time.Since(wall).Round(time.Second))
-		}
+	} else if err := build(eng, &res, g, n); err != nil {
+		return res, err
 	}
-	t, c := time.Now(), cpuTime()
-	if err := eng.Flush(); err != nil {
-		return res, fmt.Errorf("%s: flush: %w", name, err)
-	}
-	flush := time.Since(t)
-	cpu += cpuTime() - c
-	res.BuildCPU = cpu.Seconds()
-	res.CPURate = float64(n) / cpu.Seconds()
-	res.AddSeconds, res.Flush = inAdd.Seconds(), flush.Seconds()
-	res.WallBuild = time.Since(wall).Seconds()
-	res.BuildRate = float64(n) / (inAdd + flush).Seconds()
-	if res.SizeBytes, err = eng.SizeBytes(); err != nil {
-		return res, fmt.Errorf("%s: size: %w", name, err)
-	}
-	fmt.Fprintf(os.Stderr, "searchscale: %s n=%d built: %.0f articles/s, %.0f per CPU-second (Add %.1fs, Flush %.1fs), %.1f MB\n",
-		name, n, res.BuildRate, res.CPURate, res.AddSeconds, res.Flush, float64(res.SizeBytes)/1e6)
 
 	// One unrecorded round warms caches and counts the matches; then whole
 	// rounds, every query once per round. After the first timed round a
@@ -175,6 +143,58 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 		res.LoadAvg = strings.TrimSpace(string(la))
 	}
 	return res, nil
+}
+
+// build adds the n articles in batches, flushes, and records the build
+// figures in res.
+func build(eng Engine, res *runResult, g *Generator, n int64) error {
+	name := res.Engine
+	var (
+		b       genBuf
+		batch   = make([]Doc, 0, batchSize)
+		inAdd   time.Duration
+		cpu     time.Duration
+		wall    = time.Now()
+		lastLog = time.Now()
+	)
+	for id := int64(1); id <= n; id++ {
+		batch = append(batch, g.Doc(id, &b))
+		if len(batch) == batchSize || id == n {
+			t, c := time.Now(), cpuTime()
+			if err := eng.Add(batch); err != nil {
+				return fmt.Errorf("%s: add up to article %d: %w", name, id, err)
+			}
+			inAdd += time.Since(t)
+			cpu += cpuTime() - c
+			batch = batch[:0]
+		}
+		if time.Since(lastLog) > 30*time.Second {
+			lastLog = time.Now()
+			size, _ := eng.SizeBytes()
+			fmt.Fprintf(os.Stderr, "searchscale: %s n=%d: %d added, %.0f articles/s in Add, %.0f per CPU-second, %.0f MB on disk, peak RSS %d MB, %s elapsed\n",
+				name, n, id, float64(id)/inAdd.Seconds(), float64(id)/cpu.Seconds(), float64(size)/1e6, peakRSSKB()/1024,
+				time.Since(wall).Round(time.Second))
+		}
+	}
+	t, c := time.Now(), cpuTime()
+	if err := eng.Flush(); err != nil {
+		return fmt.Errorf("%s: flush: %w", name, err)
+	}
+	flush := time.Since(t)
+	cpu += cpuTime() - c
+	res.BuildCPU = cpu.Seconds()
+	res.CPURate = float64(n) / cpu.Seconds()
+	res.AddSeconds, res.Flush = inAdd.Seconds(), flush.Seconds()
+	res.WallBuild = time.Since(wall).Seconds()
+	res.BuildRate = float64(n) / (inAdd + flush).Seconds()
+	var err error
+	if res.SizeBytes, err = eng.SizeBytes(); err != nil {
+		return fmt.Errorf("%s: size: %w", name, err)
+	}
+	fmt.Fprintf(os.Stderr, "searchscale: %s n=%d built: %.0f articles/s, %.0f per CPU-second (Add %.1fs, Flush %.1fs), %.1f MB\n",
+		name, n, res.BuildRate, res.CPURate, res.AddSeconds, res.Flush, float64(res.SizeBytes)/1e6)
+
+	return nil
 }
 
 // pct is the nearest-rank percentile of sorted durations, in milliseconds.
