@@ -44,6 +44,7 @@ type options struct {
 	warmup   bool
 	index    string   // search an index an earlier run kept, without building
 	classes  []string // run only these query classes
+	perClass int      // run only the first perClass queries of each class
 	search   bool     // child: searchOnly
 	mixFile  string
 	queries  string // child: the query file
@@ -72,6 +73,7 @@ func main() {
 	flag.StringVar(&o.mixFile, "querymix", "", "read each size's query mix from PREFIX-N-seedS.json when it exists (skipping the statistics pass), else write it there")
 	flag.StringVar(&o.index, "index", "", "search this engine directory, left by an earlier run (-keep, or a run stopped), instead of building one; one engine and one size")
 	flag.StringVar(&classList, "classes", "", "run only these query classes, comma-separated (default all)")
+	flag.IntVar(&o.perClass, "perclass", perClass, "run only the first K queries of each class")
 	flag.BoolVar(&o.search, "searchonly", false, "internal: -child searches -dir without building")
 	flag.BoolVar(&o.warmup, "warmup", true, "run every query once untimed before the timed rounds")
 	flag.BoolVar(&o.genOnly, "gen", false, "only measure the generator: rate, lengths, vocabulary growth, query mix")
@@ -185,15 +187,17 @@ func run(o options, w io.Writer) error {
 				}
 			}
 		}
-		if len(o.classes) > 0 {
-			var keep []Query
-			for _, q := range qs {
-				if slices.Contains(o.classes, q.Class) {
-					keep = append(keep, q)
-				}
+		var (
+			keep []Query
+			seen = map[string]int{}
+		)
+		for _, q := range qs {
+			if (len(o.classes) == 0 || slices.Contains(o.classes, q.Class)) && seen[q.Class] < o.perClass {
+				seen[q.Class]++
+				keep = append(keep, q)
 			}
-			qs = keep
 		}
+		qs = keep
 		fmt.Fprintf(w, "query mix:\n")
 		for _, q := range qs {
 			fmt.Fprintf(w, "  %-9s %s\n", q.Class, describe(q))
