@@ -242,6 +242,10 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 			n.Data, n.DataAtom = "div", atom.Div
 		}
 		st, scored := of[n]
+		if scored && labelSoup(st) {
+			doomed = append(doomed, n)
+			return false
+		}
 		if scored && st.good == 0 && st.link*2 >= st.chars && st.chars > 0 && !judgedWhole(n.DataAtom) {
 			doomed = append(doomed, n)
 			return false
@@ -254,6 +258,16 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 		return true
 	})
 	detach(doomed)
+}
+
+// minLabels is how many text blocks a chart's labels come to at least.
+const minLabels = 12
+
+// labelSoup reports an element whose text is mostly scattered labels of a
+// few words each, in <div>s and <p>s rather than a list or a table: the
+// axes and values of a chart drawn in HTML ("$915", "billion", "'17").
+func labelSoup(st stats) bool {
+	return st.texts >= minLabels && st.tiny*10 >= st.texts*8 && st.good*5 < st.chars && st.cells == 0
 }
 
 // judgedWhole reports the rows and cells of tables and the items of lists:

@@ -243,3 +243,25 @@ func TestCaptionWrapperKeepsImage(t *testing.T) {
 		t.Errorf("the caption text stays: %s", res.Text)
 	}
 }
+
+func TestChartLabels(t *testing.T) {
+	var labels, items strings.Builder
+	for i := range 14 {
+		fmt.Fprintf(&labels, `<div class="g-label" style="top:%d%%"><p>’%d</p></div>`, i*7, 17+i)
+		fmt.Fprintf(&items, `<li>flour %d g</li>`, 100+i)
+	}
+	runExtractCases(t, []extractCase{
+		{
+			name: "the labels of a chart drawn in HTML go",
+			page: `<html><body><article><p>` + sampleProse + `</p><div class="graphic"><p>$915 billion</p>` + labels.String() +
+				`</div><p>Then: ` + sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"$915", "’20"},
+		},
+		{
+			name: "a list of short items (a recipe's ingredients) stays",
+			page: `<html><body><article><p>` + sampleProse + `</p><ul>` + items.String() + `</ul><p>Then: ` + sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "flour 105 g", "Then:"},
+		},
+	})
+}

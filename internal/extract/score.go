@@ -12,6 +12,8 @@ import (
 type stats struct {
 	chars, link int // text, and the part of it inside links
 	good, bad   int // text in prose-like blocks, and in link lists
+	texts, tiny int // blocks with text of their own, and the <div>s and <p>s among them of three words or fewer
+	cells       int // table cells and list items, with text or not
 }
 
 // score returns the subtree's prose minus its link lists: the measure a
@@ -64,12 +66,25 @@ func (sc *scorer) walk(n *html.Node, blk *block, inLink bool) stats {
 		st.link += cs.link
 		st.good += cs.good
 		st.bad += cs.bad
+		st.texts += cs.texts
+		st.tiny += cs.tiny
+		st.cells += cs.cells
 	}
 	if !isBlock {
 		return st
 	}
 	st.chars += own.chars
 	st.link += own.link
+	switch n.DataAtom {
+	case atom.Td, atom.Th, atom.Li, atom.Dt, atom.Dd:
+		st.cells++
+	}
+	if own.chars > 0 {
+		st.texts++
+		if own.words <= 3 && (n.DataAtom == atom.Div || n.DataAtom == atom.P) {
+			st.tiny++
+		}
+	}
 	switch classifyBlock(own, n.DataAtom) {
 	case prose:
 		st.good += own.chars - own.link
