@@ -242,6 +242,10 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 			n.Data, n.DataAtom = "div", atom.Div
 		}
 		st, scored := of[n]
+		if scored && st.chars <= maxAdLabel && adLabels[normSpace(textOf(n))] {
+			doomed = append(doomed, n)
+			return false
+		}
 		if scored && labelSoup(st) {
 			doomed = append(doomed, n)
 			return false
@@ -259,6 +263,19 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 	})
 	detach(doomed)
 }
+
+// adLabels are the words an ad slot is labelled with, in the languages of
+// the pages we read; a block saying only that is the slot's label, left
+// behind when its script was removed.
+var adLabels = map[string]bool{
+	"advertisement": true, "advert": true, "ad": true, "ads": true, "advertising": true,
+	"anzeige": true, "werbung": true, "publicidad": true, "publicité": true, "pubblicità": true,
+	"publicidade": true, "reklama": true, "reklame": true, "advertentie": true, "iklan": true,
+	"реклама": true, "广告": true, "広告": true, "광고": true,
+}
+
+// maxAdLabel bounds the text of a block checked against adLabels.
+const maxAdLabel = 16
 
 // minLabels is how many text blocks a chart's labels come to at least.
 const minLabels = 12

@@ -265,3 +265,21 @@ func TestChartLabels(t *testing.T) {
 		},
 	})
 }
+
+func TestAdLabels(t *testing.T) {
+	runExtractCases(t, []extractCase{
+		{
+			name: "the label of an emptied ad slot goes",
+			page: `<html><body><article><p>` + sampleProse + `</p><div class="slot-7"><p>Advertisement</p></div><p>Then: ` +
+				sampleProse + `</p><p>Anzeige</p></article></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"Advertisement", "Anzeige"},
+		},
+		{
+			name: "a sentence about advertising stays",
+			page: `<html><body><article><p>` + sampleProse + `</p><p>Advertising paid for it.</p><p>Then: ` +
+				sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "Advertising paid for it.", "Then:"},
+		},
+	})
+}
