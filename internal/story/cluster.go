@@ -2,6 +2,7 @@ package story
 
 import (
 	"math"
+	"slices"
 	"time"
 )
 
@@ -129,9 +130,12 @@ type Clusterer struct {
 	wIDF  []float64
 }
 
-// evidence counts what an article shares with a candidate story: plain
-// (uncapitalised) words and distinct names. One shared name is not enough
-// to join: it takes a plain word or two names.
+// evidence counts what an article's headline shares with a candidate
+// story: plain (uncapitalised) words and distinct names. One shared name is
+// not enough to join: it takes a plain word or two names. Lead words count
+// in the score but not as evidence (an article without a headline uses its
+// lead), so two reports that share only the words of any report ("won",
+// "final", "on Saturday", an outlet's dateline) stay apart.
 type evidence struct {
 	plain, names int
 }
@@ -172,6 +176,7 @@ type weighted struct {
 	weight float32
 	name   bool
 	cont   bool
+	head   bool
 }
 
 // NewClusterer returns an empty clusterer.
@@ -223,7 +228,7 @@ func (c *Clusterer) Len() (articles, stories int) {
 func (c *Clusterer) internTerms(ts []term) []weighted {
 	out := make([]weighted, len(ts))
 	for i, t := range ts {
-		out[i] = weighted{id: c.vocab.addDoc(t.word), weight: float32(t.weight), name: t.name, cont: t.cont}
+		out[i] = weighted{id: c.vocab.addDoc(t.word), weight: float32(t.weight), name: t.name, cont: t.cont, head: t.head}
 	}
 	return out
 }
@@ -253,6 +258,10 @@ func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, se
 	clear(c.cands)
 	var total float64
 	c.wIDF = c.wIDF[:0]
+	// Evidence comes from the headline's words when it has any: words of
+	// the lead count in the score, but a story that only shares lead words
+	// ("won", "final", "on Saturday", an outlet's dateline) is not joined.
+	headed := slices.ContainsFunc(terms, func(t weighted) bool { return t.head })
 	for _, t := range terms {
 		w := float64(t.weight) * c.idf(t.id)
 		c.wIDF = append(c.wIDF, w)
@@ -260,6 +269,7 @@ func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, se
 		for _, s := range c.postings[t.id] {
 			e := c.cands[s]
 			switch {
+			case headed && !t.head:
 			case !t.name:
 				e.plain++
 			case !t.cont:

@@ -55,3 +55,44 @@ func TestWindowsBounded(t *testing.T) {
 		t.Errorf("deduper holds %d band keys", len(d.bands))
 	}
 }
+
+// Reports of two sporting events in one city share the words of any match
+// report in their leads (won, beating, final, Saturday, the city, the
+// outlet's dateline) but not their headlines: they stay apart, while a
+// second report of the first event joins it.
+func TestLeadWordsAloneDoNotJoin(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2026, 11, 26, h, 0, 0, 0, time.UTC) }
+	c := NewClusterer(ClusterOptions{})
+	// Other news of the day, for word frequencies like a real window's.
+	for i, h := range []string{
+		"Reserve Bank cuts main rate to 4.25% as inflation slows",
+		"Kestrel Systems picks Eastfield for a new chip plant",
+		"TransitPass breach exposed riders' email addresses",
+		"Budget passes after late-night vote in parliament",
+		"Dockworkers begin 48-hour strike at Eastquay terminal",
+		"Storm cancels ferries and closes the Esplanade",
+		"Lumen Labs adds six languages to its translation app",
+		"Farmers drive tractors into the capital over water",
+		"Council approves first homes on the old rail yards",
+		"Satellite sends back its first images of the coast",
+		"Orrin Foods profit falls by a fifth as cocoa costs bite",
+		"Talks on river water begin between two governments",
+	} {
+		c.Assign(Doc{ID: fmt.Sprint("f", i), Title: h, Published: at(i / 4)})
+	}
+	football := c.Assign(Doc{ID: "1", Published: at(10),
+		Title: "Mariners beat Riverside 2-1 to lift the Coast Cup",
+		Text:  "PORT HALDEN (Northgate Wire) - Port Halden Mariners won the Coast Cup for the first time since 2007, beating Riverside Athletic 2-1 in Saturday's final at Harbour Park."})
+	again := c.Assign(Doc{ID: "2", Published: at(11),
+		Title: "Eriksen's late header wins the Coast Cup for the Mariners",
+		Text:  "Jonas Eriksen headed in an 88th-minute winner as the Port Halden Mariners beat Riverside Athletic 2-1 in Saturday's Coast Cup final, the club's first major trophy in nineteen years."})
+	if again != football {
+		t.Errorf("second Coast Cup report in story %s, want %s", again, football)
+	}
+	tennis := c.Assign(Doc{ID: "3", Published: at(12),
+		Title: "Lindqvist beats top seed Okonjo to win the Halden Open",
+		Text:  "PORT HALDEN (Northgate Wire) - Ana Lindqvist won the Halden Open on Saturday, beating the top seed, Maya Okonjo, 6-4, 3-6, 7-5 in a final that lasted two hours and forty minutes."})
+	if tennis == football {
+		t.Errorf("tennis final joined the football story %s", football)
+	}
+}

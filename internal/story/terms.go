@@ -26,17 +26,19 @@ type term struct {
 	weight float64
 	name   bool
 	cont   bool
+	head   bool // the word is in the headline
 }
 
 // docTerms extracts the weighted terms of an article: headline words count
 // 1, words of the lead (the first leadWords words of the text) count
 // leadWeight, stopwords and one-letter words are dropped.
 func docTerms(title, body string, leadWords int, leadWeight, bigramWeight float64) []term {
-	b := termBuilder{index: make(map[string]int, 16)}
+	b := termBuilder{index: make(map[string]int, 16), head: true}
 	b.addText(title, 1, -1)
 	if bigramWeight > 0 {
 		b.addBigrams(title, bigramWeight)
 	}
+	b.head = false
 	if leadWords > 0 && body != "" {
 		b.addText(leadOf(body, leadWords), leadWeight, leadWords)
 	}
@@ -46,6 +48,7 @@ func docTerms(title, body string, leadWords int, leadWeight, bigramWeight float6
 type termBuilder struct {
 	out   []term
 	index map[string]int
+	head  bool // adding headline words
 }
 
 // addText adds the words of s (at most limit words when limit >= 0). A word
@@ -94,13 +97,14 @@ func (b *termBuilder) add(w string, weight float64, name, cont bool) {
 		b.out[i].weight += weight
 		b.out[i].name = b.out[i].name && name
 		b.out[i].cont = b.out[i].cont && cont
+		b.out[i].head = b.out[i].head || b.head
 		return
 	}
 	if len(b.out) >= maxDocTerms {
 		return
 	}
 	b.index[w] = len(b.out)
-	b.out = append(b.out, term{word: w, weight: weight, name: name, cont: cont})
+	b.out = append(b.out, term{word: w, weight: weight, name: name, cont: cont, head: b.head})
 }
 
 // leadOf returns roughly the first n words of s without tokenising all of a
