@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
+	"strings"
 
 	"github.com/newsdesk/newsdesk/internal/story"
 )
@@ -24,6 +26,7 @@ func main() {
 	flag.Float64Var(&opts.Decay, "decay", 0, "story fading, in articles, for undated streams (0: default, negative: none)")
 	flag.Float64Var(&opts.SizeBonus, "sizebonus", 0, "story size bonus")
 	flag.Float64Var(&opts.BigramWeight, "bigram", 0, "headline word-pair weight (0: none)")
+	storiesDir := flag.String("stories", "../shared/data/stories", "directory of labelled sets: every DIR/*/*.jsonl is scored when no FILE is given")
 	demoDir := flag.String("democontent", "internal/demo/content", "demo content files, the near-duplicate generator's main corpus")
 	wikiDir := flag.String("wikinews", "../shared/data/corpus/wikinews/vanatteveldt-2019-2020", "Wikinews CSV files, a second near-duplicate corpus (skipped when absent)")
 	flag.BoolVar(&ndVerbose, "ndverbose", false, "print each missed copy and each false near-duplicate match")
@@ -34,8 +37,11 @@ func main() {
 	flag.Parse()
 	files := flag.Args()
 	if len(files) == 0 {
-		dir := "../shared/data/stories/googlenews-title-clusters"
-		files = []string{filepath.Join(dir, "News-T.jsonl"), filepath.Join(dir, "News.jsonl")}
+		var err error
+		if files, err = labelledSets(*storiesDir); err != nil {
+			fmt.Fprintln(os.Stderr, "storyeval:", err)
+			os.Exit(1)
+		}
 	}
 	if err := runClustering(files, opts, *predDir); err != nil {
 		fmt.Fprintln(os.Stderr, "storyeval:", err)
@@ -115,4 +121,30 @@ func singletons(docs []labelled) []string {
 		out[i] = fmt.Sprint(i)
 	}
 	return out
+}
+
+// labelledSets lists every labelled stream under dir (dir/SET/*.jsonl),
+// the googlenews News-T and News first, so that a labelled set added to
+// the shared data is scored without changing this program.
+func labelledSets(dir string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*", "*.jsonl"))
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("no labelled sets (%s/*/*.jsonl)", dir)
+	}
+	rank := func(f string) int {
+		switch filepath.Base(f) {
+		case "News-T.jsonl":
+			return 0
+		case "News.jsonl":
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(files, func(a, b string) int {
+		if c := rank(a) - rank(b); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	return files, nil
 }
