@@ -195,7 +195,7 @@ func expandPrefix(v view, prefix string) []string {
 	for _, s := range v.segs {
 		from, to := s.prefixRange(prefix)
 		for i := from; i < to; i++ {
-			df[s.terms[i]] += int(s.info[i].df)
+			df[s.terms.at(i)] += int(s.info[i].df)
 		}
 	}
 	terms := make([]string, 0, len(df))

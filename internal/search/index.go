@@ -64,10 +64,11 @@ func (o Options) withDefaults() Options {
 // or other weights (or by another version); rebuild it.
 var ErrIncompatible = errors.New("search index was built with other settings")
 
-// docLoc is where a document lives: a segment (nil for the tail) and its
-// local number there.
+// docLoc is where a document lives: a segment (its place in segs plus
+// one; 0 for the tail) and its local number there. It holds no pointer,
+// so the map of a million of them costs the collector nothing to scan.
 type docLoc struct {
-	seg *segment
+	seg int32
 	d   int32
 }
 
@@ -183,15 +184,16 @@ func (x *Index) remove(id int64) {
 		return
 	}
 	delete(x.loc, id)
-	if l.seg == nil {
+	if l.seg == 0 {
 		x.tail.deleted.set(int(l.d))
 		x.tailSeg = nil
 		return
 	}
-	del := l.seg.deleted.clone()
+	seg := x.segs[l.seg-1]
+	del := seg.deleted.clone()
 	del.set(int(l.d))
-	l.seg.deleted = del
-	l.seg.live--
+	seg.deleted = del
+	seg.live--
 	x.dirty = true
 }
 
@@ -220,10 +222,12 @@ func (x *Index) seal() error {
 		m.live = s.live
 		s = m
 	}
-	for d := range s.docs {
-		x.loc[s.docs[d].id] = docLoc{seg: s, d: int32(d)}
-	}
 	x.segs = append(x.segs, s)
+	for d := range s.docs {
+		if !s.deleted.has(d) {
+			x.loc[s.docs[d].id] = docLoc{seg: int32(len(x.segs)), d: int32(d)}
+		}
+	}
 	x.tail, x.tailSeg = x.newTail(x.nextRef(s), x.tail.learntPairs()), nil
 	x.dirty = true
 	return nil

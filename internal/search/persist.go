@@ -29,7 +29,8 @@ import (
 // uint32 counts (documents, terms, blocks, and the byte lengths of the
 // three posting streams) and float64 BM25 reference (k1, b, length), then per document its ID, publication time
 // (int64 Unix ns), section code (uint16), source code and length (uint32);
-// per term its text and first spelling (uvarint length + bytes) and df;
+// the terms' bytes (a uvarint length, then every term in order); per term
+// its length and df (uvarints);
 // the word pairs indexed as terms (a uvarint count, then each
 // "first\x00second" as a string, sorted);
 // per block its last document, largest weighted frequency, shortest
@@ -64,7 +65,7 @@ type metaSeg struct {
 func writeSegment(dir string, s *segment) error {
 	var b []byte
 	b = append(b, segMagic...)
-	for _, n := range []int{len(s.docs), len(s.terms), len(s.blocks), len(s.docData), len(s.freqData), len(s.posData)} {
+	for _, n := range []int{len(s.docs), s.terms.len(), len(s.blocks), len(s.docData), len(s.freqData), len(s.posData)} {
 		b = binary.LittleEndian.AppendUint32(b, uint32(n))
 	}
 	for _, f := range []float64{s.ref.k1, s.ref.b, s.ref.avgLen} {
@@ -77,11 +78,10 @@ func writeSegment(dir string, s *segment) error {
 		b = binary.LittleEndian.AppendUint32(b, d.source)
 		b = binary.LittleEndian.AppendUint32(b, s.lens[i])
 	}
-	for i, t := range s.terms {
-		b = appendUvarint(b, uint64(len(t)))
-		b = append(b, t...)
-		b = appendUvarint(b, uint64(len(s.display[i])))
-		b = append(b, s.display[i]...)
+	b = appendUvarint(b, uint64(len(s.terms.data)))
+	b = append(b, s.terms.data...)
+	for i := range s.info {
+		b = appendUvarint(b, uint64(s.terms.off[i+1]-s.terms.off[i]))
 		b = appendUvarint(b, uint64(s.info[i].df))
 	}
 	b = appendUvarint(b, uint64(len(s.pairKeys)))
@@ -252,16 +252,31 @@ func decodeSegment(b []byte, name string, nsec, nsrc int) (*segment, error) {
 			r.err = true
 		}
 	}
-	s.terms, s.display, s.info = make([]string, nt), make([]string, nt), make([]termInfo, nt)
+	s.info = make([]termInfo, nt)
+	tlen := r.uvarint()
+	if tlen > uint64(len(b)) {
+		r.err = true
+		tlen = 0
+	}
+	s.terms.data = r.take(int(tlen))
+	s.terms.off = make([]uint32, nt+1)
 	blocks := 0
 	for i := 0; i < nt && !r.err; i++ {
-		s.terms[i], s.display[i] = r.str(), r.str()
+		n := r.uvarint()
+		s.terms.off[i+1] = s.terms.off[i] + uint32(n)
+		if uint64(s.terms.off[i+1]) > tlen || n > tlen {
+			r.err = true
+			break
+		}
 		df := r.uvarint()
-		if df == 0 || df > uint64(nd) || i > 0 && s.terms[i] <= s.terms[i-1] {
+		if df == 0 || df > uint64(nd) || i > 0 && s.terms.at(i) <= s.terms.at(i-1) {
 			r.err = true
 		}
 		s.info[i] = termInfo{df: uint32(df), firstBlock: uint32(blocks)}
 		blocks += (int(df) + blockSize - 1) / blockSize
+	}
+	if !r.err && s.terms.off[nt] != uint32(tlen) {
+		r.err = true
 	}
 	if blocks != nb {
 		r.err = true
@@ -330,7 +345,7 @@ func appendTopLists(b []byte, s *segment) []byte {
 
 func readTopLists(r *reader, s *segment, nsec, nsrc int) {
 	n := r.uvarint()
-	if n > uint64(len(s.terms)) {
+	if n > uint64(s.terms.len()) {
 		r.err = true
 		return
 	}
@@ -338,7 +353,7 @@ func readTopLists(r *reader, s *segment, nsec, nsrc int) {
 	for i := 0; i < int(n) && !r.err; i++ {
 		t := r.uvarint()
 		k := r.uvarint()
-		if t >= uint64(len(s.terms)) || k > topN {
+		if t >= uint64(s.terms.len()) || k > topN {
 			r.err = true
 			return
 		}
@@ -443,16 +458,16 @@ func Open(dir string, opt Options) (*Index, error) {
 			}
 		}
 		s.live = s.n() - s.deleted.count()
+		x.segs = append(x.segs, s)
 		for d := range s.docs {
 			if !s.deleted.has(d) {
 				if old, ok := x.loc[s.docs[d].id]; ok {
 					// A later segment holds a newer version; should not happen.
-					old.seg.deleted.set(int(old.d))
+					x.segs[old.seg-1].deleted.set(int(old.d))
 				}
-				x.loc[s.docs[d].id] = docLoc{seg: s, d: int32(d)}
+				x.loc[s.docs[d].id] = docLoc{seg: int32(len(x.segs)), d: int32(d)}
 			}
 		}
-		x.segs = append(x.segs, s)
 		keep[ms.Name] = true
 	}
 	if len(x.segs) > 0 {

@@ -148,6 +148,16 @@ func TestHiddenAndReplaced(t *testing.T) {
 	if x.Len() != 3 {
 		t.Errorf("Len %d, want 3", x.Len())
 	}
+	// A document deleted in the tail stays deleted once the tail is sealed.
+	x.Add(Doc{ID: 20, Title: "storm"}, Doc{ID: 21, Title: "storm"})
+	x.Delete(20)
+	if err := x.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	x.Delete(20) // must not touch the sealed copy's neighbours
+	if r := mustSearch(t, x, Query{Text: "storm"}); !slices.Equal(ids(r), []int64{21}) || x.Len() != 4 {
+		t.Errorf("after sealing a deleted document: %v, Len %d", ids(r), x.Len())
+	}
 }
 
 func TestRanking(t *testing.T) {
@@ -324,8 +334,8 @@ func TestMatchesOracle(t *testing.T) {
 	v, _ := x.snapshot("", 0)
 	x.searches.Done()
 	for _, s := range v.segs {
-		for _, term := range s.terms {
-			if isPairText(term) {
+		for i := range s.info {
+			if isPairText(s.terms.at(i)) {
 				pairs++
 			}
 		}

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
 )
 
 // blockSize is the number of postings in a block: the unit of skipping
@@ -40,9 +39,8 @@ type segment struct {
 	docs     []docMeta
 	lens     []uint32
 	sumLen   int64
-	byDate   []uint16 // local documents, newest first
-	terms    []string // sorted
-	display  []string // per term, the first folded word that gave it ("" when the term itself)
+	byDate   []uint16  // local documents, newest first
+	terms    termTable // sorted
 	info     []termInfo
 	pairKeys []string // sorted "first\x00second" of the word pairs indexed as terms
 	blocks   []blockMeta
@@ -78,8 +76,8 @@ func (s *segment) pairIndexed(a, b string) bool {
 
 // lookup returns the number of a term in the segment, or -1.
 func (s *segment) lookup(term string) int {
-	i := sort.SearchStrings(s.terms, term)
-	if i < len(s.terms) && s.terms[i] == term {
+	i := s.terms.search(term)
+	if i < s.terms.len() && s.terms.at(i) == term {
 		return i
 	}
 	return -1
@@ -87,9 +85,8 @@ func (s *segment) lookup(term string) int {
 
 // prefixRange returns the terms starting with p as [from, to).
 func (s *segment) prefixRange(p string) (int, int) {
-	from := sort.SearchStrings(s.terms, p)
-	to := from + sort.Search(len(s.terms)-from, func(i int) bool { return !strings.HasPrefix(s.terms[from+i], p) })
-	return from, to
+	from := s.terms.search(p)
+	return from, s.terms.prefixEnd(from, p)
 }
 
 // blockRange returns a term's blocks as [first, end).
@@ -171,17 +168,10 @@ func freeze(b *builder) *segment {
 	s.freqData = make([]byte, 0, fn)
 	s.posData = make([]byte, 0, pn)
 	s.pairKeys = b.pairs.keys()
-	s.terms = make([]string, 0, len(order))
-	s.display = make([]string, 0, len(order))
 	s.info = make([]termInfo, 0, len(order))
 	for _, t := range order {
 		tp := &b.posts[t]
-		display := b.display[t]
-		if display == b.terms[t] {
-			display = ""
-		}
-		s.terms = append(s.terms, b.terms[t])
-		s.display = append(s.display, display)
+		s.terms.add(b.terms[t])
 		s.info = append(s.info, termInfo{df: tp.df, firstBlock: uint32(len(s.blocks))})
 		do, fo, po := uint32(len(s.docData)), uint32(len(s.freqData)), uint32(len(s.posData))
 		for _, bm := range tp.blocks {

@@ -92,7 +92,7 @@ func closestWord(v view, w string) string {
 	for _, s := range v.segs {
 		from, to := s.prefixRange(first)
 		for i := from; i < to; i++ {
-			word := s.terms[i]
+			word := s.terms.at(i)
 			n := utf8.RuneCountInString(word)
 			if n < len(rw)-suggestMaxEdits || n > len(rw)+suggestMaxEdits || n < suggestMinRunes-1 {
 				continue

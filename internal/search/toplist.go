@@ -62,8 +62,8 @@ func (s *segment) buildTopLists(w weights, topMinDF int) {
 	srcCount := make([]uint32, 0)
 	var p postings
 	var h impactHeap
-	for t := range s.terms {
-		if int(s.info[t].df) < topMinDF || isPairText(s.terms[t]) {
+	for t := range s.info {
+		if int(s.info[t].df) < topMinDF || isPairText(s.terms.at(t)) {
 			continue
 		}
 		tl := &topList{}
