@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -87,6 +88,7 @@ func removeJunk(root *html.Node, r rules) {
 // sidebar is still a sidebar.
 func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int, marked *html.Node) []removed {
 	var doomed []*html.Node
+	tw := &twins{of: of, total: total}
 	walkElements(root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return n.Type == html.DocumentNode
@@ -97,7 +99,7 @@ func pruneFurniture(root *html.Node, of map[*html.Node]stats, total int, marked 
 		}
 		// Some sites wrap the whole page in a form or leave a nav unclosed,
 		// hence the test of size.
-		if doomedFurniture(n, of[n], total, marked) {
+		if doomedFurniture(n, of[n], total, marked, tw) {
 			doomed = append(doomed, n)
 			return false
 		}
@@ -204,12 +206,82 @@ func proseBlock(a atom.Atom) bool {
 	return false
 }
 
-func doomedFurniture(n *html.Node, st stats, total int, marked *html.Node) bool {
+// minTwinShare: a part of an article set in alike sections holds at least
+// 1/minTwinShare of the page's prose; comments, each a sliver, do not add up.
+const minTwinShare = 8
+
+// twins sums, for each element and class, the prose of the elements of
+// the page that have them (the outermost ones where they nest): an article
+// set in sections all named alike ("content-nav-section", for a table of
+// contents to jump to) is the article however its parts are named, as a
+// single wrapper of that name would be.
+type twins struct {
+	of    map[*html.Node]stats
+	total int // the page's prose: only parts holding an eighth of it count
+	sums  map[twinKey]int
+}
+
+type twinKey struct {
+	a     atom.Atom
+	class string
+}
+
+func (t *twins) good(n *html.Node) int {
+	class := attrVal(n, "class")
+	if class == "" {
+		return t.of[n].good
+	}
+	if t.sums == nil {
+		t.count(n)
+	}
+	return t.sums[twinKey{n.DataAtom, class}]
+}
+
+// count fills sums from the whole tree n belongs to. Each element carries
+// the keys of its classed ancestors, so that an element nested in one of
+// its own kind is not counted twice.
+func (t *twins) count(n *html.Node) {
+	root := n
+	for root.Parent != nil {
+		root = root.Parent
+	}
+	t.sums = map[twinKey]int{}
+	type item struct {
+		n    *html.Node
+		keys []twinKey
+	}
+	stack := []item{{root, nil}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		keys := it.keys
+		switch it.n.Type {
+		case html.ElementNode:
+			if class := attrVal(it.n, "class"); class != "" {
+				k := twinKey{it.n.DataAtom, class}
+				if !slices.Contains(keys, k) {
+					if g := t.of[it.n].good; g*minTwinShare >= t.total {
+						t.sums[k] += g
+					}
+					keys = append(keys[:len(keys):len(keys)], k)
+				}
+			}
+		case html.DocumentNode:
+		default:
+			continue
+		}
+		for c := it.n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, item{c, keys})
+		}
+	}
+}
+
+func doomedFurniture(n *html.Node, st stats, total int, marked *html.Node, tw *twins) bool {
 	level := furniture(n)
 	if level == neverArticle || hiddenForSure(n) {
 		return true
 	}
-	if st.good*2 >= total && total > 0 && (marked == nil || related(n, marked)) {
+	if total > 0 && (st.good*2 >= total || st.good > 0 && tw.good(n)*2 >= total) && (marked == nil || related(n, marked)) {
 		return false
 	}
 	if hiddenElement(n) {

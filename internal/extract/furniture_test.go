@@ -283,3 +283,23 @@ func TestAdLabels(t *testing.T) {
 		},
 	})
 }
+
+func TestSectionsNamedAlike(t *testing.T) {
+	section := func(i int) string {
+		return fmt.Sprintf(`<div class="wrap"><div class="content-nav-section"><h2>Part %d</h2><p>Part %d: %s</p><p>%s</p></div></div>`, i, i, sampleProse, sampleProse)
+	}
+	comment := `<div class="comment"><p>I think this is a terrible idea, wrote a reader who lives by the harbour and walks there daily.</p></div>`
+	runExtractCases(t, []extractCase{
+		{
+			name: "an article in sections named like navigation, none holding half the page, is kept",
+			page: `<html><body><main>` + section(1) + section(2) + section(3) + `</main><div class="notice"><p>` + strings.Repeat(sampleProse, 3) + `</p></div></body></html>`,
+			want: []string{"Part 1:", "Part 2:", "Part 3:"},
+		},
+		{
+			name: "comments adding up to more than the article still go",
+			page: `<html><body><article><p>` + sampleProse + `</p><p>Then: ` + sampleProse + `</p></article><section>` + strings.Repeat(comment, 12) + `</section></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"terrible idea"},
+		},
+	})
+}
