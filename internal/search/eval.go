@@ -84,6 +84,8 @@ type plan struct {
 	byDate   bool
 	// exhaustive turns skipping and top lists off: tests compare the two.
 	exhaustive bool
+	dense      denseScratch
+	denseMin   int
 }
 
 // Search runs a query. Any text is safe: text without words finds nothing.
@@ -111,6 +113,10 @@ func (x *Index) plan(q Query, v view) *plan {
 		halfLife:   float64(x.opt.RecencyHalfLife),
 		byDate:     q.SortByDate,
 		exhaustive: x.exhaustive,
+		denseMin:   denseMin,
+	}
+	if x.denseMin > 0 {
+		p.denseMin = x.denseMin
 	}
 	limit := q.Limit
 	if limit <= 0 {

@@ -97,6 +97,7 @@ type Index struct {
 	// lists); topMinDF, when set, replaces defaultTopMinDF.
 	exhaustive bool
 	topMinDF   int
+	denseMin   int            // when set, replaces denseMin
 	searches   sync.WaitGroup // running searches, which Close waits for
 }
 

@@ -21,6 +21,10 @@ func bitsTrailing(w uint64) int { return bits.TrailingZeros64(w) }
 // those of scoring every match.
 func (x *Index) topByScore(p *plan, s *segment, m bitmap, h *hitHeap) {
 	h.k = p.k
+	if !p.exhaustive && m.count() >= p.denseMin {
+		x.topByScoreDense(p, s, m, h, &p.dense)
+		return
+	}
 	type cursor struct {
 		post postings
 		idf  float64

@@ -256,6 +256,7 @@ func TestPruningMatchesExhaustive(t *testing.T) {
 	for round := 0; round < rounds; round++ {
 		x := New(Options{SegmentDocs: 700 + rng.IntN(800), RecencyWeight: float64(round) * 0.3})
 		smallTopLists(x) // so that the random corpora's common words get top lists
+		x.denseMin = 100 // and both ways of ranking run
 		if err := x.Add(randomCorpus(rng, docs)...); err != nil {
 			t.Fatal(err)
 		}
