@@ -55,6 +55,7 @@ func findBody(root *html.Node, r rules, title string, streamed bool) *html.Node 
 		best = narrow(best, sc.of)
 	}
 	tidy(best, sc.of, title)
+	dropCopies(best, sc.of)
 	return best
 }
 
@@ -357,6 +358,41 @@ const minLabels = 12
 // axes and values of a chart drawn in HTML ("$915", "billion", "'17").
 func labelSoup(st stats) bool {
 	return st.texts >= minLabels && st.tiny*10 >= st.texts*8 && st.good*5 < st.chars && st.cells == 0
+}
+
+// minCopy is the text, in non-space characters, from which a block said
+// twice is a copy of the page rather than a refrain.
+const minCopy = 500
+
+// dropCopies removes blocks that repeat, word for word, a larger part of
+// the body given before them: page builders render a page once per screen
+// size and hide all but one copy with style sheets we do not read. Blocks
+// are compared by their statistics first and by their text only when
+// those agree, so the check costs little on pages without copies.
+func dropCopies(best *html.Node, of map[*html.Node]stats) {
+	first := map[stats]*html.Node{}
+	var doomed []*html.Node
+	walkElements(best, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return n.Type == html.DocumentNode
+		}
+		st, ok := of[n]
+		if !ok || st.chars < minCopy || proseBlock(n.DataAtom) {
+			// A paragraph, list or table said twice may be the author's
+			// doing; a copy of the page is a container of them.
+			return false
+		}
+		if prev, seen := first[st]; seen {
+			if !contains(prev, n) && textOf(prev) == textOf(n) {
+				doomed = append(doomed, n)
+				return false
+			}
+			return true
+		}
+		first[st] = n
+		return true
+	})
+	detach(doomed)
 }
 
 // judgedWhole reports the rows and cells of tables and the items of lists:

@@ -303,3 +303,31 @@ func TestSectionsNamedAlike(t *testing.T) {
 		},
 	})
 }
+
+func TestPageCopies(t *testing.T) {
+	copyOf := func(class string) string {
+		return `<div class="` + class + `"><h2>Costs</h2><p>` + sampleProse + `</p><p>Second: ` + sampleProse + `</p><p>Third: ` + sampleProse + `</p><p>Fourth: ` + sampleProse + `</p></div>`
+	}
+	runExtractCases(t, []extractCase{
+		{
+			name: "a page rendered once per screen size gives its text once",
+			page: `<html><body><main>` + copyOf("desktop") + copyOf("tablet") + copyOf("phone") + `</main></body></html>`,
+			want: []string{"The council voted", "Fourth:"},
+		},
+	})
+	res, err := Extract([]byte(`<html><body><main>`+copyOf("desktop")+copyOf("tablet")+`</main></body></html>`), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(res.Text, "Fourth:"); n != 1 {
+		t.Errorf("the copy of the page is given %d times, want once:\n%s", n, res.Text)
+	}
+	long := "<p>" + strings.Repeat("The same words again and again, as the author chose to write them. ", 10) + "</p>"
+	res, err = Extract([]byte(`<html><body><article>`+long+`<h2>Again</h2>`+long+`</article></body></html>`), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(res.Text, "as the author chose"); n != 20 {
+		t.Errorf("a paragraph the author repeated is given %d sentences, want 20:\n%s", n, res.Text)
+	}
+}
