@@ -282,7 +282,7 @@ func doomedFurniture(n *html.Node, st stats, total int, marked *html.Node, tw *t
 	if level == neverArticle || hiddenForSure(n) {
 		return true
 	}
-	if total > 0 && (st.good*2 >= total || st.good > 0 && tw.good(n)*2 >= total) && (marked == nil || related(n, marked)) {
+	if total > 0 && (st.good*2 >= total || st.good*minTwinShare >= total && tw.good(n)*2 >= total) && (marked == nil || related(n, marked)) {
 		return false
 	}
 	if hiddenElement(n) {
