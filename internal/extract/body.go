@@ -15,7 +15,6 @@ func findBody(root *html.Node, r rules, title string, streamed bool) *html.Node 
 		inlineStreamedSegments(root)
 	}
 	removeJunk(root, r)
-	unwrapScriptLinks(root)
 	if kept := keptNodes(root, r); len(kept) > 0 {
 		div := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 		for _, k := range kept {
@@ -60,7 +59,7 @@ func findBody(root *html.Node, r rules, title string, streamed bool) *html.Node 
 }
 
 // removeJunk drops comments, elements that never hold prose, hidden
-// elements, and whatever a Drop rule names.
+// elements, and whatever a Drop rule names, and unwraps script links.
 func removeJunk(root *html.Node, r rules) {
 	var doomed []*html.Node
 	walkElements(root, func(n *html.Node) bool {
@@ -74,6 +73,9 @@ func removeJunk(root *html.Node, r rules) {
 		if junkElement(n.DataAtom) || n.Namespace != "" || matchAny(r.drop, n) {
 			doomed = append(doomed, n)
 			return false
+		}
+		if n.DataAtom == atom.A {
+			unwrapScriptLink(n)
 		}
 		return true
 	})

@@ -85,17 +85,12 @@ func firstSrcset(v string) string {
 	return fields[0]
 }
 
-// unwrapScriptLinks turns links to javascript: URLs into spans before
-// scoring: they lead nowhere without the page's scripts, so their text is
-// not link text, and the sanitizer would drop it with the link.
-func unwrapScriptLinks(body *html.Node) {
-	walkElements(body, func(n *html.Node) bool {
-		if n.Type == html.ElementNode && n.DataAtom == atom.A {
-			href := strings.ToLower(strings.TrimSpace(attrVal(n, "href")))
-			if strings.HasPrefix(href, "javascript:") {
-				n.Data, n.DataAtom, n.Attr = "span", atom.Span, nil
-			}
-		}
-		return n.Type == html.ElementNode || n.Type == html.DocumentNode
-	})
+// unwrapScriptLink turns a link to a javascript: URL into a span before
+// scoring: it leads nowhere without the page's scripts, so its text is not
+// link text, and the sanitizer would drop it with the link.
+func unwrapScriptLink(n *html.Node) {
+	href := strings.ToLower(strings.TrimSpace(attrVal(n, "href")))
+	if strings.HasPrefix(href, "javascript:") {
+		n.Data, n.DataAtom, n.Attr = "span", atom.Span, nil
+	}
 }
