@@ -274,7 +274,8 @@ type Stories interface {
 	// Copies returns the published syndicated copies of an article.
 	Copies(ctx context.Context, articleID int64) ([]model.Article, error)
 	// ListRelated returns up to limit published articles of an article's
-	// stored related list, best first, as summaries.
+	// stored related list, best first, as summaries, leaving out those
+	// now in its own story (stories merge after lists are made).
 	ListRelated(ctx context.Context, articleID int64, limit int) ([]model.Article, error)
 	// StoryAlias returns the story that absorbed story oldID;
 	// ErrNotFound when none did.

@@ -122,17 +122,19 @@ func mergeStoryTx(ctx context.Context, tx *sql.Tx, old, into int64) error {
 	return nil
 }
 
-// ListRelated returns the published entries of an article's related list,
-// in the list's order.
+// ListRelated returns the published entries of an article's related list
+// outside its story, in the list's order.
 func (s *Store) ListRelated(ctx context.Context, articleID int64, limit int) ([]model.Article, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
 	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`
-		FROM article_related r, json_each(r.list) j
+		FROM article_related r
+		JOIN articles o ON o.id = r.article_id, json_each(r.list) j
 		JOIN articles a ON a.id = j.value ->> 0
 		JOIN sources src ON src.id = a.source_id
 		WHERE r.article_id = ? AND a.status = 'published'
+		  AND (a.story_id <> o.story_id OR o.story_id = 0)
 		ORDER BY j.key
 		LIMIT ?`, articleID, limit)
 	if err != nil {

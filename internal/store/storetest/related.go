@@ -111,6 +111,14 @@ func testRelatedLists(t *testing.T, s store.Store) {
 		t.Errorf("restored article missing: %v", got)
 	}
 
+	// An entry that joined the article's story since (a merge) is left out.
+	if err := s.SetArticleStory(ctx(t), z, store.Placement{StoryID: n}); err != nil {
+		t.Fatal(err)
+	}
+	if got := relatedIDs(t, s, n, 10); fmt.Sprint(got) != fmt.Sprint([]int64{x, y}) {
+		t.Errorf("with %d in the article's story, the list is %v", z, got)
+	}
+
 	// A removed source takes its articles out of every list, and their
 	// own lists with them.
 	if err := s.RemoveSource(ctx(t), b); err != nil {
