@@ -33,6 +33,16 @@ func TestHostile(t *testing.T) {
 			maxAlloc: 400 << 20},
 		{name: "100,000 nested lists", page: strings.Repeat("<ul><li>", 50000) + sampleProse,
 			wantText: "harbour wall", maxAlloc: 400 << 20},
+		{name: "3,000 story teasers", page: "<article>" + para + para + "</article><ul>" +
+			strings.Repeat(`<li><a href="/s">A headline of some words</a> a summary of the story in a line.</li>`, 3000) + "</ul>",
+			wantText: "harbour wall", maxAlloc: 400 << 20},
+		{name: "600 copies of a section", page: strings.Repeat(`<div class="copy sidebar">`+para+para+para+para+`</div>`, 600),
+			wantText: "harbour wall", maxAlloc: 400 << 20},
+		{name: "2,000 nested furniture sections with prose", page: strings.Repeat(`<div class="nav-section">`+para, 2000),
+			wantText: "harbour wall", maxAlloc: 400 << 20},
+		{name: "2,000 streamed segments", page: "<main>" + strings.Repeat(`<template id="P:1"></template>`, 2000) + "</main>" +
+			strings.Repeat(`<div hidden id="S:1">`+para+`</div>`, 2000),
+			wantText: "harbour wall", maxAlloc: 400 << 20},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
