@@ -109,7 +109,10 @@ type DedupOptions struct {
 // original of the best match. Memory is bounded by the window. It is not
 // safe for concurrent use.
 type Deduper struct {
-	opts         DedupOptions
+	opts DedupOptions
+	// rows counts, for each (MinHash row, value), the originals in the
+	// window that have it (hashed into a fixed table; see furnitureRows).
+	rows         []uint16
 	window       ring[dedupEntry]
 	bands        map[uint64][]uint64 // band hash -> sequence numbers
 	seq          uint64              // sequence number of window.front()
@@ -129,6 +132,9 @@ type dedupEntry struct {
 	original string
 	sig      Signature
 	bands    []uint64
+	// furniture marks the MinHash rows found to be page furniture when the
+	// article was added (see furnitureRows).
+	furniture rowMask
 }
 
 // NewDeduper returns an empty Deduper.
@@ -142,7 +148,8 @@ func NewDeduper(opts DedupOptions) *Deduper {
 	if opts.MinShingles <= 0 {
 		opts.MinShingles = 8
 	}
-	return &Deduper{opts: opts, window: newRing[dedupEntry](opts.Window), bands: make(map[uint64][]uint64)}
+	return &Deduper{opts: opts, window: newRing[dedupEntry](opts.Window), bands: make(map[uint64][]uint64),
+		rows: make([]uint16, 1<<12)}
 }
 
 // Add signs body and adds it under id; see AddSignature.
@@ -158,25 +165,34 @@ func (d *Deduper) AddSignature(id string, sig Signature) (original string, ok bo
 		d.evict()
 	}
 	bands := sig.Bands()
+	var furn rowMask
 	if sig.Shingles >= d.opts.MinShingles {
-		original, ok = d.match(&sig, bands)
+		furn = d.furnitureRows(&sig)
+		original, ok = d.match(&sig, bands, furn)
 	}
 	root := id
 	if ok {
 		root = original
+	} else if sig.Shingles >= d.opts.MinShingles {
+		d.growRows()
+		d.countRows(&sig, 1)
 	}
 	seq := d.seq + uint64(d.window.len())
 	for _, b := range bands {
 		d.bands[b] = append(d.bands[b], seq)
 	}
-	d.window.push(dedupEntry{id: id, original: root, sig: sig, bands: bands})
+	d.window.push(dedupEntry{id: id, original: root, sig: sig, bands: bands, furniture: furn})
 	return original, ok
 }
 
-func (d *Deduper) match(sig *Signature, bands []uint64) (string, bool) {
-	// Collect each candidate once, however many bands it shares.
+func (d *Deduper) match(sig *Signature, bands []uint64, furn rowMask) (string, bool) {
+	// Collect each candidate once, however many bands it shares; a band
+	// made of furniture rows proposes none.
 	cands := d.candScratch[:0]
-	for _, b := range bands {
+	for i, b := range bands {
+		if furn.has(i*BandRows) && furn.has(i*BandRows+BandRows-1) {
+			continue
+		}
 		list := d.bands[b]
 		cands = append(cands, list[max(0, len(list)-maxBandScan):]...)
 	}
@@ -188,11 +204,114 @@ func (d *Deduper) match(sig *Signature, bands []uint64) (string, bool) {
 	// its original (and became a root itself) resembles it more.
 	for _, seq := range cands {
 		e := d.entry(int(seq - d.seq))
-		if e.sig.Shingles >= d.opts.MinShingles && sig.Containment(&e.sig) >= d.opts.Containment {
+		if e.sig.Shingles >= d.opts.MinShingles && containment(sig, &e.sig, furn, e.furniture) >= d.opts.Containment {
 			return e.original, true
 		}
 	}
 	return "", false
+}
+
+// furnitureRoots is how many originals in the window must have the same
+// value in a MinHash row for the row to count as page furniture.
+const furnitureRoots = 4
+
+// rowMask has a bit per MinHash row.
+type rowMask [text.MinHashSize / 64]uint64
+
+func (m *rowMask) set(i int)     { m[i/64] |= 1 << (i % 64) }
+func (m rowMask) has(i int) bool { return m[i/64]&(1<<(i%64)) != 0 }
+func (m rowMask) zero() bool     { return m == rowMask{} }
+
+func (d *Deduper) rowSlot(i int, v uint64) int {
+	return int(text.Mix64(v^uint64(i)*0x9e3779b97f4a7c15) & uint64(len(d.rows)-1))
+}
+
+// maxRowCounters bounds the row table at 32 MiB.
+const maxRowCounters = 1 << 24
+
+// growRows keeps about 1.3 counters per row value the window holds, so
+// that a value shares its counter with an unrelated one rarely enough that
+// few rows are taken for furniture by mistake; the table doubles as the
+// window fills, counting the window's originals again.
+func (d *Deduper) growRows() {
+	need := (d.window.len() + 1) * text.MinHashSize * 13 / 10
+	if len(d.rows) >= need || len(d.rows) >= maxRowCounters {
+		return
+	}
+	size := len(d.rows)
+	for size < need && size < maxRowCounters {
+		size <<= 1
+	}
+	d.rows = make([]uint16, size)
+	for i := range d.window.len() {
+		if e := d.entry(i); e.original == e.id && e.sig.Shingles >= d.opts.MinShingles {
+			d.countRows(&e.sig, 1)
+		}
+	}
+}
+
+// countRows adds (delta 1) or removes (-1) an original's row values.
+func (d *Deduper) countRows(sig *Signature, delta int) {
+	for i, v := range sig.MinHash {
+		c := &d.rows[d.rowSlot(i, v)]
+		switch {
+		case delta > 0 && *c < 1<<16-1:
+			*c++
+		case delta < 0 && *c > 0:
+			*c--
+		}
+	}
+}
+
+// furnitureRows marks the rows whose value furnitureRoots or more
+// originals in the window share. A row's value is the least hash of one of
+// the article's shingles; when unrelated originals agree on it, that
+// shingle is text they all carry (a site's newsletter box, credit line or
+// footer written as sentences), not the article's. Copies are not counted,
+// so an article syndicated many times does not turn into furniture.
+func (d *Deduper) furnitureRows(sig *Signature) rowMask {
+	var m rowMask
+	for i, v := range sig.MinHash {
+		if d.rows[d.rowSlot(i, v)] >= furnitureRoots {
+			m.set(i)
+		}
+	}
+	return m
+}
+
+// containment is Signature.Containment without the furniture rows of
+// either article: the Jaccard similarity is estimated on the other rows,
+// and each article's size is scaled by the share of its own rows that are
+// not furniture.
+func containment(a, b *Signature, fa, fb rowMask) float64 {
+	if fa.zero() && fb.zero() {
+		return a.Containment(b)
+	}
+	same, valid, na, nb := 0, 0, 0, 0
+	for i := range a.MinHash {
+		ia, ib := fa.has(i), fb.has(i)
+		if !ia {
+			na++
+		}
+		if !ib {
+			nb++
+		}
+		if ia || ib {
+			continue
+		}
+		valid++
+		if a.MinHash[i] == b.MinHash[i] {
+			same++
+		}
+	}
+	if valid < 16 || same == 0 {
+		return 0
+	}
+	j := float64(same) / float64(valid)
+	sa := float64(a.Shingles) * float64(na) / text.MinHashSize
+	sb := float64(b.Shingles) * float64(nb) / text.MinHashSize
+	inter := j * (sa + sb) / (1 + j)
+	return min(1, inter/min(sa, sb))
 }
 
 func (d *Deduper) entry(i int) *dedupEntry {
@@ -201,6 +320,9 @@ func (d *Deduper) entry(i int) *dedupEntry {
 
 func (d *Deduper) evict() {
 	old := d.window.pop()
+	if old.original == old.id && old.sig.Shingles >= d.opts.MinShingles {
+		d.countRows(&old.sig, -1)
+	}
 	for _, b := range old.bands {
 		list := d.bands[b]
 		// The oldest sequence numbers are at the front of every list.

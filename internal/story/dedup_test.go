@@ -2,6 +2,7 @@ package story
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -85,5 +86,41 @@ func TestProseTokens(t *testing.T) {
 	}
 	if short := "Just a headline without prose"; len(proseTokens(short)) != 5 {
 		t.Errorf("short text not taken whole: %v", proseTokens(short))
+	}
+}
+
+// A site's furniture written as sentences (a newsletter box, a credit
+// line) survives the prose filter; once several articles with different
+// originals share it, it is recognised from the stream and no longer makes
+// two articles of that site look alike.
+func TestDeduperLearnsFurniture(t *testing.T) {
+	box := "Get the Daily Dispatch morning briefing in your inbox every weekday, with the stories that matter to you. " +
+		"Sign up for our free newsletter today and never miss a thing from the coast and beyond. " +
+		"This post appeared first on the Harbour Ledger and is republished with permission from its editors."
+	// article k has n sentences of 14 random words: no two articles alike.
+	article := func(k, n int) string {
+		rng := rand.New(rand.NewPCG(uint64(k), 1))
+		var sents []string
+		for range n {
+			w := make([]string, 14)
+			for j := range w {
+				w[j] = fmt.Sprintf("w%d", rng.IntN(5000))
+			}
+			sents = append(sents, strings.Join(w, " ")+".")
+		}
+		return strings.Join(sents, " ")
+	}
+	d := NewDeduper(DedupOptions{})
+	for k := range 8 {
+		if o, ok := d.Add(fmt.Sprint("site", k), article(k, 5)+"\n\n"+box); ok {
+			t.Errorf("article %d in the site's furniture reported as a copy of %s", k, o)
+		}
+	}
+	// Short articles in the same furniture: the furniture is most of them.
+	if o, ok := d.Add("new", article(20, 2)+"\n\n"+box); ok {
+		t.Errorf("a new short article in the learned furniture reported as a copy of %s", o)
+	}
+	if o, ok := d.Add("copy", article(3, 3)+"\n\n"+box); !ok || o != "site3" {
+		t.Errorf("trimmed copy of site3 in the furniture: original %q, %v; want site3", o, ok)
 	}
 }

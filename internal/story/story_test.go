@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsdesk/newsdesk/internal/text"
 )
 
 func TestDeduper(t *testing.T) {
@@ -53,6 +55,9 @@ func TestWindowsBounded(t *testing.T) {
 	}
 	if len(d.bands) > 50*Bands {
 		t.Errorf("deduper holds %d band keys", len(d.bands))
+	}
+	if len(d.rows) > 4*50*text.MinHashSize {
+		t.Errorf("deduper's row table has %d counters for a window of 50", len(d.rows))
 	}
 }
 
