@@ -3,8 +3,6 @@ package search
 import (
 	"slices"
 	"strings"
-
-	"github.com/newsdesk/newsdesk/internal/text"
 )
 
 // fieldGap separates the fields' positions, so that no phrase (at most
@@ -46,14 +44,15 @@ type docTerm struct {
 // builder collects up to maxSegmentDocs documents and turns them into an
 // immutable segment. It is the index's in-memory tail.
 type builder struct {
-	topMinDF int // see topList
-	an       *analyzer
-	w        weights
-	ref      bm25Ref
-	cache    map[string]int32  // word as written → its index in raw
-	raw      []string          // words as written, each once
-	rawTerm  []uint32          // their term numbers; ^0 for a word too long to index
-	termOf   map[string]uint32 // term → term number
+	topMinDF   int  // see topList
+	refGuessed bool // ref.avgLen is a guess: recompute the impacts at freeze
+	an         *analyzer
+	w          weights
+	ref        bm25Ref
+	cache      map[string]int32  // word as written → its index in raw
+	raw        []string          // words as written, each once
+	rawTerm    []uint32          // their term numbers; ^0 for a word too long to index
+	termOf     map[string]uint32 // term → term number
 	// Frequent pairs of adjacent words (pairs) are indexed as terms of
 	// their own, so that a common phrase ("prime minister"), which
 	// verifying positions would make slow, reads one posting list. The
@@ -284,7 +283,7 @@ func (b *builder) newTerm(term, display string) uint32 {
 	b.slotOf = append(b.slotOf, 0)
 	b.mark = append(b.mark, 0)
 	b.inPair = append(b.inPair, false)
-	b.content = append(b.content, display != "" && !text.IsStopword(display))
+	b.content = append(b.content, display != "" && !functionWord(display))
 	if ps := b.pairs[term]; ps != nil {
 		b.inPair[t] = true
 		for _, o := range ps.next {
@@ -391,4 +390,23 @@ func (b *builder) sortedTerms() []uint32 {
 	}
 	slices.SortFunc(order, func(x, y uint32) int { return strings.Compare(b.terms[x], b.terms[y]) })
 	return order
+}
+
+// functionWord reports whether w is an English function word: pairs with
+// one ("of the", "in London") are not learnt, as nearly every document
+// holds them and their postings would double the index. News filler such
+// as "last", "year" or "new" is not one: "last year" and "new york" are
+// the phrases readers search.
+func functionWord(w string) bool {
+	switch w {
+	case "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for",
+		"from", "by", "with", "as", "into", "onto", "than", "that", "this", "these", "those",
+		"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do",
+		"does", "did", "will", "would", "shall", "should", "can", "could", "may", "might",
+		"must", "it", "its", "he", "she", "they", "we", "you", "i", "him", "her", "them", "us",
+		"his", "their", "our", "your", "my", "me", "who", "whom", "whose", "which", "what",
+		"not", "no", "so", "if", "there", "then", "also", "s", "t":
+		return true
+	}
+	return false
 }

@@ -37,11 +37,13 @@
 // article). A phrase reads positions; ranking reads frequencies only for
 // blocks it cannot skip; counting reads article numbers only.
 //
-// Adjacent words that are both frequent content words (in 1% or more of
-// the previous segment's articles, and not stopwords) are also indexed as
-// a pair term, so "prime minister" reads one short posting list instead of
-// verifying the positions of two long ones. The set is fixed per segment
-// and stored with it, so each segment's pair postings are complete.
+// Frequent pairs of adjacent words (in 0.5% or more of a sample of the
+// previous segment's articles, neither an English function word, at most
+// 4,096) are also indexed as pair terms, so "prime minister" reads one
+// posting list instead of verifying the positions of two long ones. The
+// set is fixed per segment and stored with it, so each segment's pair
+// postings are complete; a phrase whose pair a segment lacks is verified
+// by positions there.
 //
 // # Queries
 //

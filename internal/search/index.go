@@ -113,6 +113,7 @@ func New(opt Options) *Index {
 		srcCode: make(map[int64]uint32),
 	}
 	x.tail = x.newTail(bm25Ref{opt.K1, opt.B, defaultRefLen}, nil)
+	x.tail.refGuessed = true
 	return x
 }
 

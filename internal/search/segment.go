@@ -185,8 +185,32 @@ func freeze(b *builder) *segment {
 		s.posData = b.slab.appendTo(s.posData, &tp.pos)
 	}
 	s.finish()
+	if b.refGuessed && s.sumLen > 0 {
+		s.reimpact(b.w, float64(s.sumLen)/float64(s.n()))
+	}
 	s.buildTopLists(b.w, b.topMinDF)
 	return s
+}
+
+// reimpact recomputes the blocks' impacts at reference length avgLen: the
+// first segment's builder had no average to start from, and a guess far
+// from the real one loosens every bound of the segment.
+func (s *segment) reimpact(w weights, avgLen float64) {
+	s.ref.avgLen = avgLen
+	var p postings
+	for t := range s.info {
+		p.init(s, t, w)
+		for ; p.block < p.end; p.block++ {
+			p.decode()
+			bm := &s.blocks[p.block]
+			bm.impact = 0
+			for i := 0; i < p.n; i++ {
+				if d := int(p.docs[i]); d < len(s.lens) {
+					bm.impact = max(bm.impact, s.ref.impact(p.tfs[i], s.lens[d]))
+				}
+			}
+		}
+	}
 }
 
 // finish computes what follows from the documents: the date order and the
