@@ -263,10 +263,16 @@ func (p *postings) decodeDocs() int {
 	s := p.s
 	n := s.blockCount(p.t, p.block)
 	off := int(s.blocks[p.block].docOff)
+	data := s.docData
 	d := 0
 	for i := 0; i < n; i++ {
 		var x uint64
-		x, off = uvarint(s.docData, off)
+		if off < len(data) && data[off] < 0x80 {
+			x = uint64(data[off])
+			off++
+		} else {
+			x, off = uvarint(data, off)
+		}
 		if i == 0 {
 			d = int(x)
 		} else {
@@ -282,9 +288,17 @@ func (p *postings) decode() {
 	s := p.s
 	n := p.decodeDocs()
 	off := int(s.blocks[p.block].freqOff)
+	data := s.freqData
 	for i := 0; i < n; i++ {
+		// Most postings are one byte: a body count under 32, no title
+		// or lead.
+		if off < len(data) && data[off] < 0x80 && data[off]&3 == 0 {
+			p.tfs[i] = p.w.body * float32(data[off]>>2)
+			off++
+			continue
+		}
 		var flags, title, lead uint64
-		flags, off = uvarint(s.freqData, off)
+		flags, off = uvarint(data, off)
 		if flags&1 != 0 {
 			title, off = uvarint(s.freqData, off)
 		}
@@ -335,10 +349,16 @@ func (s *segment) fill(t int, m bitmap) {
 	for b := first; b < end; b++ {
 		n := min(blockSize, df-(b-first)*blockSize)
 		off := int(s.blocks[b].docOff)
+		data := s.docData
 		d := 0
 		for i := 0; i < n; i++ {
 			var x uint64
-			x, off = uvarint(s.docData, off)
+			if off < len(data) && data[off] < 0x80 {
+				x = uint64(data[off])
+				off++
+			} else {
+				x, off = uvarint(data, off)
+			}
 			if i == 0 {
 				d = int(x)
 			} else {
