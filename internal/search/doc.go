@@ -4,9 +4,9 @@
 //
 // It owns the index files under its directory and nothing else: the
 // articles table stays the source of truth, and the index can always be
-// rebuilt from it. It imports no storage, web or model package (only
-// internal/text for its stopword list); the store adapts its articles to
-// Doc and its queries to Query.
+// rebuilt from it. It imports no other Newsdesk package (nor may it import
+// store, web or model): a store adapts its articles to Doc and its queries
+// to Query.
 //
 // # Analysis
 //
@@ -53,28 +53,56 @@
 // rejected, and bounded (32 words, 64 runes a word).
 //
 // Ranking is BM25 over one weighted frequency per article (title 10, lead
-// 5, body 1, the weights the FTS5 ranking used), times an optional recency
-// boost 1 + w·2^(-age/halfLife). A prefix scores its best expansion.
-// Top-k by score uses block-max pruning: while the sum of the current
-// blocks' bounds cannot beat the k-th best hit, matches are skipped to the
-// nearest block end unscored. The bounds are computed with the same float
-// operations as the scores, so the hits are exactly those of scoring every
-// match (a property test checks it). Sort by date walks each segment's
-// date order. "Did you mean" reads the segments' own dictionaries: the
-// closest word (edit distance 1–2, same first letter, most widespread)
-// for each unknown word, kept only when it finds more.
+// 5, body 1, the weights the FTS5 ranking used; idf and average length
+// over the whole index), times an optional recency boost
+// 1 + w·2^(-age/halfLife). A prefix scores its best expansion. Matching is
+// exact and counted first (bitmaps per segment); ranking then takes one of
+// three ways, all giving exactly the hits of scoring every match (a
+// property test compares them with exhaustive scoring on random corpora):
+//
+//   - A segment with few matches is ranked document at a time with
+//     block-max pruning: each block records its largest "impact" (BM25's
+//     tf part at a reference length, rounded up), which bounds its
+//     documents' scores at any real average length once scaled by
+//     max(1, avg/ref); while the current blocks' bounds cannot beat the
+//     k-th best hit, matches are skipped to the nearest block end.
+//   - A segment with 4,096 matches or more is ranked term at a time into a
+//     per-document array: news puts a headline match in nearly every block,
+//     so block bounds skip little there, and reading each posting list once
+//     in order is cheaper than a cursor step per term per document.
+//   - One word or one prefix without filters: each term in 1,024 articles
+//     or more of a segment keeps its 64 best documents by impact, a bound
+//     on its others and its counts by section and source, so the totals
+//     and facets come from those counts and the hits from the lists; a
+//     segment is read in full only when its bound could still beat the
+//     k-th best hit. Sorted by date, the newest segments are read first
+//     and older ones not at all once k hits are found.
+//
+// Sort by date walks each segment's date order. A date filter skips the
+// segments outside it (articles arrive roughly in date order). "Did you
+// mean" reads the segments' own dictionaries: the closest term (edit
+// distance 1–2, same first letter, most widespread) for each unknown word,
+// kept only when it finds more; terms are stems, as FTS5's were.
 //
 // # Persistence
 //
 // Each segment is one file (format in persist.go) written once, with a
-// CRC; meta.json names the live segments, their deleted articles, the
-// section and source dictionaries, the settings the files depend on and
-// the caller's watermark, and is replaced atomically: it is the commit
-// point. Files read into memory at Open. Hiding or deleting an article
-// sets its bit in its segment's deleted bitmap (replaced, never changed in
-// place, so a running search sees a consistent set); re-adding an article
-// deletes the old copy. The tail is not written until Flush; after a
-// crash the caller re-adds what came after the stored watermark.
+// CRC checked at Open, and mapped read-only: postings and terms are read
+// in place, paged in as searches touch them, while the per-document and
+// per-block arrays are decoded onto the heap. meta.json names the live
+// segments, their deleted articles, the section and source dictionaries,
+// the settings the files depend on and the caller's watermark, and is
+// replaced atomically: it is the commit point. Hiding or deleting an
+// article sets its bit in its segment's deleted bitmap (replaced, never
+// changed in place, so a running search sees a consistent set); re-adding
+// an article deletes the old copy. The tail is not written until it is
+// full or Flush; after a crash the caller re-adds what came after the
+// stored watermark (the articles table is the source of truth).
+//
+// Not done yet: segments are never merged, so each Flush of a part-full
+// tail leaves a small segment behind (a writer should flush rarely: when
+// full, at shutdown, after a rebuild), and deleted articles keep their
+// place until the index is rebuilt.
 //
 // # Concurrency
 //

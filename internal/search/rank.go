@@ -6,19 +6,19 @@ func bitsTrailing(w uint64) int { return bits.TrailingZeros64(w) }
 
 // topByScore offers the best-scoring matches of s to h.
 //
-// A score is boost(d) × Σ idf(t) × tfc(tf(t,d), len(d)). Each block of a
-// term's postings records its largest weighted frequency and its shortest
-// document, and tfc grows with the first and shrinks with the second, so
-// idf × tfc(maxTF, minLen) bounds the term's part for every document up to
-// the block's last one; tighter, so does its impact (the largest tfc of
-// its documents at a reference length, see useImpact); the segment's
-// newest date bounds the boost. While
-// the sum of the current blocks' bounds cannot beat the k-th best hit so
-// far, the matches up to the nearest block end are skipped unscored (block-
-// max pruning, in the spirit of block-max WAND). The bounds are computed
-// by the same float operations as the scores, which round monotonically,
-// so a skipped document could never have entered: the hits are exactly
-// those of scoring every match.
+// A score is boost(d) × Σ_groups max_{t in group} idf(t) × tfc(tf(t,d),
+// len(d)). Each block of a term's postings records its impact, the largest
+// tfc of its documents at the segment's reference length, rounded up;
+// scaled by max(1, avg/ref) it bounds the term's part at the real average
+// length for every document up to the block's last one (with the largest
+// frequency and shortest document as a looser bound when the BM25
+// parameters differ from the ones the impacts were computed with); the
+// segment's newest date bounds the boost. While the sum of the current
+// blocks' bounds cannot beat the k-th best hit so far, the matches up to
+// the nearest block end are skipped unscored (block-max pruning, in the
+// spirit of block-max WAND). The bounds hold in exact arithmetic and carry
+// a relative margin of 1e-9 against rounding, so a skipped document could
+// never have entered: the hits are exactly those of scoring every match.
 func (x *Index) topByScore(p *plan, s *segment, m bitmap, h *hitHeap) {
 	h.k = p.k
 	if !p.exhaustive && m.count() >= p.denseMin {
