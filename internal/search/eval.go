@@ -85,6 +85,7 @@ type plan struct {
 	// exhaustive turns skipping and top lists off: tests compare the two.
 	exhaustive bool
 	dense      denseScratch
+	fused      fusedScratch
 	denseMin   int
 }
 
@@ -228,12 +229,17 @@ func (x *Index) run(p *plan, v view, q Query) Results {
 	if single {
 		res.Total = x.runGroup(p, v, g, h, secCounts, srcCounts)
 	}
+	fused := !single && fusable(p)
 	for i, s := range v.segs {
 		if single {
 			break
 		}
 		if s.n() == 0 || p.hasFrom && s.maxPub < p.from || p.hasTo && s.minPub >= p.to {
 			continue // the date filter rules out every document
+		}
+		if fused {
+			res.Total += x.runFused(p, v, i, h, sc, secCounts, srcCounts)
+			continue
 		}
 		m := x.match(p, s, sc)
 		m.andNot(v.deleted[i])

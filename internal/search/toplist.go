@@ -228,6 +228,11 @@ func (x *Index) runGroup(p *plan, v view, g scoreGroup, h *hitHeap, secCounts, s
 		if p.byDate && h.full() && s.maxPub < h.items[0].pub || !p.byDate && h.full() && pd.bound < h.items[0].score {
 			continue
 		}
+		if !p.byDate && len(pd.ts) == 1 && pd.cand != nil {
+			// One term: score its postings as they are read, no bitmap.
+			x.offerPostings(p, s, pd.ts[0], v.deleted[pd.i], pd.cand, h)
+			continue
+		}
 		m := pd.m
 		if m == nil {
 			m = sc.get(s.n())
@@ -285,4 +290,26 @@ func (x *Index) offerDocs(p *plan, s *segment, curs []groupCursor, m bitmap, h *
 		score *= p.boost(doc.published)
 		h.offer(heapItem{score: score, pub: doc.published, id: doc.id})
 	})
+}
+
+// offerPostings scores every document of one term in s that is neither
+// deleted nor in skip, exactly as topByScore does, and offers it.
+func (x *Index) offerPostings(p *plan, s *segment, gt groupTerm, del, skip bitmap, h *hitHeap) {
+	var post postings
+	for post.init(s, gt.t, x.w); post.block < post.end; post.block++ {
+		post.decode()
+		for j := 0; j < post.n; j++ {
+			d := int(post.docs[j])
+			if d >= len(s.docs) || del.has(d) || skip.has(d) {
+				continue
+			}
+			score := 0.0
+			score += max(0, gt.idf*p.tfc(post.tfs[j], s.lens[d]))
+			score *= p.boost(s.pubs[d])
+			if h.full() && score < h.items[0].score {
+				continue
+			}
+			h.offer(heapItem{score: score, pub: s.pubs[d], id: s.docs[d].id})
+		}
+	}
 }

@@ -1,0 +1,116 @@
+package search
+
+// A query of several words and prefixes only (each required, any
+// excluded), the common shape, is matched and ranked in one pass over each term's
+// postings: every posting read sets its document's bit and keeps the
+// best score of its group in a per-document array, so no posting list is
+// read twice (once to match, once to rank). Scores are exactly those of
+// topByScore.
+
+// fusable reports whether every positive clause of the query is one word
+// or one prefix with a scoring group of its own, in order.
+func fusable(p *plan) bool {
+	if p.exhaustive || p.byDate {
+		return false
+	}
+	pos := 0
+	for _, c := range p.q.clauses {
+		if c.neg {
+			continue
+		}
+		if len(c.alts) != 1 || len(c.alts[0].words) != 1 {
+			return false
+		}
+		pos++
+	}
+	// Groups are made in clause order, one per distinct word with
+	// documents; as many groups as clauses means one each, in order.
+	return pos > 0 && pos == len(p.scoring)
+}
+
+// fusedScratch holds one per-document array per group, kept zeroed
+// between segments.
+type fusedScratch struct {
+	arrays [][]float64
+}
+
+func (fs *fusedScratch) get(k, n int) [][]float64 {
+	for len(fs.arrays) < k {
+		fs.arrays = append(fs.arrays, nil)
+	}
+	for i := 0; i < k; i++ {
+		if len(fs.arrays[i]) < n {
+			fs.arrays[i] = make([]float64, maxSegmentDocs)
+		}
+	}
+	return fs.arrays[:k]
+}
+
+// runFused matches and ranks a fusable query in segment i of the view,
+// and returns the number of matches.
+func (x *Index) runFused(p *plan, v view, i int, h *hitHeap, sc *scratch, secCounts, srcCounts []int) int {
+	s := v.segs[i]
+	h.k = p.k
+	n := s.n()
+	arrays := p.fused.get(len(p.scoring), n)
+	marks := make([]bitmap, len(p.scoring))
+	var post postings
+	for gi, g := range p.scoring {
+		mg := sc.get(n)
+		marks[gi] = mg
+		acc := arrays[gi]
+		for _, st := range g {
+			t := s.lookup(st.term)
+			if t < 0 {
+				continue
+			}
+			for post.init(s, t, x.w); post.block < post.end; post.block++ {
+				post.decode()
+				for j := 0; j < post.n; j++ {
+					d := int(post.docs[j])
+					if d >= n {
+						continue
+					}
+					mg.set(d)
+					if v := st.idf * p.tfc(post.tfs[j], s.lens[d]); v > acc[d] {
+						acc[d] = v
+					}
+				}
+			}
+		}
+	}
+	m := sc.get(n)
+	copy(m, marks[0])
+	for _, mg := range marks[1:] {
+		m.and(mg)
+	}
+	for _, c := range p.q.clauses {
+		if c.neg {
+			b := x.matchClause(p, s, c, sc)
+			m.andNot(b)
+			sc.put(b)
+		}
+	}
+	m.andNot(v.deleted[i])
+	total := filter(p, v, s, m, secCounts, srcCounts)
+	m.forEach(func(d int) {
+		score := 0.0
+		for gi := range arrays {
+			score += arrays[gi][d]
+		}
+		score *= p.boost(s.pubs[d])
+		if h.full() && score < h.items[0].score {
+			return
+		}
+		h.offer(heapItem{score: score, pub: s.pubs[d], id: s.docs[d].id})
+	})
+	// Leave the arrays zeroed for the next segment: only the documents
+	// a group's postings touched were written.
+	for gi, mg := range marks {
+		acc := arrays[gi]
+		mg.forEach(func(d int) { acc[d] = 0 })
+		sc.put(mg)
+	}
+	sc.put(m)
+	return total
+}
