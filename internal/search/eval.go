@@ -197,12 +197,37 @@ func (x *Index) plan(q Query, v view) *plan {
 
 // expandPrefix returns the maxPrefixExpanded terms starting with prefix
 // found in the most documents.
+//
+// A short prefix of a big index spans hundreds of thousands of terms; then
+// only each segment's own most widespread maxPrefixExpanded are candidates
+// (a term widespread overall is widespread in some segment), so a hostile
+// "co*" costs a scan, not a map of every term.
 func expandPrefix(v view, prefix string) []string {
 	df := map[string]int{}
+	span := 0
 	for _, s := range v.segs {
 		from, to := s.prefixRange(prefix)
-		for i := from; i < to; i++ {
-			df[s.terms.at(i)] += int(s.info[i].df)
+		span += to - from
+	}
+	for _, s := range v.segs {
+		from, to := s.prefixRange(prefix)
+		if span <= maxPrefixScan {
+			for i := from; i < to; i++ {
+				df[s.terms.at(i)] += int(s.info[i].df)
+			}
+			continue
+		}
+		for _, i := range topByDF(s, from, to, maxPrefixExpanded) {
+			df[s.terms.at(i)] = 0
+		}
+	}
+	if span > maxPrefixScan {
+		for t := range df {
+			for _, s := range v.segs {
+				if i := s.lookup(t); i >= 0 {
+					df[t] += int(s.info[i].df)
+				}
+			}
 		}
 	}
 	terms := make([]string, 0, len(df))
@@ -213,6 +238,27 @@ func expandPrefix(v view, prefix string) []string {
 		return cmp.Or(cmp.Compare(df[b], df[a]), strings.Compare(a, b))
 	})
 	return terms[:min(len(terms), maxPrefixExpanded)]
+}
+
+// maxPrefixScan is the number of dictionary entries (over all segments) a
+// prefix is expanded from exactly; past it, see expandPrefix.
+const maxPrefixScan = 20000
+
+// topByDF returns the k terms of s in [from, to) in the most documents.
+func topByDF(s *segment, from, to, k int) []int {
+	var best []int // a small sorted slice, fewest documents first
+	for i := from; i < to; i++ {
+		df := s.info[i].df
+		if len(best) == k && df <= s.info[best[0]].df {
+			continue
+		}
+		j, _ := slices.BinarySearchFunc(best, df, func(a int, df uint32) int { return cmp.Compare(s.info[a].df, df) })
+		best = slices.Insert(best, j, i)
+		if len(best) > k {
+			best = best[1:]
+		}
+	}
+	return best
 }
 
 // run evaluates the plan over every segment.

@@ -458,3 +458,18 @@ func TestConcurrent(t *testing.T) {
 		t.Error("search after Close: no error")
 	}
 }
+
+func TestExpandPrefixLarge(t *testing.T) {
+	x := New(Options{Language: "none"})
+	var docs []Doc
+	for i := 0; i < 30000; i++ {
+		docs = append(docs, Doc{ID: int64(i + 1), Body: fmt.Sprintf("co%05d common", i%25000) + strings.Repeat(" co00007", i%3)})
+	}
+	x.Add(docs...)
+	v, _ := x.snapshot("", 0)
+	defer x.searches.Done()
+	got := expandPrefix(v, "co")
+	if len(got) != maxPrefixExpanded || got[0] != "common" || got[1] != "co00007" {
+		t.Errorf("expansions %v", got[:min(len(got), 5)])
+	}
+}
