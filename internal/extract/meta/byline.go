@@ -23,11 +23,10 @@ const maxBylineText = 120
 
 // textByline records a text run that reads as a byline, or the run after a
 // "Written by" label. It is called for every text node in document order.
-func (p *page) textByline(n *html.Node, order int) {
+func (p *page) textByline(n *html.Node, t string, order int) {
 	if len(p.textBylines) >= maxCandidates || n.Parent == nil {
 		return
 	}
-	t := collapse(n.Data)
 	if t == "" {
 		return
 	}
@@ -39,6 +38,9 @@ func (p *page) textByline(n *html.Node, order int) {
 		}
 	}
 	if len(t) > maxBylineText {
+		return
+	}
+	if !mayOpenByline(t) {
 		return
 	}
 	if bylineLabel.MatchString(t) {
@@ -59,12 +61,55 @@ func (p *page) textByline(n *html.Node, order int) {
 
 // authorLink records the text of a link to an author page.
 func (p *page) authorLink(n *html.Node, order int) {
-	if len(p.authorLinks) >= maxCandidates || !authorPath.MatchString(attr(n, "href")) {
+	if len(p.authorLinks) >= maxCandidates {
+		return
+	}
+	if href := attr(n, "href"); !mayAuthorPath(href) || !authorPath.MatchString(href) {
 		return
 	}
 	if t := textOf(n); t != "" && len(t) <= maxBylineText {
 		p.authorLinks = append(p.authorLinks, located{t, order})
 	}
+}
+
+// bylineWords are the words bylineText and bylineLabel can open with, in
+// lower case (each word's own prefixes left out: "author" stands for
+// "authors").
+var bylineWords = []string{"written", "posted", "published", "words", "story", "text", "article", "by", "author", "contributor"}
+
+// mayOpenByline reports whether t could match bylineText or bylineLabel:
+// it opens with one of bylineWords in any ASCII case, or holds a non-ASCII
+// byte early on (under (?i) the patterns read U+017F long s as s).
+func mayOpenByline(t string) bool {
+	for i := 0; i < len(t) && i < 12; i++ {
+		if t[i] >= 0x80 {
+			return true
+		}
+	}
+	for _, w := range bylineWords {
+		if hasPrefixFold(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayAuthorPath reports whether href holds "/author", "/writer" or
+// "/contributor" in any ASCII case, without which authorPath cannot match
+// (no non-ASCII letter folds to the letters of these words).
+func mayAuthorPath(href string) bool {
+	for i := strings.IndexByte(href, '/'); i >= 0; {
+		rest := href[i+1:]
+		if hasPrefixFold(rest, "author") || hasPrefixFold(rest, "writer") || hasPrefixFold(rest, "contributor") {
+			return true
+		}
+		j := strings.IndexByte(rest, '/')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // nameParticles are lower-case words that may sit inside a person's name.

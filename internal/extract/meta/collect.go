@@ -94,11 +94,17 @@ func collect(root *html.Node) *page {
 		n := f.n
 		inFigure := f.inFigure
 		if n.Type == html.TextNode {
-			p.textByline(n, visited)
-		}
-		if n.Type == html.TextNode && len(p.runs) < maxRuns {
-			if t := collapse(n.Data); t != "" && len(t) < 200 {
-				p.runs = append(p.runs, located{t, visited})
+			// The text is collapsed once for both uses.
+			forByline := len(p.textBylines) < maxCandidates && n.Parent != nil
+			forRuns := len(p.runs) < maxRuns
+			if forByline || forRuns {
+				t := collapse(n.Data)
+				if forByline {
+					p.textByline(n, t, visited)
+				}
+				if forRuns && t != "" && len(t) < 200 {
+					p.runs = append(p.runs, located{t, visited})
+				}
 			}
 		}
 		if n.Type == html.ElementNode {
@@ -248,7 +254,11 @@ func (p *page) byline(n *html.Node, order int) {
 	case atom.Body, atom.Html, atom.Main, atom.Article, atom.Img, atom.Meta, atom.Link:
 		return
 	}
-	hint := strings.ToLower(attr(n, "class") + " " + attr(n, "id") + " " + attr(n, "rel") + " " + attr(n, "data-testid"))
+	class, id, rel, testid := attr(n, "class"), attr(n, "id"), attr(n, "rel"), attr(n, "data-testid")
+	if !mayHint(class) && !mayHint(id) && !mayHint(rel) && !mayHint(testid) {
+		return
+	}
+	hint := strings.ToLower(class + " " + id + " " + rel + " " + testid)
 	if !strings.Contains(hint, "byline") && !strings.Contains(hint, "author") && !strings.Contains(hint, "writer") {
 		return
 	}
@@ -262,6 +272,39 @@ func (p *page) byline(n *html.Node, order int) {
 	if t := textOf(n); t != "" {
 		p.bylines = append(p.bylines, located{t, order})
 	}
+}
+
+// mayHint reports whether an attribute value could make byline's hint
+// name an author: it holds "byline", "author" or "writer" in any ASCII
+// case, or a non-ASCII byte (strings.ToLower turns U+0130 into "i" and the
+// Kelvin sign into "k"), so that byline need not build the hint for the
+// many elements that have none.
+func mayHint(v string) bool {
+	for i := 0; i < len(v); i++ {
+		switch c := lower(v[i]); {
+		case c >= 0x80:
+			return true
+		case c == 'b' && hasPrefixFold(v[i:], "byline"),
+			c == 'a' && hasPrefixFold(v[i:], "author"),
+			c == 'w' && hasPrefixFold(v[i:], "writer"):
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixFold reports whether s starts with prefix (lower-case ASCII
+// letters) in any ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lower(s[i]) != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *page) img(n *html.Node, order int, inFigure bool) {
@@ -312,7 +355,7 @@ func attr(n *html.Node, key string) string {
 
 func attrOK(n *html.Node, key string) (string, bool) {
 	for _, a := range n.Attr {
-		if a.Namespace == "" && strings.EqualFold(a.Key, key) {
+		if a.Namespace == "" && (a.Key == key || strings.EqualFold(a.Key, key)) {
 			return a.Val, true
 		}
 	}
@@ -380,9 +423,41 @@ func rawText(n *html.Node, limit int) string {
 // collapse turns runs of ASCII whitespace into one space and trims. Other
 // spaces (no-break, ideographic) are the page's choice and stay.
 func collapse(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v'
-	}), " ")
+	// Most text needs no change and is returned as it is. The spaces are
+	// ASCII, which in UTF-8 never stand inside another character, so
+	// working on bytes is working on runes.
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if isSpace(s[i]) && (s[i] != ' ' || i == 0 || i == len(s)-1 || isSpace(s[i+1])) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		for i < len(s) && isSpace(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && !isSpace(s[j]) {
+			j++
+		}
+		if j > i {
+			if len(b) > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, s[i:j]...)
+		}
+		i = j
+	}
+	return string(b)
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
 func truncateRunes(s string, n int) string {
