@@ -31,7 +31,7 @@ type ClusterOptions struct {
 	// (default 96h). Articles without a time are forgotten by count only.
 	MaxAge time.Duration
 	// Threshold is the least match score for an article to join a story
-	// (default 0.18); see Clusterer.
+	// (default 0.17); see Clusterer.
 	Threshold float64
 	// Damping is the power applied to the share of a story's articles that
 	// have a word (default 0.35): lower values let a word that only some of
@@ -59,6 +59,14 @@ type ClusterOptions struct {
 	// 1 + SizeBonus*ln(n): a story many outlets already tell is the likelier
 	// home of one more report (default 0.1; negative: none).
 	SizeBonus float64
+	// Veto is the least cosine similarity that an article must have with
+	// one of a story's recent articles to join it, however well it matches
+	// the story as a whole (default 0.2; negative: no veto).
+	Veto float64
+	// Link is the cosine similarity with a recent article from which an
+	// article that matches no story as a whole joins that article's story
+	// (default 0.4; above 1: never).
+	Link float64
 }
 
 func (o ClusterOptions) withDefaults() ClusterOptions {
@@ -69,7 +77,7 @@ func (o ClusterOptions) withDefaults() ClusterOptions {
 		o.MaxAge = 96 * time.Hour
 	}
 	if o.Threshold <= 0 {
-		o.Threshold = 0.18
+		o.Threshold = 0.17
 	}
 	if o.Damping <= 0 {
 		o.Damping = 0.35
@@ -89,6 +97,12 @@ func (o ClusterOptions) withDefaults() ClusterOptions {
 	if o.SizeBonus == 0 {
 		o.SizeBonus = 0.1
 	}
+	if o.Veto == 0 {
+		o.Veto = 0.2
+	}
+	if o.Link <= 0 {
+		o.Link = 0.4
+	}
 	return o
 }
 
@@ -99,10 +113,13 @@ func (o ClusterOptions) withDefaults() ClusterOptions {
 //	score = sum_w idf(w) * weight(w) * (count(story, w) / size(story))^damping
 //	        / sum_w idf(w) * weight(w)
 //
-// with IDF learned from the window, then multiplied by 1 + SizeBonus*ln(size)
-// and, for an article without a time, by the story's fading (Decay).
-// The article joins the best story if the score reaches the threshold, else
-// starts a new one. When the second best story reaches the threshold too and
+// with IDF counted in stories, not articles (see storyIDF), then multiplied
+// by 1 + SizeBonus*ln(size) and, for an article without a time, by the
+// story's fading (Decay). The article joins the best story if the score
+// reaches the threshold and one of the story's recent articles is like it
+// (Veto; else the second best story if that one passes both), else the
+// story of the recent article most like it (Link), else it starts a new
+// one. When the second best story reaches the threshold too and
 // the two stories are alike (Merge), they become one: the split of one event
 // into two stories, which an online clusterer cannot undo for the articles
 // it has answered, stops there. Scoring against the
@@ -125,9 +142,31 @@ type Clusterer struct {
 	checked      map[[2]int32]int
 	checkedLimit int
 
+	// recent lists, per term, the newest window articles that have it (at
+	// most recentPerTerm, oldest first): the articles that Veto and Link
+	// compare an article with.
+	recent map[int32][]recentRef
+	pushed int64 // articles pushed to the window so far
+
 	// scratch, reused between calls
 	cands map[int32]evidence
 	wIDF  []float64
+	// dots holds, per slot of the window's ring, the article's dot product
+	// with the article there; touched lists the slots set (see cosines).
+	dots    []float64
+	touched []int
+}
+
+// recentPerTerm bounds the articles listed per term: an article is compared
+// with at most this many recent articles per word it has. A word so common
+// that its list overflows adds little to a cosine.
+const recentPerTerm = 64
+
+// recentRef is a window article (by its push number) that has a term, with
+// the term's weight in it.
+type recentRef struct {
+	seq    int64
+	weight float32
 }
 
 // evidence counts what an article's headline shares with a candidate
@@ -167,6 +206,10 @@ type windowDoc struct {
 	story     *storyState
 	terms     []weighted
 	published time.Time
+	seq       int64
+	// norm is the length of the article's IDF-weighted term vector when it
+	// was assigned.
+	norm float32
 }
 
 // weighted is one term of a windowed article, 12 bytes: the window holds
@@ -189,6 +232,7 @@ func NewClusterer(opts ClusterOptions) *Clusterer {
 		postings: make(map[int32][]int32),
 		window:   newRing[windowDoc](o.Window),
 		cands:    make(map[int32]evidence),
+		recent:   make(map[int32][]recentRef),
 		checked:  make(map[[2]int32]int),
 	}
 }
@@ -202,6 +246,19 @@ func (c *Clusterer) Assign(d Doc) StoryID {
 	c.evict()
 	terms := c.internTerms(docTerms(d.Title, d.Text, c.opts.LeadWords, c.opts.LeadWeight, c.opts.BigramWeight))
 	best, second := c.bestStories(terms, d.Published)
+	if best.st != nil && best.score >= c.opts.Threshold && c.opts.Veto > 0 &&
+		c.memberCosine(terms, best.st) < c.opts.Veto {
+		if second.st != nil && second.score >= c.opts.Threshold && c.memberCosine(terms, second.st) >= c.opts.Veto {
+			best, second = second, candidate{}
+		} else {
+			best = candidate{}
+		}
+	}
+	if (best.st == nil || best.score < c.opts.Threshold) && c.opts.Link <= 1 {
+		if st := c.linked(terms, d.Published); st != nil {
+			best, second = candidate{st: st, score: c.opts.Threshold}, candidate{}
+		}
+	}
 	var st *storyState
 	switch {
 	case best.st == nil || best.score < c.opts.Threshold:
@@ -216,7 +273,7 @@ func (c *Clusterer) Assign(d Doc) StoryID {
 	}
 	c.seen++
 	c.addToStory(st, terms, d.Published)
-	c.window.push(windowDoc{story: st, terms: terms, published: d.Published})
+	c.pushRecent(st, terms, d.Published)
 	return st.id
 }
 
@@ -236,6 +293,17 @@ func (c *Clusterer) internTerms(ts []term) []weighted {
 func (c *Clusterer) idf(id int32) float64 {
 	n := float64(c.window.len() + 1)
 	return math.Log((n+1)/(float64(c.vocab.df(id))+0.5)) + 1
+}
+
+// storyIDF is a word's inverse story frequency: how few of the live
+// stories use it. Counting stories rather than articles keeps the weight of
+// the word a big story is about ("thanksgivukkah" in 170 headlines of one
+// story) and lowers that of a word many stories use ("black", "deal"),
+// which is what tells stories apart (bench/storyeval: News 0.779 to 0.785
+// BCubed F1, News-T 0.816 to 0.820).
+func (c *Clusterer) storyIDF(id int32) float64 {
+	s := float64(len(c.stories) + 1)
+	return math.Log((s+1)/(float64(len(c.postings[id]))+0.5)) + 1
 }
 
 // candidate is a story and its match score with an article.
@@ -263,7 +331,7 @@ func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, se
 	// ("won", "final", "on Saturday", an outlet's dateline) is not joined.
 	headed := slices.ContainsFunc(terms, func(t weighted) bool { return t.head })
 	for _, t := range terms {
-		w := float64(t.weight) * c.idf(t.id)
+		w := float64(t.weight) * c.storyIDF(t.id)
 		c.wIDF = append(c.wIDF, w)
 		total += w
 		for _, s := range c.postings[t.id] {
@@ -362,8 +430,16 @@ func (c *Clusterer) removeDoc(d windowDoc) {
 			delete(st.counts, t.id)
 			c.dropPosting(t.id, st.idx)
 		}
+		if list := c.recent[t.id]; len(list) > 0 && list[0].seq == d.seq {
+			if len(list) == 1 {
+				delete(c.recent, t.id)
+			} else {
+				c.recent[t.id] = list[1:]
+			}
+		}
 		if c.vocab.removeDoc(t.id) {
 			delete(c.postings, t.id)
+			delete(c.recent, t.id)
 		}
 	}
 	if st.size <= 0 {
@@ -380,4 +456,120 @@ func (c *Clusterer) dropPosting(id, story int32) {
 			return
 		}
 	}
+}
+
+// pushRecent adds the article just assigned to the window and to the
+// recent lists of its terms.
+func (c *Clusterer) pushRecent(st *storyState, terms []weighted, published time.Time) {
+	var n2 float64
+	if len(c.wIDF) == len(terms) {
+		for _, w := range c.wIDF {
+			n2 += w * w
+		}
+	}
+	seq := c.pushed
+	c.pushed++
+	c.window.push(windowDoc{story: st, terms: terms, published: published, seq: seq, norm: float32(math.Sqrt(n2))})
+	for _, t := range terms {
+		list := c.recent[t.id]
+		if len(list) >= recentPerTerm {
+			list = list[1:]
+		}
+		c.recent[t.id] = append(list, recentRef{seq: seq, weight: t.weight})
+	}
+}
+
+// cosines sets c.dots to the dot product of the article's weighted terms
+// (c.wIDF) and each recent article sharing a term with it, at the slot of
+// that article in the window's ring, and lists the slots in c.touched. Only
+// articles of story only (when not nil) are counted.
+func (c *Clusterer) cosines(terms []weighted, only *storyState) {
+	for _, slot := range c.touched {
+		c.dots[slot] = 0
+	}
+	c.touched = c.touched[:0]
+	if len(c.wIDF) != len(terms) {
+		return
+	}
+	if len(c.dots) < len(c.window.buf) {
+		c.dots = make([]float64, len(c.window.buf))
+	}
+	first := c.pushed - int64(c.window.len())
+	for i, t := range terms {
+		if t.weight <= 0 {
+			continue
+		}
+		idf := c.wIDF[i] / float64(t.weight)
+		for _, r := range c.recent[t.id] {
+			slot := c.slot(r.seq - first)
+			if only != nil && c.window.buf[slot].story.live() != only {
+				continue
+			}
+			if c.dots[slot] == 0 {
+				c.touched = append(c.touched, slot)
+			}
+			c.dots[slot] += c.wIDF[i] * idf * float64(r.weight)
+		}
+	}
+}
+
+// slot is where the i-th oldest article of the window is in its ring.
+func (c *Clusterer) slot(i int64) int {
+	return (c.window.head + int(i)) % len(c.window.buf)
+}
+
+// articleNorm is the length of the article's weighted term vector.
+func (c *Clusterer) articleNorm() float64 {
+	var n2 float64
+	for _, w := range c.wIDF {
+		n2 += w * w
+	}
+	return math.Sqrt(n2)
+}
+
+// memberCosine is the highest cosine similarity between the article and
+// the recent articles of st that share a word with it.
+func (c *Clusterer) memberCosine(terms []weighted, st *storyState) float64 {
+	c.cosines(terms, st)
+	na := c.articleNorm()
+	var best float64
+	for _, slot := range c.touched {
+		if nb := float64(c.window.buf[slot].norm); nb > 0 && na > 0 {
+			best = max(best, c.dots[slot]/(na*nb))
+		}
+	}
+	return best
+}
+
+// linked returns the story of the recent article most like the article if
+// their cosine similarity reaches Link, the story is live and the article
+// shares enough with it (see evidence), or nil.
+func (c *Clusterer) linked(terms []weighted, published time.Time) *storyState {
+	c.cosines(terms, nil)
+	na := c.articleNorm()
+	if na == 0 {
+		return nil
+	}
+	var (
+		best    *windowDoc
+		bestCos float64
+	)
+	for _, slot := range c.touched {
+		d := &c.window.buf[slot]
+		if d.norm == 0 {
+			continue
+		}
+		// Ties go to the older article, so the order of slots does not show.
+		if cos := c.dots[slot] / (na * float64(d.norm)); cos > bestCos || (cos == bestCos && best != nil && d.seq < best.seq) {
+			best, bestCos = d, cos
+		}
+	}
+	if best == nil || bestCos < c.opts.Link {
+		return nil
+	}
+	st := best.story.live()
+	if c.stories[st.idx] != st || c.stale(st, published) || !c.cands[st.idx].enough() {
+		return nil
+	}
+	return st
 }
