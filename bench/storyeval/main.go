@@ -26,6 +26,8 @@ func main() {
 	flag.Float64Var(&opts.Decay, "decay", 0, "story fading, in articles, for undated streams (0: default, negative: none)")
 	flag.Float64Var(&opts.SizeBonus, "sizebonus", 0, "story size bonus")
 	flag.Float64Var(&opts.BigramWeight, "bigram", 0, "headline word-pair weight (0: none)")
+	flag.Float64Var(&opts.Veto, "veto", 0, "least cosine with a recent article of a story to join it (0: default, negative: no veto)")
+	flag.Float64Var(&opts.Link, "link", 0, "cosine with a recent article that joins a lone article to its story (0: default, above 1: never)")
 	storiesDir := flag.String("stories", "../shared/data/stories", "directory of labelled sets: every DIR/*/*.jsonl is scored when no FILE is given")
 	demoDir := flag.String("democontent", "internal/demo/content", "demo content files, the near-duplicate generator's main corpus")
 	wikiDir := flag.String("wikinews", "../shared/data/corpus/wikinews/vanatteveldt-2019-2020", "Wikinews CSV files, a second near-duplicate corpus (skipped when absent)")
