@@ -16,7 +16,7 @@ const (
 	// list, so that repeated sources can be passed over.
 	nearStories = 2 * store.MaxRelated
 	// nearScore is the least match score of a near miss. Joining a story
-	// takes 0.18 (see story.ClusterOptions). A judgement, not a measure:
+	// takes 0.17 (see story.ClusterOptions). A judgement, not a measure:
 	// on the demo network, near misses from 0.08 up mostly share a subject
 	// (a party, a council, a company), those below mostly share a place
 	// name or a common word. With a full window the list is the best 6
