@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -17,6 +18,9 @@ import (
 type source struct {
 	id, outlet, headline, event string
 	paras                       []string
+	// hours is how long before the demo network starts the article was
+	// published (demo only), which gives the demo's stream order.
+	hours float64
 }
 
 func (s source) body() string { return strings.Join(s.paras, "\n\n") }
@@ -55,6 +59,9 @@ func loadDemoSources(dir string) ([]source, error) {
 				outlet: outlet, headline: head["headline"], event: head["event"],
 				paras: bodyParas(b),
 			})
+			if h, err := strconv.ParseFloat(head["hours"], 64); err == nil {
+				out[len(out)-1].hours = h
+			}
 		}
 	}
 	return out, nil

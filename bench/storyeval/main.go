@@ -45,7 +45,21 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	if err := runClustering(files, opts, *predDir); err != nil {
+	sets := make([]labelledSet, 0, len(files)+1)
+	for _, path := range files {
+		docs, err := loadLabelled(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "storyeval:", err)
+			os.Exit(1)
+		}
+		sets = append(sets, labelledSet{filepath.Base(path), docs})
+	}
+	if demo, err := loadDemoSources(*demoDir); err == nil {
+		sets = append(sets, labelledSet{"demo-events", demoEventStream(demo)})
+	} else {
+		fmt.Fprintln(os.Stderr, "storyeval: demo events not scored:", err)
+	}
+	if err := runClustering(sets, opts, *predDir); err != nil {
 		fmt.Fprintln(os.Stderr, "storyeval:", err)
 		os.Exit(1)
 	}
@@ -74,13 +88,16 @@ func main() {
 	}
 }
 
-func runClustering(files []string, opts story.ClusterOptions, predDir string) error {
+// labelledSet is one labelled stream to score, named for the table.
+type labelledSet struct {
+	name string
+	docs []labelled
+}
+
+func runClustering(sets []labelledSet, opts story.ClusterOptions, predDir string) error {
 	fmt.Printf("%-14s %-22s %6s %8s %6s %6s %6s %6s\n", "file", "method", "docs", "clusters", "NMI", "B3-P", "B3-R", "B3-F1")
-	for _, path := range files {
-		docs, err := loadLabelled(path)
-		if err != nil {
-			return err
-		}
+	for _, set := range sets {
+		docs := set.docs
 		gold := make([]string, len(docs))
 		for i, d := range docs {
 			gold[i] = d.Gold
@@ -96,10 +113,10 @@ func runClustering(files []string, opts story.ClusterOptions, predDir string) er
 		for _, m := range methods {
 			pred := m.run(docs)
 			s := score(gold, pred)
-			fmt.Printf("%-14s %-22s %6d %8d %6.3f %6.3f %6.3f %6.3f\n", filepath.Base(path), m.name,
+			fmt.Printf("%-14s %-22s %6d %8d %6.3f %6.3f %6.3f %6.3f\n", set.name, m.name,
 				s.docs, s.clusters, s.nmi, s.precision, s.recall, s.f1)
 			if predDir != "" && m.name == "story.Clusterer" {
-				if err := writePred(filepath.Join(predDir, filepath.Base(path)), docs, pred); err != nil {
+				if err := writePred(filepath.Join(predDir, set.name), docs, pred); err != nil {
 					return err
 				}
 			}
