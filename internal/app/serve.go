@@ -39,6 +39,7 @@ func NewSite(cfg config.Config, st store.Store, log *slog.Logger) (http.Handler,
 		Logger:   log,
 		PageSize: cfg.PageSize,
 
+		ListCopies:   cfg.Copies == "list",
 		PageCacheTTL: cfg.PageCacheTTL,
 	})
 }

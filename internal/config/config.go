@@ -59,6 +59,10 @@ type Config struct {
 	// Stories places each new article in a story and recognises
 	// syndicated copies.
 	Stories bool
+	// Copies says how the site's lists treat syndicated copies: "hide"
+	// shows each original once, its copies named under "Also published
+	// by"; "list" lists every copy as an article of its own.
+	Copies string
 
 	// PublicURL is the site's address as the outside world reaches it
 	// (e.g. https://news.example.org); WebSub subscriptions need it for
@@ -89,6 +93,7 @@ func Default() Config {
 		PauseAfter:   72 * time.Hour,
 		ReadPages:    true,
 		Stories:      true,
+		Copies:       "hide",
 		Workers:      4,
 		UserAgent:    "Newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)",
 		FetchTimeout: 20 * time.Second,
@@ -172,6 +177,11 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("section %q is configured twice", s.Slug))
 		}
 		seen[s.Slug] = true
+	}
+	switch c.Copies {
+	case "hide", "list":
+	default:
+		errs = append(errs, fmt.Errorf("copies %q: use hide or list", c.Copies))
 	}
 	switch strings.ToLower(c.LogLevel) {
 	case "debug", "info", "warn", "error":

@@ -73,6 +73,7 @@ func TestBadValuesSayWhatToDo(t *testing.T) {
 		{"bad env number", map[string]string{"NEWSDESK_WORKERS": "many"}, nil, "NEWSDESK_WORKERS"},
 		{"bad time zone", nil, []string{"--time-zone", "Mars/Olympus"}, "IANA"},
 		{"zero workers", nil, []string{"--workers", "0"}, "workers"},
+		{"unknown copies choice", nil, []string{"--copies", "merge"}, "use hide or list"},
 		{"missing file", nil, []string{"--config", "/nonexistent/newsdesk.json"}, "read config file"},
 	}
 	for _, tt := range tests {

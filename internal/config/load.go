@@ -112,6 +112,7 @@ var options = []option{
 	stringOption("public-url", "the site's public address; enables WebSub push subscriptions", func(c *Config) *string { return &c.PublicURL }),
 	boolOption("read-pages", "read an article's page for its full text when the feed gives a summary", func(c *Config) *bool { return &c.ReadPages }),
 	boolOption("stories", "group new articles into stories and recognise syndicated copies", func(c *Config) *bool { return &c.Stories }),
+	stringOption("copies", "syndicated copies in the site's lists: hide (show the original once) or list", func(c *Config) *string { return &c.Copies }),
 	boolOption("allow-private-networks", "allow fetching from loopback and private addresses", func(c *Config) *bool { return &c.AllowPrivateNetworks }),
 }
 

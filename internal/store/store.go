@@ -76,8 +76,12 @@ type UpsertResult struct {
 type ArticleQuery struct {
 	Section  string // section slug; empty for all
 	SourceID int64  // 0 for all
-	Limit    int
-	Offset   int
+	// HideCopies leaves out syndicated copies (articles with a
+	// DuplicateOf), so a list shows each original once; the copies stay
+	// reachable from the original's "Also published by".
+	HideCopies bool
+	Limit      int
+	Offset     int
 }
 
 // ArticlePage is one page of a list and the total it was cut from.

@@ -177,7 +177,8 @@ func (f *fakeStore) ListArticles(ctx context.Context, q store.ArticleQuery) (sto
 		return store.ArticlePage{}, f.err
 	}
 	all := f.published(func(a model.Article) bool {
-		return (q.Section == "" || a.Section == q.Section) && (q.SourceID == 0 || a.SourceID == q.SourceID)
+		return (q.Section == "" || a.Section == q.Section) && (q.SourceID == 0 || a.SourceID == q.SourceID) &&
+			(!q.HideCopies || a.DuplicateOf == 0)
 	})
 	return store.ArticlePage{Articles: page(all, q.Limit, q.Offset), Total: len(all)}, nil
 }

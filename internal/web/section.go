@@ -28,7 +28,7 @@ func (s *Server) section(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	list, err := s.store.ListArticles(r.Context(), store.ArticleQuery{
-		Section: sec.Slug, Limit: s.pageSize, Offset: (page - 1) * s.pageSize,
+		Section: sec.Slug, HideCopies: s.hideCopies, Limit: s.pageSize, Offset: (page - 1) * s.pageSize,
 	})
 	if err != nil {
 		return fmt.Errorf("section %s page %d: %w", sec.Slug, page, err)

@@ -39,6 +39,12 @@ type Options struct {
 	Now      func() time.Time // nil means time.Now
 	PageSize int              // list and search pages; 0 means 20
 
+	// ListCopies lists syndicated copies in home, section and feed lists
+	// as articles of their own. By default they are left out: the
+	// original is shown once and names them under "Also published by".
+	// A source's own page always lists its copies.
+	ListCopies bool
+
 	// LookupCacheTTL is how long an article page reuses its source's
 	// licence and its "You May Also Like" list: 0 means 10 s, negative
 	// looks them up on every request. A hidden article can stay in other
@@ -57,6 +63,9 @@ type Server struct {
 	now      func() time.Time
 	loc      *time.Location
 	pageSize int
+	// hideCopies leaves syndicated copies out of home, section and feed
+	// lists (Options.ListCopies false).
+	hideCopies bool
 
 	site     *siteView
 	sections map[string]model.Section
@@ -90,13 +99,14 @@ func New(opts Options) (*Server, error) {
 		return nil, errors.New("web: Options.Store is required")
 	}
 	s := &Server{
-		store:    opts.Store,
-		log:      opts.Logger,
-		now:      opts.Now,
-		loc:      opts.Location,
-		pageSize: opts.PageSize,
-		sections: make(map[string]model.Section, len(opts.Sections)),
-		mux:      http.NewServeMux(),
+		store:      opts.Store,
+		log:        opts.Logger,
+		now:        opts.Now,
+		loc:        opts.Location,
+		pageSize:   opts.PageSize,
+		hideCopies: !opts.ListCopies,
+		sections:   make(map[string]model.Section, len(opts.Sections)),
+		mux:        http.NewServeMux(),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

@@ -332,3 +332,29 @@ func TestAlsoLikeLeavesOutTheStoryAndSpreadsSources(t *testing.T) {
 		t.Errorf("alsoLike = %v, want [4 6 5]", got)
 	}
 }
+
+// A syndicated copy is left out of home, section and feed lists by
+// default (its original is listed once), stays on its own source's page,
+// and is listed everywhere when Options.ListCopies says so.
+func TestCopiesHiddenFromListsUnlessListed(t *testing.T) {
+	const headline = "Syndicated headline of a copy"
+	addCopy := func(fs *fakeStore) {
+		fs.addArticle(model.Article{ID: 6, SourceID: 3, Title: headline, DuplicateOf: 1, StoryID: 1,
+			PublishedAt: testNow.Add(-10 * time.Minute), Section: "politics", Excerpt: "Copied text."})
+	}
+	hidden, fs := fixture(t)
+	addCopy(fs)
+	listed, fs2 := fixtureWith(t, func(o *Options) { o.ListCopies = true })
+	addCopy(fs2)
+	for _, target := range []string{"/", sectionURL("politics"), "/feed.xml"} {
+		if body := get(t, hidden, target).Body.String(); strings.Contains(body, headline) {
+			t.Errorf("GET %s lists the copy, want it left out", target)
+		}
+		if body := get(t, listed, target).Body.String(); !strings.Contains(body, headline) {
+			t.Errorf("GET %s with ListCopies does not list the copy", target)
+		}
+	}
+	if body := get(t, hidden, sourceURL(3)).Body.String(); !strings.Contains(body, headline) {
+		t.Errorf("the copy's own source page does not list it")
+	}
+}

@@ -198,6 +198,11 @@ func (s *Store) ListArticles(ctx context.Context, q store.ArticleQuery) (store.A
 		where += ` AND a.source_id = ?`
 		args = append(args, q.SourceID)
 	}
+	if q.HideCopies {
+		// A filter on the rows the index walk yields, not an index of its
+		// own: copies are a small share of the articles.
+		where += ` AND +a.duplicate_of = 0`
+	}
 	var page store.ArticlePage
 	err := s.reads.queryRow(ctx, `SELECT count(*) FROM articles a WHERE `+where, args...).Scan(&page.Total)
 	if err != nil {

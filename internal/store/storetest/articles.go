@@ -241,6 +241,10 @@ func testListArticles(t *testing.T, s store.Store) {
 	tie := article(b, 5, "politics", "P5b", "x")
 	pol5 := upsert(t, s, tie)
 	pol9 := upsert(t, s, article(b, 9, "politics", "P9", "x"))
+	// pol9 is a syndicated copy of pol5: lists that hide copies leave it out.
+	if err := s.SetArticleStory(ctx(t), pol9, store.Placement{StoryID: pol5, DuplicateOf: pol5}); err != nil {
+		t.Fatalf("SetArticleStory: %v", err)
+	}
 	tests := []struct {
 		name string
 		q    store.ArticleQuery
@@ -251,6 +255,8 @@ func testListArticles(t *testing.T, s store.Store) {
 		{"source", store.ArticleQuery{SourceID: a, Limit: 10}, []int64{sci5, pol1}},
 		{"section and source", store.ArticleQuery{Section: "politics", SourceID: b, Limit: 10}, []int64{pol9, pol5}},
 		{"unknown section", store.ArticleQuery{Section: "sport", Limit: 10}, nil},
+		{"copies hidden", store.ArticleQuery{HideCopies: true, Limit: 10}, []int64{pol5, sci5, pol1}},
+		{"section, copies hidden", store.ArticleQuery{Section: "politics", HideCopies: true, Limit: 10}, []int64{pol5, pol1}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
