@@ -97,7 +97,12 @@ func (x *Index) Search(q Query) (Results, error) {
 	}
 	defer x.searches.Done()
 	p := x.plan(q, v)
+	ss, _ := x.scratchPool.Get().(*searchScratch)
+	if ss != nil {
+		p.dense, p.fused = ss.dense, ss.fused
+	}
 	res := x.run(p, v, q)
+	x.scratchPool.Put(&searchScratch{dense: p.dense, fused: p.fused})
 	if res.Total < suggestBelow && p.q.positive() {
 		res.Suggestion = x.suggest(p, v, q, res.Total)
 	}
@@ -351,6 +356,14 @@ func filter(p *plan, v view, s *segment, m bitmap, secCounts, srcCounts []int) i
 		}
 	}
 	return total
+}
+
+// searchScratch is what a search leaves for the next one: the dense
+// arrays (no invariant) and the fused arrays (all zero: runFused clears
+// what it wrote before it returns).
+type searchScratch struct {
+	dense denseScratch
+	fused fusedScratch
 }
 
 // scratch holds bitmaps a search reuses from segment to segment.

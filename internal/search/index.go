@@ -99,6 +99,10 @@ type Index struct {
 	topMinDF   int
 	denseMin   int            // when set, replaces denseMin
 	searches   sync.WaitGroup // running searches, which Close waits for
+	// scratchPool keeps searchScratch values between searches, so the
+	// per-document arrays of a segment (0.5 MB each) are not allocated
+	// and cleared by every search.
+	scratchPool sync.Pool
 }
 
 // New returns an empty index that lives only in memory.
