@@ -1,6 +1,9 @@
 package search
 
-import "math/bits"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // maxSegmentDocs is the most documents a segment holds: local document
 // numbers fit a uint16, and a segment's match set is a bitmap of 1024
@@ -100,6 +103,20 @@ func appendUvarint(p []byte, x uint64) []byte {
 
 // skipUvarints returns the offset after n varints from p[i:].
 func skipUvarints(p []byte, i, n int) int {
+	// Eight bytes at a time: a varint ends at each byte under 0x80.
+	for n > 0 && i >= 0 && i+8 <= len(p) {
+		ends := ^binary.LittleEndian.Uint64(p[i:]) & 0x8080808080808080
+		c := bits.OnesCount64(ends)
+		if c < n {
+			n -= c
+			i += 8
+			continue
+		}
+		for ; n > 1; n-- {
+			ends &= ends - 1
+		}
+		return i + bits.TrailingZeros64(ends)/8 + 1
+	}
 	for n > 0 && i < len(p) {
 		if p[i] < 0x80 {
 			n--

@@ -486,45 +486,23 @@ func (x *Index) matchPhrase(s *segment, a alt, m bitmap, sc *scratch) {
 		curs[i].init(s, u.t)
 		offs[i] = u.off
 	}
-	for len(sc.pos) < len(units) {
+	for len(sc.pos) < 1 {
 		sc.pos = append(sc.pos, nil)
 	}
-	lists := sc.pos[:len(units)]
 	cand.forEach(func(d int) {
-		for i := range curs {
-			lists[i] = curs[i].positions(d, lists[i][:0])
+		// The first unit's positions, kept while every other unit
+		// follows at its offset.
+		starts := curs[0].positions(d, sc.pos[0][:0])
+		for i := 1; i < len(curs) && len(starts) > 0; i++ {
+			starts = curs[i].keepFollowed(d, starts, offs[i]-offs[0])
 		}
-		if phraseAt(lists, offs) {
+		if len(starts) > 0 {
 			m.set(d)
 		}
-	})
-}
-
-// phraseAt reports whether some position p of the first list has
-// p+offs[i]-offs[0] in list i for every i.
-func phraseAt(lists [][]uint32, offs []uint32) bool {
-	if len(lists[0]) == 0 {
-		return false
-	}
-	idx := make([]int, len(lists))
-next:
-	for _, p := range lists[0] {
-		for i := 1; i < len(lists); i++ {
-			l := lists[i]
-			want := p + offs[i] - offs[0]
-			for idx[i] < len(l) && l[idx[i]] < want {
-				idx[i]++
-			}
-			if idx[i] >= len(l) {
-				return false
-			}
-			if l[idx[i]] != want {
-				continue next
-			}
+		if cap(starts) > cap(sc.pos[0]) {
+			sc.pos[0] = starts[:0]
 		}
-		return true
-	}
-	return false
+	})
 }
 
 // boost is the recency factor of a document published at pub.

@@ -399,9 +399,10 @@ func (c *posCursor) startBlock() {
 	c.docOff, c.freqOff, c.posOff = int(bm.docOff), int(bm.freqOff), int(bm.posOff)
 }
 
-// positions returns the positions of document d appended to dst, or nil
-// when the term is not in d. Calls must come with increasing d.
-func (c *posCursor) positions(d int, dst []uint32) []uint32 {
+// seek moves the cursor to the entry of document d, whose positions are
+// read next, and reports whether the term is in d. Calls must come with
+// increasing d.
+func (c *posCursor) seek(d int) bool {
 	s := c.s
 	for c.block < c.end && int(s.blocks[c.block].lastDoc) < d {
 		c.block++
@@ -437,18 +438,57 @@ func (c *posCursor) positions(d int, dst []uint32) []uint32 {
 			c.posOff = skipUvarints(s.posData, c.posOff, c.k)
 			c.have = false
 		case c.doc > d:
-			return nil
+			return false
 		default:
-			p := uint32(0)
-			for j := 0; j < c.k; j++ {
-				var x uint64
-				x, c.posOff = uvarint(s.posData, c.posOff)
-				p += uint32(x)
-				dst = append(dst, p)
-			}
-			c.have = false
-			return dst
+			return true
 		}
 	}
-	return nil
+	return false
+}
+
+// positions returns the positions of document d appended to dst, or nil
+// when the term is not in d. Calls must come with increasing d.
+func (c *posCursor) positions(d int, dst []uint32) []uint32 {
+	if !c.seek(d) {
+		return nil
+	}
+	data := c.s.posData
+	p := uint32(0)
+	for j := 0; j < c.k; j++ {
+		var x uint64
+		x, c.posOff = uvarint(data, c.posOff)
+		p += uint32(x)
+		dst = append(dst, p)
+	}
+	c.have = false
+	return dst
+}
+
+// keepFollowed keeps the positions p of starts (increasing) for which
+// p+delta is a position of the term in document d, in place, and returns
+// them; none when the term is not in d. It stops reading d's positions
+// once no start is left. Calls must come with increasing d.
+func (c *posCursor) keepFollowed(d int, starts []uint32, delta uint32) []uint32 {
+	if !c.seek(d) {
+		return starts[:0]
+	}
+	data := c.s.posData
+	p := uint32(0)
+	j, w, k := 0, 0, 0
+	for ; k < c.k && j < len(starts); k++ {
+		var x uint64
+		x, c.posOff = uvarint(data, c.posOff)
+		p += uint32(x)
+		for j < len(starts) && starts[j]+delta < p {
+			j++
+		}
+		if j < len(starts) && starts[j]+delta == p {
+			starts[w] = starts[j]
+			w++
+			j++
+		}
+	}
+	c.posOff = skipUvarints(data, c.posOff, c.k-k)
+	c.have = false
+	return starts[:w]
 }
