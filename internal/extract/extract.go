@@ -31,6 +31,7 @@ type Result struct {
 	Lang, LeadImage     string
 	Description         string
 	SiteName            string
+	Canonical           string // the page's own rel=canonical (or og:url), absolute; may be ""
 	HTML                string // sanitised main-body HTML
 	Text                string // plain text, paragraphs separated by one blank line
 	NoArchive           bool   // meta robots noarchive/none

@@ -23,6 +23,7 @@ func metadata(root *html.Node, pageURL string) *Result {
 		LeadImage:   m.LeadImage,
 		Description: m.Description,
 		SiteName:    m.SiteName,
+		Canonical:   m.Canonical,
 		NoArchive:   m.NoArchive,
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/extract/meta"
 	"github.com/newsdesk/newsdesk/internal/fetch"
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/sanitize"
 )
 
 // summaryRunes is the length under which a feed's text is taken for a
@@ -49,6 +50,12 @@ func (in *Ingester) fillFromPage(ctx context.Context, src model.Source, a *model
 		a.ExtractError = plainError(err)
 		in.log.Debug("article page not used", "source_id", src.ID, "url", a.URL, "error", err)
 		return
+	}
+	// The page's own canonical address identifies the article (a feed
+	// often links a tracking or mobile variant), when it is on the same
+	// site: another site cannot claim to be the original.
+	if c, err := sanitize.CanonicalURL(res.Canonical); err == nil && sanitize.SameSite(c, a.URL) {
+		a.CanonicalURL = c
 	}
 	if res.NoArchive || meta.NoArchiveDirective(robotsTag) {
 		a.NoArchive = true

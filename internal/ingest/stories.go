@@ -25,6 +25,7 @@ const defaultStoryWindow = 20000
 // hence the mutex.
 type storyDesk struct {
 	mu       sync.Mutex
+	sameURL  *sameURL
 	dedup    *story.Deduper
 	clusters *story.Clusterer
 	members  *storyMembers
@@ -35,6 +36,7 @@ type storyDesk struct {
 
 func newStoryDesk(window int) *storyDesk {
 	return &storyDesk{
+		sameURL:  newSameURL(window),
 		dedup:    story.NewDeduper(story.DedupOptions{Window: window}),
 		clusters: story.NewClusterer(story.ClusterOptions{Window: window}),
 		members:  newStoryMembers(window),
@@ -59,7 +61,8 @@ func (d *storyDesk) place(a model.Article) store.Placement {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	var p store.Placement
-	if orig, ok := d.dedup.AddSignature(id, sig); ok {
+	p.DuplicateOf = d.sameURL.add(a.CanonicalURL, a.ID)
+	if orig, ok := d.dedup.AddSignature(id, sig); ok && p.DuplicateOf == 0 {
 		p.DuplicateOf, _ = strconv.ParseInt(orig, 10, 64)
 	}
 	placed := d.clusters.AssignNear(story.Doc{ID: id, Title: a.Title, Text: a.Excerpt,
@@ -90,6 +93,7 @@ func (in *Ingester) LoadStories(ctx context.Context) error {
 	defer d.mu.Unlock()
 	for _, doc := range docs {
 		id := strconv.FormatInt(doc.ArticleID, 10)
+		d.sameURL.add(doc.CanonicalURL, doc.ArticleID)
 		if len(doc.Signature) > 0 {
 			var sig story.Signature
 			if err := sig.UnmarshalBinary(doc.Signature); err == nil {
@@ -140,7 +144,7 @@ func (in *Ingester) RebuildStories(ctx context.Context, progress func(done int))
 		}
 		for _, doc := range docs {
 			a := model.Article{ID: doc.ArticleID, SourceID: doc.SourceID, Title: doc.Title,
-				Excerpt: doc.Lead, ContentText: doc.Text, PublishedAt: doc.PublishedAt}
+				CanonicalURL: doc.CanonicalURL, Excerpt: doc.Lead, ContentText: doc.Text, PublishedAt: doc.PublishedAt}
 			if err := in.store.SetArticleStory(ctx, a.ID, desk.place(a)); err != nil {
 				return fmt.Errorf("rebuild stories: %w", err)
 			}

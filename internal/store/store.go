@@ -198,15 +198,18 @@ type Picks interface {
 // StoryDoc is what the story desk needs of a recent article to rebuild its
 // memory after a restart.
 type StoryDoc struct {
-	ArticleID   int64
-	SourceID    int64
-	Title       string
-	Lead        string // the excerpt
-	PublishedAt time.Time
-	StoryID     int64
-	DuplicateOf int64  // the original it copies; 0 for none
-	Signature   []byte // nil when none was stored
-	Text        string // the body's text; filled by StoryDocsFrom only
+	ArticleID int64
+	SourceID  int64
+	Title     string
+	Lead      string // the excerpt
+	// CanonicalURL identifies the page: two articles with the same one are
+	// the same article brought in twice.
+	CanonicalURL string
+	PublishedAt  time.Time
+	StoryID      int64
+	DuplicateOf  int64  // the original it copies; 0 for none
+	Signature    []byte // nil when none was stored
+	Text         string // the body's text; filled by StoryDocsFrom only
 	// Related is its stored related list, best first; filled by
 	// RecentStoryDocs only.
 	Related []Related

@@ -20,7 +20,11 @@ type Metadata struct {
 	LeadImage   string    // absolute URL
 	Description string
 	SiteName    string
-	NoArchive   bool // <meta name="robots|newsdesk" content="noarchive|none">
+	// Canonical is the address the page names as its own (<link
+	// rel=canonical>, else og:url), absolute; "" when it names none. It is
+	// the page's claim: whoever uses it decides whether to believe it.
+	Canonical string
+	NoArchive bool // <meta name="robots|newsdesk" content="noarchive|none">
 }
 
 // Extract reads the metadata of the page parsed into root (from html.Parse).
@@ -41,6 +45,7 @@ func Extract(root *html.Node, pageURL string) Metadata {
 	m.Lang = pickLang(p, ld)
 	m.Description = firstNonEmpty(first(p.metas["og:description"]), ld.description, first(p.metas["description"]), first(p.metas["twitter:description"]), first(p.metas["dc.description"]))
 	m.LeadImage = pickImage(p, ld, pageURL)
+	m.Canonical = firstNonEmpty(resolve(pageURL, first(p.links["canonical"])), resolve(pageURL, first(p.metas["og:url"])))
 	for _, key := range []string{"robots", "newsdesk"} {
 		for _, v := range p.metas[key] {
 			if NoArchiveDirective(v) {

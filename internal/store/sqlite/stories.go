@@ -93,7 +93,7 @@ func (s *Store) RecentStoryDocs(ctx context.Context, limit int) ([]store.StoryDo
 		return nil, nil
 	}
 	rows, err := s.reads.query(ctx, `SELECT a.id, a.source_id, a.title, a.excerpt, a.published_at, a.story_id, a.duplicate_of, g.signature,
-			coalesce(l.list, '')
+			coalesce(l.list, ''), a.canonical_url
 		FROM (SELECT id FROM articles ORDER BY published_at DESC, id DESC LIMIT ?) r
 		JOIN articles a ON a.id = r.id
 		LEFT JOIN article_signatures g ON g.article_id = a.id
@@ -108,7 +108,7 @@ func (s *Store) RecentStoryDocs(ctx context.Context, limit int) ([]store.StoryDo
 		var d store.StoryDoc
 		var published int64
 		var related string
-		if err := rows.Scan(&d.ArticleID, &d.SourceID, &d.Title, &d.Lead, &published, &d.StoryID, &d.DuplicateOf, &d.Signature, &related); err != nil {
+		if err := rows.Scan(&d.ArticleID, &d.SourceID, &d.Title, &d.Lead, &published, &d.StoryID, &d.DuplicateOf, &d.Signature, &related, &d.CanonicalURL); err != nil {
 			return nil, fmt.Errorf("recent story docs: %w", err)
 		}
 		d.PublishedAt = fromNanos(published)
@@ -124,7 +124,7 @@ func (s *Store) StoryDocsFrom(ctx context.Context, afterPublished time.Time, aft
 		return nil, nil
 	}
 	after := toNanos(afterPublished)
-	rows, err := s.reads.query(ctx, `SELECT a.id, a.source_id, a.title, a.excerpt, a.published_at, a.story_id, a.duplicate_of, g.signature, a.content_text
+	rows, err := s.reads.query(ctx, `SELECT a.id, a.source_id, a.title, a.excerpt, a.published_at, a.story_id, a.duplicate_of, g.signature, a.content_text, a.canonical_url
 		FROM articles a LEFT JOIN article_signatures g ON g.article_id = a.id
 		WHERE a.published_at > ? OR (a.published_at = ? AND a.id > ?)
 		ORDER BY a.published_at, a.id LIMIT ?`, after, after, afterID, limit)
@@ -136,7 +136,7 @@ func (s *Store) StoryDocsFrom(ctx context.Context, afterPublished time.Time, aft
 	for rows.Next() {
 		var d store.StoryDoc
 		var published int64
-		if err := rows.Scan(&d.ArticleID, &d.SourceID, &d.Title, &d.Lead, &published, &d.StoryID, &d.DuplicateOf, &d.Signature, &d.Text); err != nil {
+		if err := rows.Scan(&d.ArticleID, &d.SourceID, &d.Title, &d.Lead, &published, &d.StoryID, &d.DuplicateOf, &d.Signature, &d.Text, &d.CanonicalURL); err != nil {
 			return nil, fmt.Errorf("story docs: %w", err)
 		}
 		d.PublishedAt = fromNanos(published)
