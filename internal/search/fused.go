@@ -3,9 +3,10 @@ package search
 // A query of several words and prefixes only (each required, any
 // excluded), the common shape, is matched and ranked in one pass over each term's
 // postings: every posting read sets its document's bit and keeps the
-// best score of its group in a per-document array, so no posting list is
-// read twice (once to match, once to rank). Scores are exactly those of
-// topByScore.
+// best score of its group in a per-document array (a group of one word
+// keeps the frequency, scored only for the documents that match the whole
+// query), so no posting list is read twice (once to match, once to rank).
+// Scores are exactly those of topByScore.
 
 // fusable reports whether every positive clause of the query is one word
 // or one prefix with a scoring group of its own, in order.
@@ -59,6 +60,22 @@ func (x *Index) runFused(p *plan, v view, i int, h *hitHeap, sc *scratch, secCou
 		mg := sc.get(n)
 		marks[gi] = mg
 		acc := arrays[gi]
+		if len(g) == 1 {
+			// One term: keep its frequency, scored below only for the
+			// documents that match the whole query.
+			if t := s.lookup(g[0].term); t >= 0 {
+				for post.init(s, t, x.w); post.block < post.end; post.block++ {
+					post.decode()
+					for j := 0; j < post.n; j++ {
+						if d := int(post.docs[j]); d < n {
+							mg.set(d)
+							acc[d] = float64(post.tfs[j])
+						}
+					}
+				}
+			}
+			continue
+		}
 		for _, st := range g {
 			t := s.lookup(st.term)
 			if t < 0 {
@@ -95,8 +112,12 @@ func (x *Index) runFused(p *plan, v view, i int, h *hitHeap, sc *scratch, secCou
 	total := filter(p, v, s, m, secCounts, srcCounts)
 	m.forEach(func(d int) {
 		score := 0.0
-		for gi := range arrays {
-			score += arrays[gi][d]
+		for gi, g := range p.scoring {
+			if len(g) == 1 {
+				score += g[0].idf * p.tfc(float32(arrays[gi][d]), s.lens[d])
+			} else {
+				score += arrays[gi][d]
+			}
 		}
 		score *= p.boost(s.pubs[d])
 		if h.full() && score < h.items[0].score {
