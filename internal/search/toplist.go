@@ -210,7 +210,7 @@ func (x *Index) runGroup(p *plan, v view, g scoreGroup, h *hitHeap, secCounts, s
 				pd.bound = max(pd.bound, st.idf*scale*float64(st.tl.rest))
 			}
 			pd.cand.andNot(del)
-			x.offerDocs(p, s, cursorsOf(s, ts, x.w), pd.cand, h)
+			x.offerDocs(p, s, ts, pd.cand, h)
 			pd.bound *= p.boost(s.maxPub)
 		}
 		if p.byDate || !useImpact {
@@ -260,32 +260,51 @@ type groupTerm struct {
 	tl  *topList
 }
 
-// groupCursor reads one term of a scoring group in a segment.
-type groupCursor struct {
-	post postings
-	idf  float64
-}
-
-func cursorsOf(s *segment, ts []groupTerm, w weights) []groupCursor {
-	curs := make([]groupCursor, len(ts))
-	for i, t := range ts {
-		curs[i].idf = t.idf
-		curs[i].post.init(s, t.t, w)
-	}
-	return curs
-}
-
 // offerDocs scores the documents of m for one scoring group, exactly as
-// topByScore does, and offers them.
-func (x *Index) offerDocs(p *plan, s *segment, curs []groupCursor, m bitmap, h *hitHeap) {
+// topByScore does (the largest of the terms' scores, times the boost),
+// and offers them. Several terms (a prefix's expansions) are read term at
+// a time into a per-document array, decoding only the blocks that hold a
+// document of m: a cursor step per term per document costs more.
+func (x *Index) offerDocs(p *plan, s *segment, ts []groupTerm, m bitmap, h *hitHeap) {
+	if len(ts) == 1 {
+		// One term (a word's top list): a cursor over its few blocks.
+		var post postings
+		post.init(s, ts[0].t, x.w)
+		m.forEach(func(d int) {
+			score := 0.0
+			score += max(0, ts[0].idf*p.tfc(post.tfOf(d), s.lens[d]))
+			doc := &s.docs[d]
+			score *= p.boost(doc.published)
+			h.offer(heapItem{score: score, pub: doc.published, id: doc.id})
+		})
+		return
+	}
+	gacc, _ := p.dense.arrays(s.n())
+	m.forEach(func(d int) { gacc[d] = 0 })
+	var post postings
+	for _, gt := range ts {
+		post.init(s, gt.t, x.w)
+		prevLast := -1
+		for ; post.block < post.end; post.block++ {
+			last := int(s.blocks[post.block].lastDoc)
+			from := prevLast + 1
+			prevLast = last
+			if !m.anyIn(from, last) {
+				continue
+			}
+			post.decode()
+			for i := 0; i < post.n; i++ {
+				d := int(post.docs[i])
+				if d >= len(gacc) || !m.has(d) {
+					continue
+				}
+				gacc[d] = max(gacc[d], gt.idf*p.tfc(post.tfs[i], s.lens[d]))
+			}
+		}
+	}
 	m.forEach(func(d int) {
 		score := 0.0
-		gs := 0.0
-		for i := range curs {
-			c := &curs[i]
-			gs = max(gs, c.idf*p.tfc(c.post.tfOf(d), s.lens[d]))
-		}
-		score += gs
+		score += gacc[d]
 		doc := &s.docs[d]
 		score *= p.boost(doc.published)
 		h.offer(heapItem{score: score, pub: doc.published, id: doc.id})
