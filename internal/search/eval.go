@@ -331,6 +331,20 @@ func (x *Index) run(p *plan, v view, q Query) Results {
 func filter(p *plan, v view, s *segment, m bitmap, secCounts, srcCounts []int) int {
 	total := 0
 	dates := p.hasFrom && s.minPub < p.from || p.hasTo && s.maxPub >= p.to
+	if !dates && v.section == -1 && v.source == -1 {
+		// No filter applies: every match counts, in both facets.
+		secs, srcs := s.secs, s.srcs
+		for wi, w := range m {
+			for w != 0 {
+				d := wi<<6 | bitsTrailing(w)
+				w &= w - 1
+				secCounts[secs[d]]++
+				srcCounts[srcs[d]]++
+				total++
+			}
+		}
+		return total
+	}
 	for wi, w := range m {
 		for w != 0 {
 			d := wi<<6 | bitsTrailing(w)
