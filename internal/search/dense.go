@@ -31,7 +31,12 @@ func (x *Index) topByScoreDense(p *plan, s *segment, m bitmap, h *hitHeap, ds *d
 	m.forEach(func(d int) { acc[d] = 0 })
 	var post postings
 	for _, g := range p.scoring {
-		m.forEach(func(d int) { gacc[d] = 0 })
+		// A group of one term adds its score straight to acc (acc+v is
+		// what acc+max(0, v) gives), saving two passes over m.
+		one := len(g) == 1
+		if !one {
+			m.forEach(func(d int) { gacc[d] = 0 })
+		}
 		for _, st := range g {
 			t := s.lookup(st.term)
 			if t < 0 {
@@ -52,13 +57,18 @@ func (x *Index) topByScoreDense(p *plan, s *segment, m bitmap, h *hitHeap, ds *d
 					if d >= len(acc) || !m.has(d) {
 						continue
 					}
-					if v := st.idf * p.tfc(post.tfs[i], s.lens[d]); v > gacc[d] {
+					v := st.idf * p.tfc(post.tfs[i], s.lens[d])
+					if one {
+						acc[d] += v
+					} else if v > gacc[d] {
 						gacc[d] = v
 					}
 				}
 			}
 		}
-		m.forEach(func(d int) { acc[d] += gacc[d] })
+		if !one {
+			m.forEach(func(d int) { acc[d] += gacc[d] })
+		}
 	}
 	m.forEach(func(d int) {
 		sc := acc[d] * p.boost(s.pubs[d])
