@@ -152,21 +152,36 @@ func (s *Store) searchFacets(ctx context.Context, match string, q store.SearchQu
 // only the branch taken.
 func (s *Store) searchHits(ctx context.Context, match string, q store.SearchQuery, limit, offset int) ([]store.SearchHit, error) {
 	where, args := searchFilter(match, q, true, true)
-	order := `articles_fts.rank`
-	if q.Sort == store.SortDate {
-		order = `a.published_at DESC, a.id DESC`
-	}
 	args = append([]any{store.HighlightStart, store.HighlightEnd, snippetTokens}, args...)
-	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`,
+	const columns = `SELECT ` + summaryColumns + `,
 		CASE WHEN a.content_text <> ''
 			THEN snippet(articles_fts, 2, ?, ?, '…', ?3)
-			ELSE snippet(articles_fts, 1, ?1, ?2, '…', ?3) END
+			ELSE snippet(articles_fts, 1, ?1, ?2, '…', ?3) END`
+	query := columns + `
 		FROM articles_fts
 		JOIN articles a ON a.id = articles_fts.rowid
 		JOIN sources src ON src.id = a.source_id
-		WHERE `+where+` AND articles_fts.rank MATCH `+bm25Weights+`
-		ORDER BY `+order+` LIMIT ? OFFSET ?`,
-		append(args, limit, offset)...)
+		WHERE ` + where + ` AND articles_fts.rank MATCH ` + bm25Weights + `
+		ORDER BY articles_fts.rank LIMIT ? OFFSET ?`
+	if q.Sort == store.SortDate {
+		// Sorting by date sorts whole result rows, so SQLite would cut a
+		// snippet for every match before LIMIT keeps a page of them (at
+		// 10,000 articles, about 2 s for a common word). The page's IDs
+		// are picked first, and only they are read back with snippets,
+		// each through the full-text index's rowid seek.
+		query = columns + `
+		FROM (SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+		       WHERE ` + where + ` ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?) page
+		CROSS JOIN articles_fts ON articles_fts.rowid = page.id
+		JOIN articles a ON a.id = page.id
+		JOIN sources src ON src.id = a.source_id
+		WHERE articles_fts MATCH ?
+		ORDER BY a.published_at DESC, a.id DESC`
+		args = append(args, limit, offset, match)
+	} else {
+		args = append(args, limit, offset)
+	}
+	rows, err := s.reads.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", match, err)
 	}

@@ -19,6 +19,7 @@ var searchTests = []namedTest{
 	{"prefix and phrase", testSearchSyntax},
 	{"any reader text is safe", testSearchSafety},
 	{"pagination totals", testSearchPagination},
+	{"date-sorted pages, newest first, with snippets", testSearchDatePages},
 	{"filters and sort", testSearchFilters},
 	{"facets count every match", testSearchFacets},
 	{"did you mean", testSearchSuggestion},
@@ -164,6 +165,32 @@ func testSearchSafety(t *testing.T, s store.Store) {
 	}
 	if res := search(t, s, "", 10); res.Total != 0 || len(res.Hits) != 0 {
 		t.Errorf("empty search: %+v, want nothing", res)
+	}
+}
+
+func testSearchDatePages(t *testing.T, s store.Store) {
+	src := addSource(t, s, "sdates")
+	var ids []int64 // oldest first
+	for n := range 5 {
+		ids = append(ids, upsert(t, s, article(src, n, "world", "Harbour report", "The tide rose at the harbour wall.")))
+	}
+	var got []int64
+	for off := 0; off < 6; off += 2 {
+		res, err := s.SearchArticles(ctx(t), store.SearchQuery{Text: "tide", Sort: store.SortDate, Limit: 2, Offset: off})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			if !strings.Contains(h.Snippet, store.HighlightStart+"tide"+store.HighlightEnd) {
+				t.Errorf("offset %d: snippet %q does not mark %q", off, h.Snippet, "tide")
+			}
+			got = append(got, h.Article.ID)
+		}
+	}
+	want := slices.Clone(ids)
+	slices.Reverse(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("date-sorted pages = %v, want newest first %v", got, want)
 	}
 }
 
