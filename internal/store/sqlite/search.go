@@ -99,7 +99,7 @@ func (s *Store) searchFacets(ctx context.Context, match string, q store.SearchQu
 	)
 	where, args := searchFilter(match, q, false, true)
 	rows, err := s.reads.query(ctx, `SELECT a.section, count(*) AS n
-		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+		FROM articles_fts JOIN articles a INDEXED BY articles_search_facets ON a.id = articles_fts.rowid
 		WHERE `+where+` GROUP BY a.section ORDER BY n DESC, a.section`, args...)
 	if err != nil {
 		return f, 0, fmt.Errorf("count search %q by section: %w", match, err)
@@ -122,7 +122,7 @@ func (s *Store) searchFacets(ctx context.Context, match string, q store.SearchQu
 	}
 	where, args = searchFilter(match, q, true, false)
 	rows, err = s.reads.query(ctx, `SELECT a.source_id, src.name, count(*) AS n
-		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+		FROM articles_fts JOIN articles a INDEXED BY articles_search_facets ON a.id = articles_fts.rowid
 		JOIN sources src ON src.id = a.source_id
 		WHERE `+where+` GROUP BY a.source_id ORDER BY n DESC, src.name LIMIT ?`,
 		append(args, maxSourceFacets)...)
@@ -170,7 +170,7 @@ func (s *Store) searchHits(ctx context.Context, match string, q store.SearchQuer
 		// are picked first, and only they are read back with snippets,
 		// each through the full-text index's rowid seek.
 		query = columns + `
-		FROM (SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+		FROM (SELECT a.id FROM articles_fts JOIN articles a INDEXED BY articles_search_facets ON a.id = articles_fts.rowid
 		       WHERE ` + where + ` ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?) page
 		CROSS JOIN articles_fts ON articles_fts.rowid = page.id
 		JOIN articles a ON a.id = page.id
@@ -301,7 +301,7 @@ func (s *Store) suggest(ctx context.Context, q store.SearchQuery, total int) (st
 	where, args := searchFilter(matchAll(text), q, true, true)
 	var n int
 	err := s.reads.queryRow(ctx, `SELECT count(*)
-		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE `+where, args...).Scan(&n)
+		FROM articles_fts JOIN articles a INDEXED BY articles_search_facets ON a.id = articles_fts.rowid WHERE `+where, args...).Scan(&n)
 	if err != nil {
 		return "", fmt.Errorf("count suggestion %q: %w", text, err)
 	}
