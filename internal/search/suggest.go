@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/newsdesk/newsdesk/internal/text"
 )
 
 // "Did you mean …?": a search finding fewer than suggestBelow articles gets
@@ -101,7 +103,7 @@ func closestWord(v view, w string) string {
 				c.df += int(s.info[i].df)
 				continue
 			}
-			d := editDistance(rw, []rune(word), suggestMaxEdits)
+			d := text.EditDistance(rw, []rune(word), suggestMaxEdits)
 			if d == 0 || d > suggestMaxEdits {
 				continue
 			}
@@ -119,39 +121,4 @@ func closestWord(v view, w string) string {
 		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(b.df, a.df), strings.Compare(a.word, b.word))
 	})
 	return c.word
-}
-
-// editDistance is the optimal string alignment distance between a and b
-// (insertions, deletions, substitutions and swaps of neighbours, in runes),
-// or limit+1 once it must exceed limit.
-func editDistance(a, b []rune, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
-		return limit + 1
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], limit+1)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
+	"github.com/newsdesk/newsdesk/internal/text"
 )
 
 // bm25Weights ranks a match in the title above one in the excerpt above one
@@ -338,7 +339,7 @@ func (s *Store) closestTerm(ctx context.Context, word string) (string, error) {
 		if err := rows.Scan(&cand, &docs); err != nil {
 			return "", fmt.Errorf("suggest for %q: %w", word, err)
 		}
-		d := editDistance(w, []rune(cand), suggestMaxEdits)
+		d := text.EditDistance(w, []rune(cand), suggestMaxEdits)
 		if d == 0 || d > suggestMaxEdits || utf8.RuneCountInString(cand) < suggestMinRunes-1 {
 			continue
 		}
