@@ -8,8 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/newsdesk/newsdesk/internal/demo"
 )
 
 // source is one original article for the near-duplicate sets: its outlet,
@@ -25,95 +26,20 @@ type source struct {
 
 func (s source) body() string { return strings.Join(s.paras, "\n\n") }
 
-// loadDemoSources reads the demo corpus from its content files (see
-// internal/demo/content/README.txt): every original article with its
-// event key. The demo's own verbatim copies (copy-of) are left out; the
-// generator makes harder ones.
-func loadDemoSources(dir string) ([]source, error) {
-	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(names) == 0 {
-		return nil, fmt.Errorf("no demo content files in %s (run from the repository root or pass -democontent)", dir)
+// loadDemoSources reads the demo corpus through the demo's own parser
+// (internal/demo/content): every original article with its event key. The
+// demo's own verbatim copies are left out; the generator makes harder ones.
+func loadDemoSources() ([]source, error) {
+	arts, err := demo.Corpus()
+	if err != nil {
+		return nil, fmt.Errorf("demo corpus: %w", err)
 	}
-	slices.Sort(names)
-	var out []source
-	for _, name := range names {
-		if filepath.Base(name) == "README.txt" {
-			continue
-		}
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("read demo content: %w", err)
-		}
-		blocks := contentBlocks(string(data))
-		if len(blocks) == 0 {
-			continue
-		}
-		outlet := headerOf(blocks[0])["name"]
-		for _, b := range blocks[1:] {
-			head := headerOf(b)
-			if head["copy-of"] != "" || head["headline"] == "" {
-				continue
-			}
-			out = append(out, source{
-				id:     fmt.Sprintf("demo/%s/%s", strings.TrimSuffix(filepath.Base(name), ".txt"), head["slug"]),
-				outlet: outlet, headline: head["headline"], event: head["event"],
-				paras: bodyParas(b),
-			})
-			if h, err := strconv.ParseFloat(head["hours"], 64); err == nil {
-				out[len(out)-1].hours = h
-			}
-		}
+	out := make([]source, len(arts))
+	for i, a := range arts {
+		out[i] = source{id: "demo/" + a.ID, outlet: a.Outlet, headline: a.Headline,
+			event: a.Event, paras: a.Paragraphs, hours: a.Hours}
 	}
 	return out, nil
-}
-
-// contentBlocks splits a demo content file at "+++" lines, dropping
-// comment lines.
-func contentBlocks(text string) []string {
-	var blocks []string
-	var cur []string
-	flush := func() {
-		if b := strings.TrimSpace(strings.Join(cur, "\n")); b != "" {
-			blocks = append(blocks, b)
-		}
-		cur = cur[:0]
-	}
-	for line := range strings.SplitSeq(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
-		switch {
-		case strings.TrimSpace(line) == "+++":
-			flush()
-		case strings.HasPrefix(line, "#"):
-		default:
-			cur = append(cur, line)
-		}
-	}
-	flush()
-	return blocks
-}
-
-// headerOf reads the "key: value" lines that open a block.
-func headerOf(block string) map[string]string {
-	head := map[string]string{}
-	for line := range strings.SplitSeq(block, "\n") {
-		k, v, ok := strings.Cut(strings.TrimSpace(line), ":")
-		if !ok || strings.TrimSpace(line) == "" {
-			break
-		}
-		head[strings.ToLower(strings.TrimSpace(k))] = strings.TrimSpace(v)
-	}
-	return head
-}
-
-// bodyParas returns the paragraphs after a block's header.
-func bodyParas(block string) []string {
-	_, body, _ := strings.Cut(block, "\n\n")
-	var out []string
-	for p := range strings.SplitSeq(body, "\n\n") {
-		if p = strings.Join(strings.Fields(p), " "); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // loadWikinews reads the Wikinews CSV files (url, date, title, text) in

@@ -29,7 +29,6 @@ func main() {
 	flag.Float64Var(&opts.Veto, "veto", 0, "least cosine with a recent article of a story to join it (0: default, negative: no veto)")
 	flag.Float64Var(&opts.Link, "link", 0, "cosine with a recent article that joins a lone article to its story (0: default, above 1: never)")
 	storiesDir := flag.String("stories", "../shared/data/stories", "directory of labelled sets: every DIR/*/*.jsonl is scored when no FILE is given")
-	demoDir := flag.String("democontent", "internal/demo/content", "demo content files, the near-duplicate generator's main corpus")
 	wikiDir := flag.String("wikinews", "../shared/data/corpus/wikinews/vanatteveldt-2019-2020", "Wikinews CSV files, a second near-duplicate corpus (skipped when absent)")
 	flag.BoolVar(&ndVerbose, "ndverbose", false, "print each missed copy and each false near-duplicate match")
 	speedN := flag.Int("speed", 150000, "articles for the speed run (0: skip)")
@@ -54,7 +53,7 @@ func main() {
 		}
 		sets = append(sets, labelledSet{filepath.Base(path), docs})
 	}
-	if demo, err := loadDemoSources(*demoDir); err == nil {
+	if demo, err := loadDemoSources(); err == nil {
 		sets = append(sets, labelledSet{"demo-events", demoEventStream(demo)})
 	} else {
 		fmt.Fprintln(os.Stderr, "storyeval: demo events not scored:", err)
@@ -63,7 +62,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "storyeval:", err)
 		os.Exit(1)
 	}
-	if err := runNearDup(*demoDir, *wikiDir); err != nil {
+	if err := runNearDup(*wikiDir); err != nil {
 		fmt.Fprintln(os.Stderr, "storyeval:", err)
 		os.Exit(1)
 	}

@@ -135,8 +135,8 @@ func evalNearDup(srcs []source, byEvent bool, opts story.DedupOptions) ndCounts 
 
 // runNearDup measures the Deduper on the generated sets: the demo corpus
 // (with its event keys) and, when present, Wikinews.
-func runNearDup(demoDir, wikiDir string) error {
-	demoSrcs, err := loadDemoSources(demoDir)
+func runNearDup(wikiDir string) error {
+	demoSrcs, err := loadDemoSources()
 	if err != nil {
 		return err
 	}
