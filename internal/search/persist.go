@@ -416,13 +416,37 @@ func (x *Index) writeMeta() error {
 // built with another language or other weights gives ErrIncompatible; a
 // damaged one an error: the caller rebuilds from its source of truth.
 func Open(dir string, opt Options) (*Index, error) {
+	return open(dir, opt, false)
+}
+
+// OpenReadOnly opens the index another process writes: its segments as
+// the last Flush left them, searchable, with the watermark they cover.
+// What the caller adds afterwards stays in this process's memory, and
+// nothing in dir is ever written or removed (a segment the writer has
+// sealed but not yet named in meta.json is not this reader's to clean).
+// A dir holding no index gives an empty one.
+func OpenReadOnly(dir string, opt Options) (*Index, error) {
+	x, err := open(dir, opt, true)
+	if err != nil {
+		return nil, err
+	}
+	x.dir = "" // from now on it lives only in memory
+	return x, nil
+}
+
+func open(dir string, opt Options, readOnly bool) (*Index, error) {
 	x := New(opt)
 	x.dir = dir
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("open search index: %w", err)
+	if !readOnly {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("open search index: %w", err)
+		}
 	}
 	b, err := os.ReadFile(filepath.Join(dir, metaName))
 	if errors.Is(err, fs.ErrNotExist) {
+		if readOnly {
+			return x, nil
+		}
 		return x, x.removeStray(nil)
 	}
 	if err != nil {
@@ -474,6 +498,9 @@ func Open(dir string, opt Options) (*Index, error) {
 		// The last segment's pairs serve the tail until it learns its own.
 		last := x.segs[len(x.segs)-1]
 		x.tail = x.newTail(x.nextRef(last), pairSetOfKeys(last.pairKeys))
+	}
+	if readOnly {
+		return x, nil
 	}
 	return x, x.removeStray(keep)
 }
