@@ -301,7 +301,17 @@ func (x *Index) Flush() error {
 // Close flushes the index and, once running searches end, releases its
 // files; it may not be used afterwards (a search then finds nothing).
 func (x *Index) Close() error {
-	err := x.Flush()
+	return x.close(x.Flush())
+}
+
+// Release closes the index without writing anything: what was added or
+// deleted since the last Flush is not saved (the caller replays it from
+// its source of truth after the next Open, from the saved watermark).
+func (x *Index) Release() error {
+	return x.close(nil)
+}
+
+func (x *Index) close(err error) error {
 	x.mu.Lock()
 	x.closed = true
 	segs := x.segs

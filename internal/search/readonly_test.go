@@ -86,3 +86,34 @@ func listDir(t *testing.T, dir string) []string {
 	}
 	return names
 }
+
+// Release closes without saving: reopened, the index is as last flushed.
+func TestRelease(t *testing.T) {
+	dir := t.TempDir()
+	x, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.Add(Doc{ID: 1, Title: "kept"})
+	x.SetWatermark(1)
+	if err := x.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	x.Add(Doc{ID: 2, Title: "lost"})
+	x.Delete(1)
+	x.SetWatermark(2)
+	if err := x.Release(); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer y.Close()
+	if y.Watermark() != 1 || y.Len() != 1 {
+		t.Errorf("after Release: watermark %d, %d docs; want 1, 1", y.Watermark(), y.Len())
+	}
+	if res, _ := y.Search(Query{Text: "kept"}); res.Total != 1 {
+		t.Errorf("flushed article lost: total %d", res.Total)
+	}
+}
