@@ -147,9 +147,10 @@ func outOfTable(best *html.Node, of map[*html.Node]stats) *html.Node {
 const narrowShare = 0.8
 
 // narrow descends from the best-scoring container into a child holding
-// nearly all of its prose. It never descends into a block of prose itself
-// (a paragraph, a list, a quote...): an article of one long paragraph
-// would otherwise lose its images, captions and headings.
+// nearly all of its prose, or nearly all of its worth once link lists are
+// counted against it (see holdsWorth). It never descends into a block of
+// prose itself (a paragraph, a list, a quote...): an article of one long
+// paragraph would otherwise lose its images, captions and headings.
 func narrow(n *html.Node, of map[*html.Node]stats) *html.Node {
 	for {
 		total := of[n].good
@@ -158,7 +159,7 @@ func narrow(n *html.Node, of map[*html.Node]stats) *html.Node {
 			if proseBlock(c.DataAtom) {
 				continue
 			}
-			if st, ok := of[c]; ok && float64(st.good) >= narrowShare*float64(total) {
+			if st, ok := of[c]; ok && (float64(st.good) >= narrowShare*float64(total) || holdsWorth(n, st, of)) {
 				next = c
 				break
 			}
@@ -168,6 +169,28 @@ func narrow(n *html.Node, of map[*html.Node]stats) *html.Node {
 		}
 		n = next
 	}
+}
+
+// holdsWorth reports whether a child with stats st holds nearly all of
+// container n's score (prose less link lists) and at least half its prose,
+// while n has no paragraphs of its own beside its children. Then what else
+// n holds is mostly links with a little prose among them: a feed of other
+// stories with one shown in full, set after the article in a wrapper of
+// its own. Where n holds paragraphs beside the child, those are the
+// article's introduction or its parts, and link lists among them (a table
+// of contents, a list of sources) belong to it too, so n stays.
+func holdsWorth(n *html.Node, st stats, of map[*html.Node]stats) bool {
+	whole := of[n]
+	if st.good == 0 || whole.score() <= 0 || 2*st.good < whole.good ||
+		float64(st.score()) < narrowShare*float64(whole.score()) {
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if proseBlock(c.DataAtom) && of[c].good > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // splitBody reports whether c has a twin before it holding prose: an

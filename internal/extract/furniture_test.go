@@ -331,3 +331,29 @@ func TestPageCopies(t *testing.T) {
 		t.Errorf("a paragraph the author repeated is given %d sentences, want 20:\n%s", n, res.Text)
 	}
 }
+
+func TestFeedAfterArticle(t *testing.T) {
+	var feed strings.Builder
+	for i := range 5 {
+		fmt.Fprintf(&feed, `<div class="item"><a href="/news/%d"><div class="when">%d minutes ago</div></a> <a href="/news/%d"><h3>Another story from the harbour district today</h3></a></div>`, i, 10+i, i)
+	}
+	full := `<div class="item"><div class="when">3 minutes ago</div><h3>City approves new flats</h3><div class="desc"><p>Flats: ` + sampleProse + `</p><p>` +
+		sampleProse + `</p><p>` + sampleProse + `</p></div><span>Source: <a href="/agency">Agency</a></span></div>`
+	article := `<p>` + sampleProse + `</p><p>Then: ` + sampleProse + `</p><p>` + sampleProse + `</p><p>` + sampleProse + `</p><p>` + sampleProse + `</p><p>` + sampleProse + `</p>`
+	toc := `<ul class="contents">` + strings.Repeat(`<li><a href="#step">Sanding the old paint off the frame</a></li>`, 6) + `</ul>`
+	runExtractCases(t, []extractCase{
+		{
+			name: "a feed of other stories after the article, one shown in full, goes",
+			page: `<html><body><div class="page"><h1>Harbour wall</h1><div class="wrapper"><div class="article-body">` + article +
+				`</div></div><div class="wrapper wrapper-reverse"><h3>Happening now</h3><div class="timeline">` + full + feed.String() + `</div></div></div></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"Flats:", "Another story"},
+		},
+		{
+			name: "an article's introduction beside its main section, with a table of contents, stays",
+			page: `<html><body><div class="entry"><p>Intro: ` + sampleProse + `</p><p>` + sampleProse + `</p>` + toc +
+				`<div class="steps">` + article + `</div></div></body></html>`,
+			want: []string{"Intro:", "Then:"},
+		},
+	})
+}
