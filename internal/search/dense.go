@@ -38,7 +38,19 @@ func (x *Index) topByScoreDense(p *plan, s *segment, m bitmap, h *hitHeap, ds *d
 			m.forEach(func(d int) { gacc[d] = 0 })
 		}
 		for _, st := range g {
-			t := s.lookup(st.term)
+			t, pf := p.source(s, st)
+			if pf != nil {
+				// A phrase counted from positions: its array.
+				m.forEach(func(d int) {
+					v := st.idf * p.tfc(pf.tf[d], s.lens[d])
+					if one {
+						acc[d] += v
+					} else if v > gacc[d] {
+						gacc[d] = v
+					}
+				})
+				continue
+			}
 			if t < 0 {
 				continue
 			}

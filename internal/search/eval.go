@@ -55,10 +55,13 @@ type Results struct {
 	Suggestion string
 }
 
-// scoreTerm is one term the ranking reads, with its weight.
+// scoreTerm is one term the ranking reads, with its weight: a word, or a
+// phrase (see phrase.go), whose term is its word pair's when it has two
+// words.
 type scoreTerm struct {
-	term string
-	idf  float64
+	term   string
+	idf    float64
+	phrase []string // a phrase's words (terms); nil for a word
 }
 
 // scoreGroup is one word of the query: a plain word has one term, a prefix
@@ -87,6 +90,9 @@ type plan struct {
 	dense      denseScratch
 	fused      fusedScratch
 	denseMin   int
+	// phrases holds the frequencies of the phrases matched by positions
+	// in one segment, for ranking to read.
+	phrases phraseCache
 }
 
 // Search runs a query. Any text is safe: text without words finds nothing.
@@ -165,6 +171,14 @@ func (x *Index) plan(q Query, v view) *plan {
 	}
 	for _, c := range p.q.clauses {
 		for _, a := range c.alts {
+			if len(a.words) > 1 {
+				// A phrase is one group of one term: its own frequency.
+				if st, ok := phraseTerm(a, termOf); ok && !c.neg && !seen[st.term] {
+					seen[st.term] = true
+					p.scoring = append(p.scoring, scoreGroup{st})
+				}
+				continue
+			}
 			for _, w := range a.words {
 				if w.prefix {
 					if _, done := p.expand[w.term]; !done {
@@ -443,80 +457,9 @@ func (x *Index) matchClause(p *plan, s *segment, c clause, sc *scratch) bitmap {
 			}
 			continue
 		}
-		x.matchPhrase(s, a, m, sc)
+		x.matchPhrase(p, s, a, m, sc)
 	}
 	return m
-}
-
-// phraseUnit is a term a phrase is checked with, at an offset from the
-// phrase's first word: a word, or a pair of words indexed as one term.
-type phraseUnit struct {
-	t   int
-	off uint32
-}
-
-// matchPhrase adds to m the documents holding the phrase's words in a row.
-// Adjacent words whose pair the segment indexes are read as that pair; a
-// phrase that is one pair needs no positions at all.
-func (x *Index) matchPhrase(s *segment, a alt, m bitmap, sc *scratch) {
-	ts := make([]int, len(a.words))
-	for i, w := range a.words {
-		if ts[i] = s.lookup(w.term); ts[i] < 0 {
-			return
-		}
-	}
-	var units []phraseUnit
-	for i := 0; i < len(ts); i++ {
-		if i+1 < len(ts) && s.pairIndexed(a.words[i].term, a.words[i+1].term) {
-			pt := s.lookup(pairText(a.words[i].term, a.words[i+1].term))
-			if pt < 0 {
-				return
-			}
-			units = append(units, phraseUnit{pt, uint32(i)})
-			i++
-			continue
-		}
-		units = append(units, phraseUnit{ts[i], uint32(i)})
-	}
-	if len(units) == 1 {
-		if units[0].off == 0 && len(ts) <= 2 {
-			s.fill(units[0].t, m)
-			return
-		}
-	}
-	cand := sc.get(s.n())
-	defer sc.put(cand)
-	tmp := sc.get(s.n())
-	defer sc.put(tmp)
-	s.fill(units[0].t, cand)
-	for _, u := range units[1:] {
-		tmp.reset()
-		s.fill(u.t, tmp)
-		cand.and(tmp)
-	}
-	curs := make([]posCursor, len(units))
-	offs := make([]uint32, len(units))
-	for i, u := range units {
-		curs[i].init(s, u.t)
-		offs[i] = u.off
-	}
-	for len(sc.pos) < 1 {
-		sc.pos = append(sc.pos, nil)
-	}
-	cand.forEach(func(d int) {
-		// The first unit's positions, kept while every other unit
-		// follows at its offset.
-		starts := curs[0].positions(d, sc.pos[0][:0])
-		for i := 1; i < len(curs) && len(starts) > 0; i++ {
-			starts = curs[i].keepFollowed(d, starts, offs[i]-offs[0])
-		}
-		if len(starts) > 0 {
-			m.set(d)
-		}
-		if cap(starts) > cap(sc.pos[0]) {
-			sc.pos[0] = starts[:0]
-		}
-	})
 }
 
 // boost is the recency factor of a document published at pub.

@@ -7,7 +7,7 @@ func bitsTrailing(w uint64) int { return bits.TrailingZeros64(w) }
 // topByScore offers the best-scoring matches of s to h.
 //
 // A score is boost(d) × Σ_groups max_{t in group} idf(t) × tfc(tf(t,d),
-// len(d)). Each block of a term's postings records its impact, the largest
+// len(d)), a term being a word or a phrase (phrase.go). Each block of a term's postings records its impact, the largest
 // tfc of its documents at the segment's reference length, rounded up;
 // scaled by max(1, avg/ref) it bounds the term's part at the real average
 // length for every document up to the block's last one (with the largest
@@ -28,15 +28,18 @@ func (x *Index) topByScore(p *plan, s *segment, m bitmap, h *hitHeap) {
 	type cursor struct {
 		post postings
 		idf  float64
+		pf   *phraseFreqs // a phrase counted from positions; post unused
 	}
 	var curs []cursor
 	var groups [][]cursor // curs cut by scoring group
 	for _, g := range p.scoring {
 		from := len(curs)
 		for _, st := range g {
-			if i := s.lookup(st.term); i >= 0 {
+			if i, pf := p.source(s, st); i >= 0 {
 				curs = append(curs, cursor{idf: st.idf})
 				curs[len(curs)-1].post.init(s, i, x.w)
+			} else if pf != nil {
+				curs = append(curs, cursor{idf: st.idf, pf: pf})
 			}
 		}
 		if len(curs) > from {
@@ -60,6 +63,12 @@ func (x *Index) topByScore(p *plan, s *segment, m bitmap, h *hitHeap) {
 				gub := 0.0
 				for i := range g {
 					c := &g[i]
+					if c.pf != nil {
+						// No blocks: the largest frequency in the
+						// shortest document bounds every document.
+						gub = max(gub, c.idf*p.tfc(c.pf.maxTF, c.pf.minLen)*(1+1e-9))
+						continue
+					}
 					if !c.post.seekBlock(d) {
 						continue
 					}
@@ -88,7 +97,13 @@ func (x *Index) topByScore(p *plan, s *segment, m bitmap, h *hitHeap) {
 				gs := 0.0
 				for i := range g {
 					c := &g[i]
-					gs = max(gs, c.idf*p.tfc(c.post.tfOf(d), s.lens[d]))
+					tf := float32(0)
+					if c.pf != nil {
+						tf = c.pf.tf[d]
+					} else {
+						tf = c.post.tfOf(d)
+					}
+					gs = max(gs, c.idf*p.tfc(tf, s.lens[d]))
 				}
 				sc += gs
 			}

@@ -268,13 +268,20 @@ func TestPruningMatchesExhaustive(t *testing.T) {
 		for i := 0; i < 40; i++ {
 			z := []string{"w2", "w3", "w5", "w9", "w20", "w40", "w100", "w333", "w1*", "w7*"}
 			text := z[rng.IntN(len(z))]
-			switch rng.IntN(4) {
+			word := func() string { return strings.TrimSuffix(z[rng.IntN(len(z))], "*") }
+			switch rng.IntN(7) {
 			case 1:
 				text += " " + z[rng.IntN(len(z))]
 			case 2:
 				text += " OR " + z[rng.IntN(len(z))]
 			case 3:
-				text = `"` + text + " " + z[rng.IntN(len(z))] + `"`
+				text = `"` + word() + " " + word() + `"`
+			case 4:
+				text = `"` + word() + " " + word() + " " + word() + `"`
+			case 5:
+				text += ` "` + word() + " " + word() + `"`
+			case 6:
+				text = `"` + word() + " " + word() + `" OR ` + text
 			}
 			q := Query{Text: text, Limit: 1 + rng.IntN(20), Now: day0.AddDate(10, 0, 0), SortByDate: rng.IntN(4) == 0}
 			x.exhaustive = true
@@ -471,5 +478,70 @@ func TestExpandPrefixLarge(t *testing.T) {
 	got := expandPrefix(v, "co")
 	if len(got) != maxPrefixExpanded || got[0] != "common" || got[1] != "co00007" {
 		t.Errorf("expansions %v", got[:min(len(got), 5)])
+	}
+}
+
+// TestPhraseFrequency checks a phrase's frequency, what ranking reads,
+// against a brute-force count of its occurrences weighted by field, in
+// segments that read it from the indexed word pair and in the first
+// segment, which indexes no pairs and counts it from positions.
+func TestPhraseFrequency(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	docs := randomCorpus(rng, 2000)
+	x := New(Options{SegmentDocs: 700, Language: "none"})
+	if err := x.Add(docs...); err != nil {
+		t.Fatal(err)
+	}
+	fields := make([][3][]string, len(docs))
+	for i, d := range docs {
+		fields[i] = [3][]string{strings.Fields(d.Title), strings.Fields(d.Lead), strings.Fields(d.Body)}
+	}
+	v, _ := x.snapshot("", 0)
+	defer x.searches.Done()
+	fromPairs, fromPositions := 0, 0
+	for i := 0; i < 40; i++ {
+		words := make([]string, 2+rng.IntN(2))
+		for j := range words {
+			words[j] = fmt.Sprintf("w%d", 2+rng.IntN(6))
+		}
+		p := x.plan(Query{Text: `"` + strings.Join(words, " ") + `"`}, v)
+		if len(p.scoring) != 1 {
+			continue // a word in no document
+		}
+		st := p.scoring[0][0]
+		for _, s := range v.segs {
+			sc := &scratch{}
+			m := x.match(p, s, sc)
+			tp, pf := p.source(s, st)
+			var post postings
+			if tp >= 0 {
+				post.init(s, tp, x.w)
+			}
+			for d := 0; d < s.n(); d++ {
+				var got float32
+				switch {
+				case tp >= 0:
+					got = post.tfOf(d)
+					fromPairs++
+				case pf != nil:
+					got = pf.tf[d]
+					fromPositions++
+				}
+				var want float32
+				for f, toks := range fields[s.docs[d].id-1] {
+					for k := 0; k+len(words) <= len(toks); k++ {
+						if slices.Equal(toks[k:k+len(words)], words) {
+							want += [3]float32{x.w.title, x.w.lead, x.w.body}[f]
+						}
+					}
+				}
+				if got != want || m.has(d) != (want > 0) {
+					t.Fatalf("%q, document %d: frequency %v (match %v), brute force %v", words, s.docs[d].id, got, m.has(d), want)
+				}
+			}
+		}
+	}
+	if fromPairs == 0 || fromPositions == 0 {
+		t.Fatalf("read %d frequencies from pairs, %d from positions: both ways should run", fromPairs, fromPositions)
 	}
 }

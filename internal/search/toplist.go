@@ -63,7 +63,9 @@ func (s *segment) buildTopLists(w weights, topMinDF int) {
 	var p postings
 	var h impactHeap
 	for t := range s.info {
-		if int(s.info[t].df) < topMinDF || isPairText(s.terms.at(t)) {
+		// Pair terms get lists too: a two-word phrase whose pair is
+		// indexed is ranked as that one term (see phrase.go).
+		if int(s.info[t].df) < topMinDF {
 			continue
 		}
 		tl := &topList{}
@@ -120,13 +122,13 @@ func (s *segment) buildTopLists(w weights, topMinDF int) {
 	}
 }
 
-// singleGroup returns the scoring group of a query that is one word or
-// one prefix with no filter, the case top lists answer; ok is false
-// otherwise.
+// singleGroup returns the scoring group of a query that is one word, one
+// prefix or one two-word phrase with no filter, the case top lists answer
+// (a phrase's through its indexed pair); ok is false otherwise.
 func singleGroup(p *plan, q Query) (scoreGroup, bool) {
 	if p.exhaustive || p.hasFrom || p.hasTo || q.Section != "" || q.SourceID != 0 ||
 		len(p.q.clauses) != 1 || p.q.clauses[0].neg || len(p.q.clauses[0].alts) != 1 ||
-		len(p.q.clauses[0].alts[0].words) != 1 || len(p.scoring) != 1 {
+		len(p.q.clauses[0].alts[0].words) > 2 || len(p.scoring) != 1 {
 		return nil, false
 	}
 	return p.scoring[0], true
@@ -136,8 +138,8 @@ func singleGroup(p *plan, q Query) (scoreGroup, bool) {
 // checks one by one; past it the segment takes the general path.
 const maxDeletedForTops = 256
 
-// runGroup answers a one-word or one-prefix query with no filter, and
-// returns the total; hits, total and counts are exactly those of the
+// runGroup answers a one-word, one-prefix or one-pair-phrase query with
+// no filter, and returns the total; hits, total and counts are exactly those of the
 // general path. A segment's matches are counted from its top list's
 // counts when the group is one word with a list, else from its postings.
 // Candidates for the hits are the lists' documents and every document of
@@ -156,6 +158,20 @@ func (x *Index) runGroup(p *plan, v view, g scoreGroup, h *hitHeap, secCounts, s
 	sc := &scratch{}
 	h.k = p.k
 	for i, s := range v.segs {
+		if st := g[0]; st.phrase != nil && !s.pairIndexed(st.phrase[0], st.phrase[1]) {
+			// A phrase this segment does not index as a pair: matched
+			// and counted by positions, then ranked, here and now.
+			m := x.match(p, s, sc)
+			m.andNot(v.deleted[i])
+			total += filter(p, v, s, m, secCounts, srcCounts)
+			if p.byDate {
+				topByDate(p, s, m, h)
+			} else {
+				x.topByScore(p, s, m, h)
+			}
+			sc.put(m)
+			continue
+		}
 		var ts []groupTerm
 		for _, st := range g {
 			if t := s.lookup(st.term); t >= 0 {
