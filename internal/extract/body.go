@@ -348,7 +348,7 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 			doomed = append(doomed, n)
 			return false
 		}
-		if scored && st.good == 0 && st.link*2 >= st.chars && st.chars > 0 && !judgedWhole(n.DataAtom) {
+		if scored && st.good == 0 && st.link*2 >= st.chars && st.chars > 0 && !judgedWhole(n) {
 			doomed = append(doomed, n)
 			return false
 		}
@@ -420,14 +420,18 @@ func dropCopies(best *html.Node, of map[*html.Node]stats) {
 	detach(doomed)
 }
 
-// judgedWhole reports the rows and cells of tables and the items of lists:
-// a row of links in a table the body holds is data (a film and its year),
-// an item that is one link in a list of notes is one of the notes; they
-// are kept or dropped with their table or list, never alone.
-func judgedWhole(a atom.Atom) bool {
-	switch a {
+// judgedWhole reports the rows and cells of tables, the items of lists and
+// the lists nested in those items: a row of links in a table the body
+// holds is data (a film and its year), an item that is one link in a list
+// of notes is one of the notes, and a list of links under a note ("In
+// progress:" and the bugs it lists) is part of that note; they are kept or
+// dropped with their table or list, never alone.
+func judgedWhole(n *html.Node) bool {
+	switch n.DataAtom {
 	case atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Td, atom.Th, atom.Li:
 		return true
+	case atom.Ul, atom.Ol:
+		return n.Parent != nil && n.Parent.DataAtom == atom.Li
 	}
 	return false
 }

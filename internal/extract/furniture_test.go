@@ -191,6 +191,21 @@ func TestListsJudgedWhole(t *testing.T) {
 			want: []string{"The council voted", "Then:"},
 			not:  []string{"Another story"},
 		},
+		{
+			name: "a list of links nested in a note stays with the note",
+			page: `<html><body><article><p>` + sampleProse + `</p><ul>` + item + `<li>In progress:<ul>` +
+				strings.Repeat(`<li><a href="/bug/2">Bug 1677080 – Fullscreen window moves when the source changes</a></li>`, 3) +
+				`</ul></li></ul><p>Then: ` + sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "In progress:", "Bug 1677080", "Then:"},
+		},
+		{
+			name: "a menu of links with sub-menus in the article still goes",
+			page: `<html><body><article><p>` + sampleProse + `</p><ul><li><a href="/news">News</a><ul>` +
+				strings.Repeat(`<li><a href="/other">Another story on the harbour works</a></li>`, 3) + `</ul></li><li><a href="/sport">Sport</a></li>` +
+				`</ul><p>Then: ` + sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"Another story", "Sport"},
+		},
 	})
 }
 
