@@ -348,7 +348,10 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 			doomed = append(doomed, n)
 			return false
 		}
-		if scored && st.good == 0 && st.link*2 >= st.chars && st.chars > 0 && !judgedWhole(n) {
+		// A heading that is a link (to the component a section of notes
+		// is about) still titles its section; a block of headline links
+		// goes as a whole, its headings with it.
+		if scored && st.good == 0 && st.link*2 >= st.chars && st.chars > 0 && !judgedWhole(n) && !isHeading(n.DataAtom) {
 			doomed = append(doomed, n)
 			return false
 		}

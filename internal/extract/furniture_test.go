@@ -372,3 +372,21 @@ func TestFeedAfterArticle(t *testing.T) {
 		},
 	})
 }
+
+func TestLinkedHeadings(t *testing.T) {
+	runExtractCases(t, []extractCase{
+		{
+			name: "a section heading that is a link stays",
+			page: `<html><body><article><h4>Fission</h4><p>` + sampleProse + `</p><h4><a href="https://wiki.example/Password_Manager">Password Manager</a></h4><p>Then: ` +
+				sampleProse + `</p></article></body></html>`,
+			want: []string{"Fission", "Password Manager", "Then:"},
+		},
+		{
+			name: "a block of headline links in the article still goes",
+			page: `<html><body><article><p>` + sampleProse + `</p><div class="more">` +
+				strings.Repeat(`<h3><a href="/other">Another story on the harbour works</a></h3>`, 3) + `</div><p>Then: ` + sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"Another story"},
+		},
+	})
+}
