@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -351,7 +352,8 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 		// A heading that is a link (to the component a section of notes
 		// is about) still titles its section; a block of headline links
 		// goes as a whole, its headings with it.
-		if scored && st.good == 0 && st.link*2 >= st.chars && st.chars > 0 && !judgedWhole(n) && !isHeading(n.DataAtom) {
+		if scored && st.good == 0 && st.link*2 >= st.chars && st.chars > 0 && !judgedWhole(n) && !isHeading(n.DataAtom) &&
+			!linkedSentences(n) {
 			doomed = append(doomed, n)
 			return false
 		}
@@ -421,6 +423,74 @@ func dropCopies(best *html.Node, of map[*html.Node]stats) {
 		return true
 	})
 	detach(doomed)
+}
+
+// minWordsBeforeLink is how many words of its own a list item must open
+// with, before any link, to read as a sentence.
+const minWordsBeforeLink = 3
+
+// itemNodeBudget bounds the nodes looked at per list item.
+const itemNodeBudget = 200
+
+// linkedSentences reports a list whose every item with text is a sentence
+// with links set in it: it opens with words of its own and has words of
+// its own after its first link ("Neil has patches up to <a>improve the
+// tab unloader</a>, and <a>show UI when ...</a>"). Such a list is notes that
+// cite their sources, however much of its text the links hold. A list of
+// links opens with the link or ends with it ("Related: <a>…</a>", "Check
+// out the <a>… blog</a>").
+func linkedSentences(n *html.Node) bool {
+	if n.DataAtom != atom.Ul && n.DataAtom != atom.Ol {
+		return false
+	}
+	items := 0
+	for li := n.FirstChild; li != nil; li = li.NextSibling {
+		if li.Type != html.ElementNode {
+			continue
+		}
+		if li.DataAtom != atom.Li {
+			return false
+		}
+		before, after, links, budget := 0, 0, 0, itemNodeBudget
+		walkElements(li, func(c *html.Node) bool {
+			if budget--; budget < 0 {
+				return false
+			}
+			switch {
+			case c.DataAtom == atom.A:
+				links++
+				return false
+			case c.Type == html.TextNode && links == 0:
+				before += wordsIn(c.Data)
+			case c.Type == html.TextNode:
+				after += wordsIn(c.Data)
+			}
+			return c.Type == html.ElementNode
+		})
+		if budget < 0 {
+			return false
+		}
+		if before+after == 0 && links == 0 {
+			continue
+		}
+		if before < minWordsBeforeLink || after == 0 {
+			return false
+		}
+		items++
+	}
+	return items > 0
+}
+
+// wordsIn counts the space-separated runs of s holding a letter or digit:
+// the ", and" between two links is one word, a lone dash none.
+func wordsIn(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // judgedWhole reports the rows and cells of tables, the items of lists and

@@ -390,3 +390,21 @@ func TestLinkedHeadings(t *testing.T) {
 		},
 	})
 }
+
+func TestLinkedSentences(t *testing.T) {
+	runExtractCases(t, []extractCase{
+		{
+			name: "a note whose words are mostly links, set in a sentence, stays",
+			page: `<html><body><article><p>` + sampleProse + `</p><h4>Fission</h4><ul><li>Neil has patches up to <a href="/bug/1">improve the behaviour of the tab unloader</a>, and <a href="/bug/2">show a notice when a subframe crashes</a></li></ul><p>Then: ` +
+				sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "Neil has patches", "Then:"},
+		},
+		{
+			name: "a list of links each after a few words of its own still goes",
+			page: `<html><body><article><p>` + sampleProse + `</p><ul><li>Check out all our <a href="/blogs">blogs about the harbour works</a></li><li>Check out the <a href="/walls">harbour walls of the world blog</a></li></ul><p>Then: ` +
+				sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"Check out"},
+		},
+	})
+}
