@@ -147,15 +147,6 @@ type FacetCount struct {
 	Count int
 }
 
-// RelatedQuery asks for recent published articles of a section that share
-// any of Terms with the article ArticleID, which is itself excluded.
-type RelatedQuery struct {
-	ArticleID int64
-	Section   string
-	Terms     []string
-	Limit     int
-}
-
 // Articles keeps articles and their search index, always together.
 type Articles interface {
 	// UpsertArticle stores an article in one transaction with its search
@@ -171,12 +162,11 @@ type Articles interface {
 	ArticleFeedHash(ctx context.Context, sourceID int64, guid string) (string, error)
 	// GetArticle returns an article whatever its status, with source fields filled.
 	GetArticle(ctx context.Context, id int64) (model.Article, error)
-	// ListArticles, SearchArticles, RelatedArticles and ListPicks return
+	// ListArticles, SearchArticles and ListPicks return
 	// summaries: every field but ContentHTML and ContentText, which list
 	// pages never show and which are most of an article's bytes.
 	ListArticles(ctx context.Context, q ArticleQuery) (ArticlePage, error)
 	SearchArticles(ctx context.Context, q SearchQuery) (SearchResults, error)
-	RelatedArticles(ctx context.Context, q RelatedQuery) ([]model.Article, error)
 	// Reindex rebuilds the search index from the stored articles, calling
 	// progress (when set) as it goes.
 	Reindex(ctx context.Context, progress func(done, total int)) error

@@ -232,18 +232,6 @@ func facetCounts(as []model.Article, key func(model.Article) (value, label strin
 	return out
 }
 
-func (f *fakeStore) RelatedArticles(ctx context.Context, q store.RelatedQuery) ([]model.Article, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.err != nil {
-		return nil, f.err
-	}
-	all := f.published(func(a model.Article) bool {
-		return a.ID != q.ArticleID && a.Section == q.Section
-	})
-	return page(all, q.Limit, 0), nil
-}
-
 func (f *fakeStore) SetArticleStatus(ctx context.Context, id int64, st model.Status, reason string) error {
 	return f.err
 }

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/newsdesk/newsdesk/internal/search"
 	"github.com/newsdesk/newsdesk/internal/store"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -26,6 +27,14 @@ type Store struct {
 	upsert *upsertStmts
 	reads  *readStmts // on reader
 	writes *readStmts // on writer: placement statements (stories.go), all prepared in Open
+	search *searchIndex
+}
+
+// Options tune a store beyond its path.
+type Options struct {
+	// Search tunes the full-text index: its stemming language and recency
+	// boost. A change of language rebuilds the index at the next search.
+	Search search.Options
 }
 
 // busyTimeoutMS bounds how long a connection waits for a lock held by
@@ -39,8 +48,14 @@ const (
 )
 
 // Open opens or creates the database at path, applies pending migrations
-// and returns a Store ready for use. The directory must exist and be writable.
+// and returns a Store ready for use. The directory must exist and be
+// writable; the search index lives beside the file (see searchindex.go).
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	abs, err := checkPath(path)
 	if err != nil {
 		return nil, fmt.Errorf("open database %q: %w", path, err)
@@ -86,14 +101,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		writer.Close()
 		return nil, fmt.Errorf("open database %q: %w", path, err)
 	}
-	return &Store{writer: writer, reader: reader, upsert: upsert, reads: newReadStmts(reader), writes: writes}, nil
+	return &Store{writer: writer, reader: reader, upsert: upsert, reads: newReadStmts(reader), writes: writes,
+		search: newSearchIndex(abs, opt.Search)}, nil
 }
 
-// Close closes both pools.
+// Close closes the search index and both pools.
 func (s *Store) Close() error {
+	indexErr := s.closeIndex()
 	// Let SQLite refresh planner statistics it found stale; cheap and best effort.
 	_, _ = s.writer.Exec("PRAGMA optimize")
-	return errors.Join(s.upsert.close(), s.reads.close(), s.writes.close(), s.reader.Close(), s.writer.Close())
+	return errors.Join(indexErr, s.upsert.close(), s.reads.close(), s.writes.close(), s.reader.Close(), s.writer.Close())
 }
 
 // checkPath turns path absolute and says in plain words why its directory

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -234,76 +233,5 @@ func TestConcurrentReadsWhileWriting(t *testing.T) {
 	page, err := s.ListArticles(ctx, store.ArticleQuery{Limit: 1})
 	if err != nil || page.Total != writes {
 		t.Errorf("after concurrent writes: total %d, %v; want %d", page.Total, err, writes)
-	}
-}
-
-// The ranked search must be driven by the FTS index's own rank order, which
-// is what makes "rank MATCH ... ORDER BY rank LIMIT" fast.
-func TestSearchPlan(t *testing.T) {
-	s := openTemp(t)
-	rows, err := s.reader.QueryContext(context.Background(), `EXPLAIN QUERY PLAN SELECT a.id
-		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-		WHERE articles_fts MATCH 'x' AND articles_fts.rank MATCH `+bm25Weights+`
-		AND a.status = 'published' ORDER BY articles_fts.rank LIMIT 10`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	joined := strings.Join(plan, "\n")
-	if !strings.HasPrefix(plan[0], "SCAN articles_fts VIRTUAL TABLE") || strings.Contains(joined, "TEMP B-TREE") {
-		t.Errorf("search plan does not let FTS5 order by rank:\n%s", joined)
-	}
-}
-
-// The triggers must hand FTS5 the exact old values on update and delete
-// (including deletes cascaded from a source), or the external-content
-// index silently drifts; FTS5's integrity-check compares it to the table.
-func TestSearchIndexIntegrity(t *testing.T) {
-	s := openTemp(t)
-	ctx := t.Context()
-	var srcs []int64
-	for i := range 3 {
-		id, err := s.AddSource(ctx, model.Source{Name: "s", FeedURL: fmt.Sprintf("https://s%d.example/feed", i)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, id)
-	}
-	for i := range 30 {
-		a := benchArticle(srcs[i%3], i)
-		if _, err := s.UpsertArticle(ctx, a); err != nil {
-			t.Fatal(err)
-		}
-		if i%2 == 0 { // change every other one
-			a.Title += " revised"
-			a.ContentText = strings.ToUpper(a.ContentText)
-			if res, err := s.UpsertArticle(ctx, a); err != nil || !res.Updated {
-				t.Fatalf("revise: %+v, %v", res, err)
-			}
-		}
-		if i%5 == 0 {
-			if err := s.SetArticleStatus(ctx, int64(i+1), model.StatusHidden, "x"); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := s.RemoveSource(ctx, srcs[1]); err != nil {
-		t.Fatal(err)
-	}
-	var rows int
-	if err := s.writer.QueryRowContext(ctx, `SELECT count(*) FROM articles_fts`).Scan(&rows); err != nil || rows != 20 {
-		t.Errorf("articles_fts rows = %d (%v), want 20", rows, err)
-	}
-	if _, err := s.writer.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
-		t.Errorf("FTS integrity check: %v", err)
 	}
 }

@@ -47,11 +47,6 @@ func testReindex(t *testing.T, s store.Store) {
 	}
 }
 
-var relatedTests = []namedTest{
-	{"same section, shared terms, newest first", testRelated},
-	{"no terms gives nothing", testRelatedNoTerms},
-}
-
 func search(t *testing.T, s store.Store, text string, limit int) store.SearchResults {
 	t.Helper()
 	res, err := s.SearchArticles(ctx(t), store.SearchQuery{Text: text, Limit: limit})
@@ -217,48 +212,6 @@ func testSearchPagination(t *testing.T, s store.Store) {
 	}
 	if len(seen) != 5 {
 		t.Errorf("pages covered %d articles, want 5", len(seen))
-	}
-}
-
-func testRelated(t *testing.T, s store.Store) {
-	src := addSource(t, s, "rel")
-	self := upsert(t, s, article(src, 10, "sport", "Cup final tonight", "football cup final"))
-	oldMatch := upsert(t, s, article(src, 1, "sport", "Cup draw", "football cup draw"))
-	newMatch := upsert(t, s, article(src, 5, "sport", "Tennis and football", "football scores"))
-	upsert(t, s, article(src, 7, "sport", "Cycling", "tour stage"))                     // no shared term
-	upsert(t, s, article(src, 8, "business", "Football club shares", "football money")) // other section
-	tests := []struct {
-		name  string
-		terms []string
-		limit int
-		want  []int64
-	}{
-		{"any term, newest first", []string{"cup", "football"}, 10, []int64{newMatch, oldMatch}},
-		{"limit", []string{"cup", "football"}, 1, []int64{newMatch}},
-		{"one term", []string{"draw"}, 10, []int64{oldMatch}},
-		{"hostile terms", []string{`"`, "*", "NOT", "", "cup)"}, 10, []int64{oldMatch}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := s.RelatedArticles(ctx(t), store.RelatedQuery{ArticleID: self, Section: "sport", Terms: tc.terms, Limit: tc.limit})
-			if err != nil {
-				t.Fatalf("RelatedArticles: %v", err)
-			}
-			if !slices.Equal(ids(got), tc.want) {
-				t.Errorf("RelatedArticles(%q) = %v, want %v", tc.terms, ids(got), tc.want)
-			}
-		})
-	}
-}
-
-func testRelatedNoTerms(t *testing.T, s store.Store) {
-	src := addSource(t, s, "relnone")
-	id := upsert(t, s, article(src, 1, "sport", "Alone", "text"))
-	for _, terms := range [][]string{nil, {}, {"", " ", "*"}} {
-		got, err := s.RelatedArticles(ctx(t), store.RelatedQuery{ArticleID: id, Section: "sport", Terms: terms, Limit: 5})
-		if err != nil || len(got) != 0 {
-			t.Errorf("RelatedArticles(%q) = %v, %v; want none", terms, ids(got), err)
-		}
 	}
 }
 

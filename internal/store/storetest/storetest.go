@@ -22,7 +22,6 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"sources", sourceTests},
 		{"articles", articleTests},
 		{"search", searchTests},
-		{"related", relatedTests},
 		{"picks", pickTests},
 		{"source control", controlTests},
 		{"stories", storyTests},

@@ -1,0 +1,500 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/search"
+)
+
+// The full-text index (internal/search) lives in files beside the
+// database: for newsdesk.db, the directory newsdesk.db.search and the lock
+// file newsdesk.db.search.lock. The articles table is the source of truth
+// and the search_log table (migration 0009) records, by trigger and in the
+// same transaction, every article whose place in search may have changed.
+// The index remembers the last log entry it applied (its watermark), and
+// before a search answers, the entries after it are applied: a search sees
+// every committed change, however it was made.
+//
+// One process at a time writes the index: the one holding the lock file
+// (the server, usually). Another process that searches (`newsdesk search`
+// beside a running server) opens it read-only: the segments the writer has
+// flushed, plus the log after their watermark applied in its own memory.
+//
+// The index is opened on the first search, or by WarmSearch, and not at
+// all by a process that only writes articles (`newsdesk fetch`): its log
+// entries wait for the next process that searches.
+type searchIndex struct {
+	dir string
+	opt search.Options
+
+	// mu guards the fields below. Searches hold it for reading while they
+	// run; applying the log, building and swapping hold it for writing.
+	mu       sync.RWMutex
+	idx      *search.Index
+	lock     *os.File // held while this process writes the index; nil when read-only
+	openErr  error    // why the last open failed; retried at the next search
+	unsynced int      // log entries applied since the index was last made durable
+	closed   bool
+
+	// reindexMu keeps two rebuilds from running at once.
+	reindexMu sync.Mutex
+	stopWatch chan struct{}
+	watchDone chan struct{}
+}
+
+// Log entries are applied a batch at a time, and the writer makes the
+// index durable (a Flush, which also lets the log be trimmed) once this
+// many have been applied since the last time: about a segment's worth, so
+// flushing does not leave many small segments behind. At Close a smaller
+// remainder is not flushed when under closeFlushMin entries: replaying
+// them at the next open costs less than a small segment kept forever.
+const (
+	logBatch      = 2000
+	flushEvery    = 1 << 16
+	closeFlushMin = 4096
+)
+
+// watchEvery is how often a writing process looks for log entries to
+// apply between searches, so that the first search after a large ingest
+// does not pay for applying them.
+const watchEvery = 2 * time.Second
+
+func newSearchIndex(dbPath string, opt search.Options) *searchIndex {
+	return &searchIndex{dir: dbPath + ".search", opt: opt}
+}
+
+// ErrSearchIndexBusy says the search index cannot be rebuilt here because
+// another process writes it.
+var ErrSearchIndexBusy = errors.New("another newsdesk process (the server?) is writing the search index; stop it, then reindex")
+
+// WarmSearch opens the search index now and applies the log, instead of
+// at the first search; a server calls it at start.
+func (s *Store) WarmSearch(ctx context.Context) error {
+	return s.withIndex(ctx, func(*search.Index) error { return nil })
+}
+
+// withIndex runs fn with the index open and up to date with every change
+// committed before the call. fn may search; it must not keep the index.
+func (s *Store) withIndex(ctx context.Context, fn func(*search.Index) error) error {
+	si := s.search
+	latest, err := s.logEnd(ctx)
+	if err != nil {
+		return err
+	}
+	si.mu.RLock()
+	if si.idx != nil && si.idx.Watermark() >= latest {
+		defer si.mu.RUnlock()
+		return fn(si.idx)
+	}
+	si.mu.RUnlock()
+
+	si.mu.Lock()
+	if err := s.openIndexLocked(ctx); err != nil {
+		si.mu.Unlock()
+		return err
+	}
+	if err := s.applyLogLocked(ctx); err != nil {
+		si.mu.Unlock()
+		return err
+	}
+	// Search with the read lock, so other searches are not held up: take
+	// it before letting go of the write lock, so nothing closes the index
+	// in between.
+	si.mu.Unlock()
+	si.mu.RLock()
+	defer si.mu.RUnlock()
+	if si.idx == nil {
+		return errors.New("search index is closed")
+	}
+	return fn(si.idx)
+}
+
+// logEnd returns the newest log entry's sequence number (0 for none).
+func (s *Store) logEnd(ctx context.Context) (int64, error) {
+	var seq int64
+	err := s.reads.queryRow(ctx, `SELECT coalesce(max(seq), 0) FROM search_log`).Scan(&seq)
+	if err != nil {
+		return 0, fmt.Errorf("read the search log: %w", err)
+	}
+	return seq, nil
+}
+
+// openIndexLocked opens the index if it is not open: as its writer when
+// the lock file is free, else read-only. An index the log cannot bring up
+// to date (built for another database, or older than what the log still
+// holds, or missing) is rebuilt from the articles table; so is one built
+// with other settings (another language).
+func (s *Store) openIndexLocked(ctx context.Context) error {
+	si := s.search
+	if si.closed {
+		return errors.New("search index is closed")
+	}
+	if si.idx != nil {
+		return nil
+	}
+	lock, locked, err := tryLockFile(si.dir + ".lock")
+	if err != nil {
+		return fmt.Errorf("open search index: %w", err)
+	}
+	var idx *search.Index
+	if locked {
+		// Leftovers of a rebuild that stopped half way.
+		os.RemoveAll(si.dir + ".new")
+		os.RemoveAll(si.dir + ".old")
+		idx, err = search.Open(si.dir, si.opt)
+		if err != nil {
+			// Incompatible settings or damaged files: the articles table
+			// holds everything needed to start again.
+			if rerr := os.RemoveAll(si.dir); rerr != nil {
+				lock.Close()
+				return fmt.Errorf("open search index: %w (and removing it: %v)", err, rerr)
+			}
+			idx, err = search.Open(si.dir, si.opt)
+		}
+	} else {
+		idx, err = search.OpenReadOnly(si.dir, si.opt)
+		if err != nil {
+			idx, err = search.New(si.opt), nil
+		}
+	}
+	if err != nil {
+		if lock != nil {
+			lock.Close()
+		}
+		si.openErr = err
+		return fmt.Errorf("open search index: %w", err)
+	}
+	replayable, err := s.logCovers(ctx, idx.Watermark())
+	if err == nil && !replayable {
+		// Start from nothing: a fresh index, filled from the table.
+		fresh := search.New(si.opt)
+		if locked {
+			idx.Release()
+			os.RemoveAll(si.dir)
+			fresh, err = search.Open(si.dir, si.opt)
+		}
+		if err == nil {
+			idx = fresh
+			err = s.fillIndex(ctx, idx, nil)
+		}
+	}
+	if err != nil {
+		idx.Release()
+		if lock != nil {
+			lock.Close()
+		}
+		return fmt.Errorf("open search index: %w", err)
+	}
+	si.idx, si.lock, si.openErr, si.unsynced = idx, lock, nil, 0
+	if locked && si.stopWatch == nil {
+		si.stopWatch, si.watchDone = make(chan struct{}), make(chan struct{})
+		go s.watchLog(si.stopWatch, si.watchDone)
+	}
+	return nil
+}
+
+// logCovers reports whether replaying the log from watermark brings an
+// index up to date: every entry after it is still in the log, and the
+// watermark is not past the log's end (an index of another database, or
+// of this one before it was restored from a backup).
+func (s *Store) logCovers(ctx context.Context, watermark int64) (bool, error) {
+	var first, last, everIssued int64
+	err := s.reads.queryRow(ctx, `SELECT coalesce(min(seq), 0), coalesce(max(seq), 0),
+		coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'search_log'), 0) FROM search_log`).
+		Scan(&first, &last, &everIssued)
+	if err != nil {
+		return false, fmt.Errorf("read the search log: %w", err)
+	}
+	if watermark > everIssued {
+		return false, nil
+	}
+	if first == 0 { // empty log: everything issued was applied and trimmed
+		return watermark == everIssued, nil
+	}
+	return watermark >= first-1, nil
+}
+
+// applyLogLocked applies the log entries after the index's watermark, a
+// batch at a time; the writer makes the index durable and trims the log
+// every flushEvery entries.
+func (s *Store) applyLogLocked(ctx context.Context) error {
+	si := s.search
+	for {
+		from := si.idx.Watermark()
+		rows, err := s.reads.query(ctx, `SELECT seq, article_id FROM search_log WHERE seq > ? ORDER BY seq LIMIT ?`,
+			from, logBatch)
+		if err != nil {
+			return fmt.Errorf("read the search log: %w", err)
+		}
+		var (
+			ids  []int64
+			seen = map[int64]bool{}
+			last = from
+		)
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&last, &id); err != nil {
+				rows.Close()
+				return fmt.Errorf("read the search log: %w", err)
+			}
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("read the search log: %w", err)
+		}
+		if last == from {
+			return nil
+		}
+		docs, err := s.searchDocs(ctx, `a.id IN (`+placeholders(len(ids))+`)`, int64sToArgs(ids)...)
+		if err != nil {
+			return err
+		}
+		// Whatever is not published now (hidden, removed) leaves the
+		// index; what is gets indexed afresh (Add replaces).
+		si.idx.Delete(ids...)
+		if err := si.idx.Add(docs...); err != nil {
+			return fmt.Errorf("update the search index: %w", err)
+		}
+		si.idx.SetWatermark(last)
+		si.unsynced += len(ids)
+		if si.lock != nil && si.unsynced >= flushEvery {
+			if err := s.syncIndexLocked(ctx); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// syncIndexLocked makes the writer's index durable and trims the log of
+// what it now holds.
+func (s *Store) syncIndexLocked(ctx context.Context) error {
+	si := s.search
+	if err := si.idx.Flush(); err != nil {
+		return fmt.Errorf("save the search index: %w", err)
+	}
+	si.unsynced = 0
+	if _, err := s.writer.ExecContext(ctx, `DELETE FROM search_log WHERE seq <= ?`, si.idx.Watermark()); err != nil {
+		return fmt.Errorf("trim the search log: %w", err)
+	}
+	return nil
+}
+
+// searchDocs reads the published articles matching where as index documents.
+func (s *Store) searchDocs(ctx context.Context, where string, args ...any) ([]search.Doc, error) {
+	rows, err := s.reads.query(ctx, `SELECT a.id, a.title, a.excerpt, a.content_text, a.section, a.source_id, a.published_at
+		FROM articles a WHERE a.status = '`+string(model.StatusPublished)+`' AND `+where+` ORDER BY a.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read articles to index: %w", err)
+	}
+	defer rows.Close()
+	var docs []search.Doc
+	for rows.Next() {
+		var (
+			d   search.Doc
+			pub int64
+		)
+		if err := rows.Scan(&d.ID, &d.Title, &d.Lead, &d.Body, &d.Section, &d.SourceID, &pub); err != nil {
+			return nil, fmt.Errorf("read articles to index: %w", err)
+		}
+		d.Published = fromNanos(pub)
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read articles to index: %w", err)
+	}
+	return docs, nil
+}
+
+// fillIndex indexes every published article into an empty index, reading
+// the table a batch at a time, and sets the watermark to the log's end as
+// it was before the first read: a change made while it runs is then
+// applied from the log afterwards (applying a change twice is harmless).
+// progress, when set, is called after each batch with the articles read
+// so far (published or not) and their total.
+func (s *Store) fillIndex(ctx context.Context, idx *search.Index, progress func(done, total int)) error {
+	mark, err := s.logEnd(ctx)
+	if err != nil {
+		return err
+	}
+	var total int
+	if err := s.reads.queryRow(ctx, `SELECT count(*) FROM articles`).Scan(&total); err != nil {
+		return fmt.Errorf("count articles: %w", err)
+	}
+	var after int64
+	done := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var ids []int64
+		rows, err := s.reads.query(ctx, `SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?`, after, logBatch)
+		if err != nil {
+			return fmt.Errorf("read articles to index: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return fmt.Errorf("read articles to index: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("read articles to index: %w", err)
+		}
+		if len(ids) == 0 {
+			break
+		}
+		docs, err := s.searchDocs(ctx, `a.id BETWEEN ? AND ?`, ids[0], ids[len(ids)-1])
+		if err != nil {
+			return err
+		}
+		if err := idx.Add(docs...); err != nil {
+			return fmt.Errorf("build the search index: %w", err)
+		}
+		after = ids[len(ids)-1]
+		done += len(ids)
+		if progress != nil {
+			progress(done, max(total, done))
+		}
+	}
+	idx.SetWatermark(mark)
+	if err := idx.Flush(); err != nil {
+		return fmt.Errorf("save the search index: %w", err)
+	}
+	return nil
+}
+
+// Reindex rebuilds the search index from the articles table into a new
+// directory, calling progress after each batch, while searches go on
+// against the old index; then applies what changed meanwhile and swaps
+// the two. Only the process writing the index can rebuild it.
+func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) error {
+	si := s.search
+	si.reindexMu.Lock()
+	defer si.reindexMu.Unlock()
+	si.mu.Lock()
+	err := s.openIndexLocked(ctx)
+	readOnly := si.lock == nil
+	si.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	if readOnly {
+		return fmt.Errorf("reindex: %w", ErrSearchIndexBusy)
+	}
+
+	building := si.dir + ".new"
+	os.RemoveAll(building)
+	fresh, err := search.Open(building, si.opt)
+	if err == nil {
+		err = s.fillIndex(ctx, fresh, progress)
+		if cerr := fresh.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		os.RemoveAll(building)
+		return fmt.Errorf("reindex: %w", err)
+	}
+
+	si.mu.Lock()
+	defer si.mu.Unlock()
+	if si.closed {
+		os.RemoveAll(building)
+		return errors.New("reindex: the store was closed")
+	}
+	old := si.dir + ".old"
+	if err := si.idx.Release(); err != nil {
+		return fmt.Errorf("reindex: close the old index: %w", err)
+	}
+	si.idx = nil
+	if err := os.Rename(si.dir, old); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	if err := os.Rename(building, si.dir); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	os.RemoveAll(old)
+	idx, err := search.Open(si.dir, si.opt)
+	if err != nil {
+		return fmt.Errorf("reindex: open the new index: %w", err)
+	}
+	si.idx, si.unsynced = idx, 0
+	if err := s.applyLogLocked(ctx); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	return s.syncIndexLocked(ctx)
+}
+
+// watchLog applies new log entries every watchEvery until stop closes.
+func (s *Store) watchLog(stop <-chan struct{}, done chan<- struct{}) {
+	defer close(done)
+	t := time.NewTicker(watchEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			// Errors surface at the next search, which retries.
+			_ = s.withIndex(context.Background(), func(*search.Index) error { return nil })
+		}
+	}
+}
+
+// closeIndex stops the watcher and closes the index, making it durable
+// first when enough is unsaved to be worth a segment (else the log keeps
+// those entries for the next open to replay).
+func (s *Store) closeIndex() error {
+	si := s.search
+	si.mu.Lock()
+	stop, done := si.stopWatch, si.watchDone
+	si.stopWatch = nil
+	si.mu.Unlock()
+	if stop != nil {
+		close(stop)
+		<-done
+	}
+	si.mu.Lock()
+	defer si.mu.Unlock()
+	si.closed = true
+	if si.idx == nil {
+		return nil
+	}
+	var errs []error
+	if si.lock != nil && si.unsynced >= closeFlushMin {
+		errs = append(errs, s.syncIndexLocked(context.Background()))
+	}
+	errs = append(errs, si.idx.Release())
+	if si.lock != nil {
+		errs = append(errs, si.lock.Close())
+	}
+	si.idx, si.lock = nil, nil
+	return errors.Join(errs...)
+}
+
+// placeholders returns "?, ?, …" for n values.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+func int64sToArgs(ids []int64) []any {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return args
+}

@@ -1,0 +1,306 @@
+package sqlite
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// searchTotal is the number of published articles a search finds.
+func searchTotal(t *testing.T, s *Store, text string) int {
+	t.Helper()
+	res, err := s.SearchArticles(t.Context(), store.SearchQuery{Text: text, Limit: 100})
+	if err != nil {
+		t.Fatalf("SearchArticles(%q): %v", text, err)
+	}
+	return res.Total
+}
+
+// markedArticle is an article findable alone by its own word.
+func markedArticle(src int64, n int) model.Article {
+	a := benchArticle(src, n)
+	a.Title = fmt.Sprintf("Report zq%dx", n)
+	return a
+}
+
+// Every path that changes an article reaches the index through the log:
+// inserts, revisions, hiding and the cascade from removing a source; and
+// a search made right after a change sees it.
+func TestSearchIndexFollowsArticles(t *testing.T) {
+	s := openTemp(t)
+	ctx := t.Context()
+	var srcs []int64
+	for i := range 3 {
+		id, err := s.AddSource(ctx, model.Source{Name: "s", FeedURL: fmt.Sprintf("https://s%d.example/feed", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, id)
+	}
+	want := map[int]bool{} // article number → should be found
+	ids := map[int]int64{}
+	for i := range 30 {
+		a := markedArticle(srcs[i%3], i)
+		res, err := s.UpsertArticle(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = res.ID
+		want[i] = true
+		if got := searchTotal(t, s, fmt.Sprintf("zq%dx", i)); got != 1 {
+			t.Fatalf("article %d not found right after its upsert: total %d", i, got)
+		}
+		if i%2 == 0 { // revise every other one: the old words go
+			a.Title = fmt.Sprintf("Revised zr%dx", i)
+			if res, err := s.UpsertArticle(ctx, a); err != nil || !res.Updated {
+				t.Fatalf("revise: %+v, %v", res, err)
+			}
+		}
+		if i%5 == 0 {
+			if err := s.SetArticleStatus(ctx, res.ID, model.StatusHidden, "x"); err != nil {
+				t.Fatal(err)
+			}
+			want[i] = false
+		}
+	}
+	if err := s.RemoveSource(ctx, srcs[1]); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 30 {
+		if i%3 == 1 {
+			want[i] = false
+		}
+		old, revised := fmt.Sprintf("zq%dx", i), fmt.Sprintf("zr%dx", i)
+		found := searchTotal(t, s, old) + searchTotal(t, s, revised)
+		switch {
+		case !want[i] && found != 0:
+			t.Errorf("article %d (hidden or removed) found %d times", i, found)
+		case want[i] && i%2 == 0 && (searchTotal(t, s, old) != 0 || searchTotal(t, s, revised) != 1):
+			t.Errorf("revised article %d: old words found %d, new %d; want 0, 1", i, searchTotal(t, s, old), searchTotal(t, s, revised))
+		case want[i] && found != 1:
+			t.Errorf("article %d found %d times, want once", i, found)
+		}
+	}
+	// Restoring a hidden article brings it back.
+	if err := s.SetArticleStatus(ctx, ids[0], model.StatusPublished, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchTotal(t, s, "zr0x"); got != 1 {
+		t.Errorf("restored article: total %d, want 1", got)
+	}
+}
+
+// The index outlives the process: reopened, it answers the same, whether
+// its last changes were saved or are replayed from the log; lost, it is
+// rebuilt from the articles table.
+func TestSearchIndexReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newsdesk.db")
+	ctx := t.Context()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := s.AddSource(ctx, model.Source{Name: "r", FeedURL: "https://r.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		if _, err := s.UpsertArticle(ctx, markedArticle(src, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Reindex(ctx, nil); err != nil { // saves the index, trims the log
+		t.Fatal(err)
+	}
+	var logRows int
+	if err := s.reader.QueryRowContext(ctx, `SELECT count(*) FROM search_log`).Scan(&logRows); err != nil || logRows != 0 {
+		t.Errorf("log after a saved index: %d rows (%v), want 0", logRows, err)
+	}
+	for i := 10; i < 15; i++ { // after the save: replayed at the next open
+		if _, err := s.UpsertArticle(ctx, markedArticle(src, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := searchTotal(t, s, "report"); got != 15 {
+		t.Fatalf("before close: total %d, want 15", got)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	reopen := func(what string) *Store {
+		t.Helper()
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := searchTotal(t, s, "report"); got != 15 {
+			t.Errorf("%s: total %d, want 15", what, got)
+		}
+		if got := searchTotal(t, s, "zq12x"); got != 1 {
+			t.Errorf("%s: an article after the save: total %d, want 1", what, got)
+		}
+		return s
+	}
+	s = reopen("reopened")
+	s.Close()
+	if err := os.RemoveAll(path + ".search"); err != nil {
+		t.Fatal(err)
+	}
+	s = reopen("index removed") // the log no longer covers it all
+	s.Close()
+	// Files from another database: the watermark is past this log's end.
+	other := filepath.Join(t.TempDir(), "other.db")
+	o, err := Open(ctx, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	osrc, _ := o.AddSource(ctx, model.Source{Name: "o", FeedURL: "https://o.example/feed"})
+	for i := range 40 {
+		o.UpsertArticle(ctx, markedArticle(osrc, 100+i))
+	}
+	if err := o.Reindex(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+	os.RemoveAll(path + ".search")
+	if err := os.Rename(other+".search", path+".search"); err != nil {
+		t.Fatal(err)
+	}
+	s = reopen("another database's index")
+	if got := searchTotal(t, s, "zq120x"); got != 0 {
+		t.Errorf("another database's article found: total %d", got)
+	}
+	s.Close()
+}
+
+// A second store on the same database (a command beside the server)
+// searches read-only: it sees the writer's articles and its own process's
+// changes, and cannot rebuild the index under the writer.
+func TestSearchIndexSecondProcess(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newsdesk.db")
+	ctx := t.Context()
+	w, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	src, _ := w.AddSource(ctx, model.Source{Name: "w", FeedURL: "https://w.example/feed"})
+	for i := range 5 {
+		w.UpsertArticle(ctx, markedArticle(src, i))
+	}
+	if got := searchTotal(t, w, "report"); got != 5 {
+		t.Fatalf("writer: total %d, want 5", got)
+	}
+	r, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if got := searchTotal(t, r, "report"); got != 5 {
+		t.Errorf("reader: total %d, want 5", got)
+	}
+	w.UpsertArticle(ctx, markedArticle(src, 5))
+	if got := searchTotal(t, r, "zq5x"); got != 1 {
+		t.Errorf("reader after the writer's upsert: total %d, want 1", got)
+	}
+	if err := r.Reindex(ctx, nil); !errors.Is(err, ErrSearchIndexBusy) {
+		t.Errorf("reader's Reindex: %v, want ErrSearchIndexBusy", err)
+	}
+	before := dirNames(t, path+".search")
+	r.Close()
+	if after := dirNames(t, path+".search"); !slices.Equal(before, after) {
+		t.Errorf("the reader changed the writer's files: %v, then %v", before, after)
+	}
+}
+
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// A database from before migration 0009 (FTS5 search) has its articles
+// indexed at the first search.
+func TestSearchLogSeededByMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	ctx := t.Context()
+	db, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := loadMigrations(migrationFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before []migration
+	for _, m := range ms {
+		if m.version < 9 {
+			before = append(before, m)
+		}
+	}
+	if err := applyMigrations(ctx, db, before); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO sources (name, feed_url) VALUES ('old', 'https://old.example/feed')`); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		if _, err := db.ExecContext(ctx, `INSERT INTO articles (source_id, guid, url, title, status, content_hash)
+			VALUES (1, ?, ?, ?, 'published', x'00')`, fmt.Sprint(i), fmt.Sprintf("https://old.example/%d", i),
+			"Archive story "+strings.Repeat("x", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := searchTotal(t, s, "archive"); got != 3 {
+		t.Errorf("articles from before the migration: total %d, want 3", got)
+	}
+}
+
+// FuzzSearch runs reader text through the store's search: whatever the
+// text, it answers without error and Total covers the hits.
+func FuzzSearch(f *testing.F) {
+	for _, seed := range []string{"economy", `"white house"`, "elect*", "NOT (", `"*`, "\x00\x02", "café", "😀 AND", "-a OR b"} {
+		f.Add(seed)
+	}
+	s := openTemp(f)
+	src, err := s.AddSource(f.Context(), model.Source{Name: "f", FeedURL: "https://f.example/feed"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	for i := range 20 {
+		if _, err := s.UpsertArticle(f.Context(), benchArticle(src, i)); err != nil {
+			f.Fatal(err)
+		}
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		res, err := s.SearchArticles(t.Context(), store.SearchQuery{Text: text, Limit: 5})
+		if err != nil {
+			t.Fatalf("SearchArticles(%q): %v", text, err)
+		}
+		if len(res.Hits) > res.Total {
+			t.Fatalf("SearchArticles(%q): %d hits, Total %d", text, len(res.Hits), res.Total)
+		}
+	})
+}
