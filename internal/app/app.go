@@ -7,12 +7,14 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"slices"
 	"strings"
 	"syscall"
 
 	"github.com/newsdesk/newsdesk/internal/config"
 	"github.com/newsdesk/newsdesk/internal/fetch"
 	"github.com/newsdesk/newsdesk/internal/ingest"
+	"github.com/newsdesk/newsdesk/internal/search"
 	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/store/sqlite"
 )
@@ -28,7 +30,16 @@ func NewLogger(w io.Writer, level string) *slog.Logger {
 
 // OpenStore opens the configured database, creating and migrating it.
 func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
-	st, err := sqlite.Open(ctx, cfg.DB)
+	if !slices.Contains(search.Languages(), cfg.SearchLanguage) {
+		langs := search.Languages()
+		slices.Sort(langs)
+		return nil, fmt.Errorf("search-language %q: use one of %s", cfg.SearchLanguage, strings.Join(langs, ", "))
+	}
+	st, err := sqlite.OpenWith(ctx, cfg.DB, sqlite.Options{Search: search.Options{
+		Language:        cfg.SearchLanguage,
+		RecencyWeight:   cfg.SearchRecency,
+		RecencyHalfLife: cfg.SearchRecencyHalfLife,
+	}})
 	if err != nil {
 		return nil, err
 	}

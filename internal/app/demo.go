@@ -120,7 +120,7 @@ func Demo(ctx context.Context, cfg config.Config, log *slog.Logger, opts DemoOpt
 	if opts.Ready != nil {
 		opts.Ready(siteURL)
 	}
-	return runSiteAndIngest(ctx, ln, site, in, log)
+	return runSiteAndIngest(ctx, ln, site, in, log, warmSearch(st))
 }
 
 // registerDemoSources adds each sample publisher as a source, leaving

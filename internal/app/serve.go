@@ -74,7 +74,23 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", cfg.DB, "websub", cfg.PublicURL != "")
-	return runSiteAndIngest(ctx, ln, handler, in, log, loops...)
+	return runSiteAndIngest(ctx, ln, handler, in, log, append(loops, warmSearch(st))...)
+}
+
+// warmSearch opens the store's search index and brings it up to date at
+// start, so the first reader's search does not wait for it (a database
+// from before the index, or one whose index was lost, is indexed now).
+func warmSearch(st store.Store) func(context.Context) error {
+	return func(ctx context.Context) error {
+		w, ok := st.(interface{ WarmSearch(context.Context) error })
+		if !ok {
+			return nil
+		}
+		if err := w.WarmSearch(ctx); err != nil && ctx.Err() == nil {
+			return fmt.Errorf("open the search index: %w", err)
+		}
+		return nil
+	}
 }
 
 // withWebSub mounts the WebSub callback beside the site and hooks hub

@@ -64,6 +64,14 @@ type Config struct {
 	// by"; "list" lists every copy as an article of its own.
 	Copies string
 
+	// SearchLanguage is the search index's stemming language (a snowball
+	// stemmer's name, or "none"); the store checks the name.
+	SearchLanguage string
+	// SearchRecency boosts newer articles in search results: a score is
+	// multiplied by 1 + SearchRecency × 2^(-age/SearchRecencyHalfLife).
+	SearchRecency         float64
+	SearchRecencyHalfLife time.Duration
+
 	// PublicURL is the site's address as the outside world reaches it
 	// (e.g. https://news.example.org); WebSub subscriptions need it for
 	// their callbacks and are off while it is empty.
@@ -94,11 +102,14 @@ func Default() Config {
 		ReadPages:    true,
 		Stories:      true,
 		Copies:       "hide",
-		Workers:      4,
-		UserAgent:    "Newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)",
-		FetchTimeout: 20 * time.Second,
-		MaxBodyBytes: 10 << 20,
-		HostGap:      time.Second,
+
+		SearchLanguage:        "english",
+		SearchRecencyHalfLife: 30 * 24 * time.Hour,
+		Workers:               4,
+		UserAgent:             "Newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)",
+		FetchTimeout:          20 * time.Second,
+		MaxBodyBytes:          10 << 20,
+		HostGap:               time.Second,
 	}
 }
 
@@ -177,6 +188,12 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("section %q is configured twice", s.Slug))
 		}
 		seen[s.Slug] = true
+	}
+	if c.SearchRecency < 0 || c.SearchRecency > 100 {
+		errs = append(errs, fmt.Errorf("search-recency %g: use 0 (off) to 100", c.SearchRecency))
+	}
+	if c.SearchRecencyHalfLife < time.Hour {
+		errs = append(errs, fmt.Errorf("search-recency-half-life %s: use at least 1h", c.SearchRecencyHalfLife))
 	}
 	switch c.Copies {
 	case "hide", "list":

@@ -51,6 +51,20 @@ func intOption(name, help string, field func(*Config) *int) option {
 	}
 }
 
+func floatOption(name, help string, field func(*Config) *float64) option {
+	return option{name: name, help: help,
+		get: func(c *Config) string { return strconv.FormatFloat(*field(c), 'g', -1, 64) },
+		set: func(c *Config, v string) error {
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil {
+				return fmt.Errorf("%q is not a number", v)
+			}
+			*field(c) = f
+			return nil
+		},
+	}
+}
+
 func durationOption(name, help string, field func(*Config) *time.Duration) option {
 	return option{name: name, help: help,
 		get: func(c *Config) string { return field(c).String() },
@@ -113,6 +127,9 @@ var options = []option{
 	boolOption("read-pages", "read an article's page for its full text when the feed gives a summary", func(c *Config) *bool { return &c.ReadPages }),
 	boolOption("stories", "group new articles into stories and recognise syndicated copies", func(c *Config) *bool { return &c.Stories }),
 	stringOption("copies", "syndicated copies in the site's lists: hide (show the original once) or list", func(c *Config) *string { return &c.Copies }),
+	stringOption("search-language", "stemming language of the search index (english, french, german, … or none); a change rebuilds the index", func(c *Config) *string { return &c.SearchLanguage }),
+	floatOption("search-recency", "how much newer articles rank above older ones in search: a score is multiplied by 1 + this × 2^(-age/half-life); 0 is off", func(c *Config) *float64 { return &c.SearchRecency }),
+	durationOption("search-recency-half-life", "the age at which the recency boost has halved", func(c *Config) *time.Duration { return &c.SearchRecencyHalfLife }),
 	boolOption("allow-private-networks", "allow fetching from loopback and private addresses", func(c *Config) *bool { return &c.AllowPrivateNetworks }),
 }
 
