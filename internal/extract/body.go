@@ -165,7 +165,7 @@ func narrow(n *html.Node, of map[*html.Node]stats) *html.Node {
 				break
 			}
 		}
-		if next == nil || splitBody(next, of) {
+		if next == nil || splitBody(next, of) || openedBefore(next, of) {
 			return n
 		}
 		n = next
@@ -213,6 +213,25 @@ func splitBody(c *html.Node, of map[*html.Node]stats) bool {
 		}
 	}
 	return false
+}
+
+// minOpeningShare: paragraphs before the main block that hold a tenth of
+// the container's prose are the article's opening, not a standfirst.
+const minOpeningShare = 10
+
+// openedBefore reports whether the paragraphs standing before c, beside it
+// in its container, hold a tenth or more of the container's prose: the
+// article opens there and c holds the rest, folded away behind a "read
+// more" button. A single standfirst or notice before the body block is
+// smaller, and narrowing past it loses nothing of the article.
+func openedBefore(c *html.Node, of map[*html.Node]stats) bool {
+	opening := 0
+	for s := c.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.DataAtom == atom.P {
+			opening += of[s].good
+		}
+	}
+	return opening > 0 && opening*minOpeningShare >= of[c.Parent].good
 }
 
 func dropDigit(r rune) rune {

@@ -408,3 +408,21 @@ func TestLinkedSentences(t *testing.T) {
 		},
 	})
 }
+
+func TestOpeningBeforeFold(t *testing.T) {
+	rest := strings.Repeat("<p>Later: "+sampleProse+"</p>", 12)
+	runExtractCases(t, []extractCase{
+		{
+			name: "an article's opening paragraphs before the block folded behind 'read more' stay",
+			page: `<html><body><div class="article-content"><p>Opening: ` + sampleProse + `</p><p>` + sampleProse +
+				`</p><div class="toggle-group hide-on-init">` + rest + `</div></div></body></html>`,
+			want: []string{"Opening:", "Later:"},
+		},
+		{
+			name: "a one-line notice before the body block still goes",
+			page: `<html><body><div class="page"><p>Sign up to get the news first, every morning.</p><div class="story">` + rest + `</div></div></body></html>`,
+			want: []string{"Later:"},
+			not:  []string{"Sign up"},
+		},
+	})
+}
