@@ -123,6 +123,11 @@ func testSearchSyntax(t *testing.T, s store.Store) {
 		{`white house`, []int64{wh, hw}},
 		{`elect*`, []int64{hw}},
 		{`offic*`, []int64{wh}},
+		{`white house -painted`, []int64{wh}},
+		{`house -"white house"`, []int64{hw}},
+		{`statement OR election`, []int64{wh, hw}},
+		{`officials OR nobody`, []int64{wh}},
+		{`-white`, nil}, // exclusions alone find nothing
 	}
 	for _, tc := range tests {
 		got := hitIDs(search(t, s, tc.text, 10).Hits)
