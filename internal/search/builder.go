@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -374,7 +375,10 @@ func (b *builder) learntPairs() pairSet {
 			cs = append(cs, counted{k, n})
 		}
 	}
-	slices.SortFunc(cs, func(x, y counted) int { return int(y.n) - int(x.n) })
+	// Ties are broken by key (term numbers, given by the order words first
+	// came), so the same documents always give the same pairs: map order
+	// alone made the set at the maxPairs cut differ from build to build.
+	slices.SortFunc(cs, func(x, y counted) int { return cmp.Or(cmp.Compare(y.n, x.n), cmp.Compare(x.key, y.key)) })
 	ps := pairSet{}
 	for _, c := range cs[:min(len(cs), maxPairs)] {
 		ps.add(b.terms[c.key>>32], b.terms[uint32(c.key)])
