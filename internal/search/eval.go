@@ -347,17 +347,7 @@ func filter(p *plan, v view, s *segment, m bitmap, secCounts, srcCounts []int) i
 	dates := p.hasFrom && s.minPub < p.from || p.hasTo && s.maxPub >= p.to
 	if !dates && v.section == -1 && v.source == -1 {
 		// No filter applies: every match counts, in both facets.
-		secs, srcs := s.secs, s.srcs
-		for wi, w := range m {
-			for w != 0 {
-				d := wi<<6 | bitsTrailing(w)
-				w &= w - 1
-				secCounts[secs[d]]++
-				srcCounts[srcs[d]]++
-				total++
-			}
-		}
-		return total
+		return countFacets(s, m, secCounts, srcCounts)
 	}
 	for wi, w := range m {
 		for w != 0 {

@@ -545,3 +545,74 @@ func TestPhraseFrequency(t *testing.T) {
 		t.Fatalf("read %d frequencies from pairs, %d from positions: both ways should run", fromPairs, fromPositions)
 	}
 }
+
+// TestCountFacets compares countFacets, which reads the complement of a
+// dense match set, with counting every match, on sparse and dense sets.
+func TestCountFacets(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	x := New(Options{SegmentDocs: 1000})
+	if err := x.Add(randomCorpus(rng, 1000-rng.IntN(60))...); err != nil {
+		t.Fatal(err)
+	}
+	v, _ := x.snapshot("", 0)
+	defer x.searches.Done()
+	for _, s := range v.segs {
+		for _, density := range []float64{0, 0.1, 0.49, 0.51, 0.9, 1} {
+			m := newBitmap(s.n())
+			for d := 0; d < s.n(); d++ {
+				if rng.Float64() < density {
+					m.set(d)
+				}
+			}
+			gotSec, gotSrc := make([]int, len(v.secs)), make([]int, len(v.sources))
+			got := countFacets(s, m, gotSec, gotSrc)
+			wantSec, wantSrc := make([]int, len(v.secs)), make([]int, len(v.sources))
+			want := 0
+			m.forEach(func(d int) {
+				wantSec[s.secs[d]]++
+				wantSrc[s.srcs[d]]++
+				want++
+			})
+			if got != want || !slices.Equal(gotSec, wantSec) || !slices.Equal(gotSrc, wantSrc) {
+				t.Fatalf("%d documents, density %v: total %d, want %d; sections %v, want %v", s.n(), density, got, want, gotSec, wantSec)
+			}
+		}
+	}
+}
+
+// TestPrefixUnsettledByLists builds the case where a prefix's top lists
+// do not settle a document's score: it is in the list of a common
+// expansion (aba, in its title), while a rare one (abb, in its lead)
+// scores it higher and leaves it out of its list (which holds abb's title
+// matches). Its true score puts it above the documents of a third
+// expansion (abc); pruned and exhaustive hits agree.
+func TestPrefixUnsettledByLists(t *testing.T) {
+	x := New(Options{Language: "none"})
+	smallTopLists(x)
+	var docs []Doc
+	for i := 0; i < 1000; i++ {
+		d := Doc{ID: int64(i + 1), Title: "news", Body: "filler text aba", Published: day0}
+		switch {
+		case i < 70:
+			d.Title = "abb report"
+		case i < 75:
+			d.Title, d.Lead = "aba aba", "abb"
+		case i < 375:
+			d.Title = "abc"
+		}
+		docs = append(docs, d)
+	}
+	if err := x.Add(docs...); err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{10, 70, 75, 80, 100} {
+		q := Query{Text: "ab*", Limit: limit}
+		x.exhaustive = true
+		want := mustSearch(t, x, q)
+		x.exhaustive = false
+		got := mustSearch(t, x, q)
+		if !slices.Equal(ids(got), ids(want)) {
+			t.Fatalf("limit %d: pruned %v, exhaustive %v", limit, ids(got), ids(want))
+		}
+	}
+}

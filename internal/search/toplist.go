@@ -211,22 +211,17 @@ func (x *Index) runGroup(p *plan, v view, g scoreGroup, h *hitHeap, secCounts, s
 			total += filter(p, v, s, pd.m, secCounts, srcCounts)
 		}
 		if !p.byDate && useImpact {
-			// Offer the candidates now; the bound on the rest is checked
-			// once every segment has offered its own.
-			pd.cand = sc.get(s.n())
+			// Offer the candidates whose scores the lists settle now; the
+			// bound on the rest is checked once every segment has offered
+			// its own.
 			scale := max(1, p.avgLen/s.ref.avgLen) * (1 + 1e-9)
 			for _, st := range ts {
-				if st.tl == nil {
-					s.fill(st.t, pd.cand)
-					continue
+				if st.tl != nil {
+					pd.bound = max(pd.bound, st.idf*scale*float64(st.tl.rest))
 				}
-				for _, d := range st.tl.docs {
-					pd.cand.set(int(d))
-				}
-				pd.bound = max(pd.bound, st.idf*scale*float64(st.tl.rest))
 			}
-			pd.cand.andNot(del)
-			x.offerDocs(p, s, ts, pd.cand, h)
+			pd.cand = sc.get(s.n())
+			x.offerListed(p, s, ts, del, pd.bound, pd.cand, h)
 			pd.bound *= p.boost(s.maxPub)
 		}
 		if p.byDate || !useImpact {
@@ -276,54 +271,59 @@ type groupTerm struct {
 	tl  *topList
 }
 
-// offerDocs scores the documents of m for one scoring group, exactly as
-// topByScore does (the largest of the terms' scores, times the boost),
-// and offers them. Several terms (a prefix's expansions) are read term at
-// a time into a per-document array, decoding only the blocks that hold a
-// document of m: a cursor step per term per document costs more.
-func (x *Index) offerDocs(p *plan, s *segment, ts []groupTerm, m bitmap, h *hitHeap) {
-	if len(ts) == 1 {
-		// One term (a word's top list): a cursor over its few blocks.
-		var post postings
-		post.init(s, ts[0].t, x.w)
-		m.forEach(func(d int) {
-			score := 0.0
-			score += max(0, ts[0].idf*p.tfc(post.tfOf(d), s.lens[d]))
-			doc := &s.docs[d]
-			score *= p.boost(doc.published)
-			h.offer(heapItem{score: score, pub: doc.published, id: doc.id})
-		})
-		return
+// offerListed offers the documents of a segment whose scores for one
+// scoring group the group's top lists settle, and sets them in offered.
+//
+// A document's score is the best over the group's terms of idf ×
+// tfc(tf). A top list gives a term's frequency in its listed documents,
+// and a term too rare for a list has all its postings read (they are
+// few); every other (term, document) pair scores at most bound, the
+// lists' bound on the documents they leave out. So a document whose best
+// known term score is above bound has that score; one at or below it
+// (and any document no list names) has a score of at most bound, and is
+// left for the caller, which reads the segment in full only when bound
+// could still beat the k-th best hit. A one-word group (a word, a phrase
+// read as its pair) knows every listed document's score: no posting list
+// is read at all.
+func (x *Index) offerListed(p *plan, s *segment, ts []groupTerm, del bitmap, bound float64, offered bitmap, h *hitHeap) {
+	best, _ := p.dense.arrays(s.n())
+	seen := offered // documents with a known term score, then those offered
+	note := func(d int, v float64) {
+		if !seen.has(d) {
+			seen.set(d)
+			best[d] = v
+		} else if v > best[d] {
+			best[d] = v
+		}
 	}
-	gacc, _ := p.dense.arrays(s.n())
-	m.forEach(func(d int) { gacc[d] = 0 })
 	var post postings
 	for _, gt := range ts {
-		post.init(s, gt.t, x.w)
-		prevLast := -1
-		for ; post.block < post.end; post.block++ {
-			last := int(s.blocks[post.block].lastDoc)
-			from := prevLast + 1
-			prevLast = last
-			if !m.anyIn(from, last) {
-				continue
+		if gt.tl != nil {
+			for i, d := range gt.tl.docs {
+				note(int(d), gt.idf*p.tfc(gt.tl.tfs[i], s.lens[d]))
 			}
+			continue
+		}
+		for post.init(s, gt.t, x.w); post.block < post.end; post.block++ {
 			post.decode()
-			for i := 0; i < post.n; i++ {
-				d := int(post.docs[i])
-				if d >= len(gacc) || !m.has(d) {
-					continue
+			for j := 0; j < post.n; j++ {
+				if d := int(post.docs[j]); d < len(s.docs) {
+					note(d, gt.idf*p.tfc(post.tfs[j], s.lens[d]))
 				}
-				gacc[d] = max(gacc[d], gt.idf*p.tfc(post.tfs[i], s.lens[d]))
 			}
 		}
 	}
-	m.forEach(func(d int) {
+	seen.andNot(del)
+	exact := len(ts) == 1
+	seen.forEach(func(d int) {
+		if !exact && best[d] <= bound {
+			seen.clear(d) // unsettled: scored with the rest if need be
+			return
+		}
 		score := 0.0
-		score += gacc[d]
-		doc := &s.docs[d]
-		score *= p.boost(doc.published)
-		h.offer(heapItem{score: score, pub: doc.published, id: doc.id})
+		score += best[d]
+		score *= p.boost(s.pubs[d])
+		h.offer(heapItem{score: score, pub: s.pubs[d], id: s.docs[d].id})
 	})
 }
 
