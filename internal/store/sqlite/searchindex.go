@@ -417,20 +417,27 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) err
 		return errors.New("reindex: the store was closed")
 	}
 	old := si.dir + ".old"
-	if err := si.idx.Release(); err != nil {
-		return fmt.Errorf("reindex: close the old index: %w", err)
-	}
+	err = si.idx.Release()
 	si.idx = nil
-	if err := os.Rename(si.dir, old); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("reindex: %w", err)
+	if err == nil {
+		if err = os.Rename(si.dir, old); errors.Is(err, os.ErrNotExist) {
+			err = nil
+		}
 	}
-	if err := os.Rename(building, si.dir); err != nil {
-		return fmt.Errorf("reindex: %w", err)
+	if err == nil {
+		err = os.Rename(building, si.dir)
 	}
 	os.RemoveAll(old)
-	idx, err := search.Open(si.dir, si.opt)
+	var idx *search.Index
+	if err == nil {
+		idx, err = search.Open(si.dir, si.opt)
+	}
 	if err != nil {
-		return fmt.Errorf("reindex: open the new index: %w", err)
+		// Let go of the lock too: the next search opens the index afresh
+		// (rebuilding it from the table if it has to).
+		si.lock.Close()
+		si.lock = nil
+		return fmt.Errorf("reindex: swap in the new index: %w", err)
 	}
 	si.idx, si.unsynced = idx, 0
 	if err := s.applyLogLocked(ctx); err != nil {
