@@ -101,6 +101,12 @@ type SearchQuery struct {
 	Offset   int
 }
 
+// MaxSearchResults is how deep a search's results go: hits past this
+// place are never returned (a reader refines the search long before, and
+// deep pages cost every search a bigger heap), though Total still counts
+// every match.
+const MaxSearchResults = 1000
+
 // Orders of search results.
 const (
 	SortRelevance = "relevance" // best match first (BM25, title above body)

@@ -84,7 +84,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	view.Total = res.Total
 	view.Summary = resultCount(res.Total) + " for “" + q + "”"
 	if res.Total > 0 {
-		view.Pager, err = newPager("/search", p.values(), page, res.Total, s.pageSize)
+		// Pages go as deep as the store returns hits; the summary
+		// still gives the whole total.
+		view.Pager, err = newPager("/search", p.values(), page, min(res.Total, store.MaxSearchResults), s.pageSize)
 		if err != nil {
 			return err
 		}

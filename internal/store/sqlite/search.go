@@ -30,6 +30,10 @@ const maxSourceFacetTies = 1000
 // reads it, never rejects it).
 func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResults, error) {
 	limit, offset := clampPage(q.Limit, q.Offset)
+	// Within store.MaxSearchResults: past it a page is empty (the search
+	// still runs for its total and facets).
+	limit = max(0, min(limit, search.MaxLimit, store.MaxSearchResults-offset))
+	offset = min(offset, store.MaxSearchResults)
 	sq := search.Query{
 		Text:       q.Text,
 		Section:    q.Section,
@@ -37,7 +41,7 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 		From:       q.From,
 		To:         q.To,
 		SortByDate: q.Sort == store.SortDate,
-		Limit:      min(limit, search.MaxLimit),
+		Limit:      limit,
 		Offset:     min(offset, search.MaxOffset),
 	}
 	var res store.SearchResults
@@ -50,7 +54,9 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 		if res.Facets, err = s.labelFacets(ctx, r); err != nil {
 			return err
 		}
-		res.Hits, err = s.searchHits(ctx, idx, q.Text, r.Hits)
+		if limit > 0 {
+			res.Hits, err = s.searchHits(ctx, idx, q.Text, r.Hits)
+		}
 		return err
 	})
 	if err != nil {

@@ -218,6 +218,11 @@ func testSearchPagination(t *testing.T, s store.Store) {
 	if len(seen) != 5 {
 		t.Errorf("pages covered %d articles, want 5", len(seen))
 	}
+	// Past the deepest place results go: no hits, the whole total.
+	res, err := s.SearchArticles(ctx(t), store.SearchQuery{Text: "tide", Limit: 10, Offset: store.MaxSearchResults})
+	if err != nil || len(res.Hits) != 0 || res.Total != 5 {
+		t.Errorf("offset %d: %d hits, total %d, %v; want none of 5", store.MaxSearchResults, len(res.Hits), res.Total, err)
+	}
 }
 
 func testSearchFilters(t *testing.T, s store.Store) {
