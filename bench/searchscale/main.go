@@ -50,6 +50,10 @@ type options struct {
 	queries  string // child: the query file
 	child    string // child: the engine to run
 	childDir string
+	// cpuProfile names a file for a CPU profile of each child's build
+	// (Add and Flush); with several sizes or engines, "-engine-N" is
+	// added before the extension.
+	cpuProfile string
 }
 
 func main() {
@@ -80,6 +84,7 @@ func main() {
 	flag.StringVar(&o.child, "child", "", "internal: run one engine in this process")
 	flag.StringVar(&o.queries, "queries", "", "internal: query file for -child")
 	flag.StringVar(&o.childDir, "dir", "", "internal: index directory for -child")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of each build (Add and Flush) to this file, suffixed -ENGINE-N")
 	flag.Parse()
 	o.seed = seed
 	o.classes = splitList(classList)
@@ -304,6 +309,10 @@ func runSize(o options, n int64, qs []Query) ([]runResult, error) {
 			"-seed", strconv.FormatUint(o.seed, 10), "-corpus", o.corpus, "-queries", qfile, "-dir", dir,
 			"-rounds", strconv.Itoa(o.rounds), "-budget", o.budget.String(), "-warmup="+strconv.FormatBool(o.warmup),
 			"-searchonly="+strconv.FormatBool(o.index != ""))
+		if o.cpuProfile != "" {
+			ext := filepath.Ext(o.cpuProfile)
+			cmd.Args = append(cmd.Args, "-cpuprofile", fmt.Sprintf("%s-%s-%d%s", strings.TrimSuffix(o.cpuProfile, ext), e, n, ext))
+		}
 		cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
 		cmd.Stderr = os.Stderr
 		stdout, err := cmd.Output()
@@ -356,6 +365,7 @@ func runChild(o options) error {
 		return fmt.Errorf("read %s: %w", o.queries, err)
 	}
 	n := o.sizes[0]
+	buildProfile = o.cpuProfile
 	res, err := runEngine(open, o.child, o.childDir, newGenerator(src, o.seed, n), n, qs, o.rounds, o.budget, o.warmup, o.search)
 	if err != nil {
 		res.Error = err.Error()

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -145,9 +146,23 @@ func runEngine(open func(string) (Engine, error), name, dir string, g *Generator
 	return res, nil
 }
 
+// buildProfile, when set, names the file for a CPU profile of build.
+var buildProfile string
+
 // build adds the n articles in batches, flushes, and records the build
 // figures in res.
 func build(eng Engine, res *runResult, g *Generator, n int64) error {
+	if buildProfile != "" {
+		f, err := os.Create(buildProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	name := res.Engine
 	var (
 		b       genBuf
