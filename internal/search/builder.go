@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // fieldGap separates the fields' positions, so that no phrase (at most
@@ -25,13 +26,17 @@ type docMeta struct {
 	source    uint32
 }
 
-// termPosts accumulates one term's postings in a builder, already in the
-// segment's encoding, so that freezing only copies bytes.
+// termPosts accumulates one term's postings in a builder as one stream:
+// per document its number (absolute at each block's start, else the delta
+// from the previous), its frequency entry (body<<2|hasTitle|hasLead<<1,
+// then the title and lead counts when flagged) and its positions (deltas),
+// all varints. Freezing splits it into the segment's three streams and
+// computes the block metadata; one stream and no block metadata here means
+// a posting touches one place in memory, not five, while the tail grows.
 type termPosts struct {
-	docs, freq, pos stream
-	df              uint32
-	last            uint16      // last document added
-	blocks          []blockMeta // offsets relative to the term's streams
+	st   stream
+	df   uint32
+	last uint16 // last document added
 }
 
 // docTerm is one term of the document being added.
@@ -46,7 +51,7 @@ type docTerm struct {
 // immutable segment. It is the index's in-memory tail.
 type builder struct {
 	topMinDF   int  // see topList
-	refGuessed bool // ref.avgLen is a guess: recompute the impacts at freeze
+	refGuessed bool // ref.avgLen is a guess: freeze computes the impacts at the real average
 	an         *analyzer
 	w          weights
 	ref        bm25Ref
@@ -76,10 +81,20 @@ type builder struct {
 	lens      []uint32
 	deleted   bitmap
 
+	// Bytes of the segment's three streams the postings will make.
+	docBytes, freqBytes, posBytes int
+
 	// scratch for the document being added
-	slotOf []int32  // term number → index in cur, valid when mark matches
-	mark   []uint32 // term number → 1 + the document number that set slotOf
-	cur    []docTerm
+	slots []termSlot // by term number
+	cur   []docTerm
+	rec   []byte // the posting being written
+}
+
+// termSlot says where a term is in the document being added: both in one
+// place, as a posting touches them together.
+type termSlot struct {
+	mark uint32 // 1 + the number of the document that set slot
+	slot int32  // index in cur, valid when mark matches
 }
 
 // hotSize is the number of entries of the builder's direct-mapped word
@@ -87,11 +102,15 @@ type builder struct {
 // this small table stays in the processor's cache where the map does not.
 const hotSize = 1 << 15
 
+// hotEntry holds its word's bytes in place, so that a hit reads one cache
+// line (a string would point elsewhere); longer words are not cached here.
 type hotEntry struct {
-	word string
 	term uint32
-	ok   bool
+	n    uint8 // length of word; 0 for an empty entry
+	word [hotWordMax]byte
 }
+
+const hotWordMax = 27
 
 func newBuilder(an *analyzer, w weights, ref bm25Ref, pairs pairSet) *builder {
 	return &builder{an: an, w: w, ref: ref, pairs: pairs, pairOf: make(map[uint64]uint32),
@@ -100,23 +119,20 @@ func newBuilder(an *analyzer, w weights, ref bm25Ref, pairs pairSet) *builder {
 
 func (b *builder) full() bool { return len(b.docs) >= maxSegmentDocs }
 
-// lookup returns the term number of a word as written, analyzing it only
-// the first time the builder sees it; ok is false for a word too long to
-// index.
-func (b *builder) lookup(w string) (uint32, bool) {
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
-	}
+// lookup returns the term number of a word as written, whose FNV-1a hash
+// is h, analyzing it only the first time the builder sees it; ok is false
+// for a word too long to index.
+func (b *builder) lookup(w string, h uint32) (uint32, bool) {
 	he := &b.hot[h&(hotSize-1)]
-	if he.word == w && he.ok {
+	if int(he.n) == len(w) && string(he.word[:len(w)]) == w {
 		return he.term, true
 	}
 	r := b.lookupMap(w)
 	t := b.rawTerm[r]
 	ok := t != ^uint32(0)
-	if ok {
-		*he = hotEntry{word: b.raw[r], term: t, ok: true}
+	if ok && len(w) <= hotWordMax {
+		he.term, he.n = t, uint8(len(w))
+		copy(he.word[:], w)
 	}
 	return t, ok
 }
@@ -154,57 +170,104 @@ func (b *builder) add(meta docMeta, title, lead, body string) {
 		b.sampled++
 	}
 	for field, text := range [3]string{title, lead, body} {
-		prev := -1 // the previous word's term, -1 when it was not indexed
-		forEachWord(text, func(w string) {
-			p := pos
-			pos++
-			t, ok := b.lookup(w)
-			if !ok {
-				prev = -1
-				return
-			}
-			n++
-			b.occur(d, t, field, p)
-			if prev >= 0 {
-				key := uint64(prev)<<32 | uint64(t)
-				if b.inPair[prev] && b.inPair[t] && b.pairOK[key] {
-					b.occur(d, b.pairTerm(uint32(prev), t), field, p-1)
-				}
-				if sample && b.content[prev] && b.content[t] {
-					b.pairCount[key]++ // a pair twice in a document counts twice: near enough
-				}
-			}
-			prev = int(t)
-		})
+		pos, n = b.addField(d, field, text, pos, n, sample)
 		pos += fieldGap
 	}
 	for i := range b.cur {
-		b.post(d, n, &b.cur[i])
+		b.post(d, &b.cur[i])
 	}
 	b.docs = append(b.docs, meta)
 	b.lens = append(b.lens, n)
 }
 
-// post appends document d (of length n) to a term's postings.
-func (b *builder) post(d, n uint32, dt *docTerm) {
-	tp := &b.posts[dt.term]
-	sl := &b.slab
-	title, lead, body := dt.title, dt.lead, dt.body
-	if tp.df%blockSize == 0 {
-		tp.blocks = append(tp.blocks, blockMeta{
-			minLen: ^uint32(0), docOff: tp.docs.size, freqOff: tp.freq.size, posOff: tp.pos.size,
-		})
-		sl.writeUvarint(&tp.docs, uint64(d))
-	} else {
-		sl.writeUvarint(&tp.docs, uint64(uint16(d)-tp.last))
+// asciiWord marks the ASCII bytes that are word characters.
+var asciiWord = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 	}
-	bm := &tp.blocks[len(tp.blocks)-1]
-	bm.lastDoc = uint16(d)
-	bm.maxTF = max(bm.maxTF, b.w.tf(title, lead, body))
-	bm.minLen = min(bm.minLen, n)
-	bm.impact = max(bm.impact, b.ref.impact(b.w.tf(title, lead, body), n))
+	return t
+}()
+
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+// addField adds the words of one field of document d, splitting them as
+// forEachWord does and hashing each as it is read (the hot cache's hash);
+// pos is the position of its first word and n the document's words so
+// far; it returns both after the field.
+func (b *builder) addField(d uint32, field int, text string, pos, n uint32, sample bool) (uint32, uint32) {
+	prev := -1 // the previous word's term, -1 when it was not indexed
+	i := 0
+	for {
+		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if asciiWord[c] {
+					break
+				}
+				i++
+			} else if r, size := utf8.DecodeRuneInString(text[i:]); isWordRune(r) {
+				break
+			} else {
+				i += size
+			}
+		}
+		if i >= len(text) {
+			return pos, n
+		}
+		from, h := i, uint32(fnvOffset)
+		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				h = (h ^ uint32(c)) * fnvPrime
+				i++
+			} else if r, size := utf8.DecodeRuneInString(text[i:]); isWordRune(r) {
+				for k := i; k < i+size; k++ {
+					h = (h ^ uint32(text[k])) * fnvPrime
+				}
+				i += size
+			} else {
+				break
+			}
+		}
+		p := pos
+		pos++
+		t, ok := b.lookup(text[from:i], h)
+		if !ok {
+			prev = -1
+			continue
+		}
+		n++
+		b.occur(d, t, field, p)
+		if prev >= 0 {
+			key := uint64(prev)<<32 | uint64(t)
+			if b.inPair[prev] && b.inPair[t] && b.pairOK[key] {
+				b.occur(d, b.pairTerm(uint32(prev), t), field, p-1)
+			}
+			if sample && b.content[prev] && b.content[t] {
+				b.pairCount[key]++ // a pair twice in a document counts twice: near enough
+			}
+		}
+		prev = int(t)
+	}
+}
+
+// post appends document d to a term's postings.
+func (b *builder) post(d uint32, dt *docTerm) {
+	tp := &b.posts[dt.term]
+	title, lead, body := dt.title, dt.lead, dt.body
+	rec := b.rec[:0]
+	if tp.df%blockSize == 0 {
+		rec = appendUvarint(rec, uint64(d))
+	} else {
+		rec = appendUvarint(rec, uint64(uint16(d)-tp.last))
+	}
 	tp.last = uint16(d)
 	tp.df++
+	nd := len(rec)
 	flags := uint64(body) << 2
 	if title > 0 {
 		flags |= 1
@@ -212,28 +275,33 @@ func (b *builder) post(d, n uint32, dt *docTerm) {
 	if lead > 0 {
 		flags |= 2
 	}
-	sl.writeUvarint(&tp.freq, flags)
+	rec = appendUvarint(rec, flags)
 	if title > 0 {
-		sl.writeUvarint(&tp.freq, uint64(title))
+		rec = appendUvarint(rec, uint64(title))
 	}
 	if lead > 0 {
-		sl.writeUvarint(&tp.freq, uint64(lead))
+		rec = appendUvarint(rec, uint64(lead))
 	}
+	nf := len(rec)
 	prev := uint32(0)
 	for _, p := range dt.pos {
-		sl.writeUvarint(&tp.pos, uint64(p-prev))
+		rec = appendUvarint(rec, uint64(p-prev))
 		prev = p
 	}
+	b.docBytes += nd
+	b.freqBytes += nf - nd
+	b.posBytes += len(rec) - nf
+	b.slab.write(&tp.st, rec)
+	b.rec = rec
 }
 
 // occur records that term t is at position p of field in document d.
 func (b *builder) occur(d, t uint32, field int, p uint32) {
 	var dt *docTerm
-	if b.mark[t] == d+1 {
-		dt = &b.cur[b.slotOf[t]]
+	if ts := &b.slots[t]; ts.mark == d+1 {
+		dt = &b.cur[ts.slot]
 	} else {
-		b.mark[t] = d + 1
-		b.slotOf[t] = int32(len(b.cur))
+		ts.mark, ts.slot = d+1, int32(len(b.cur))
 		if len(b.cur) < cap(b.cur) {
 			b.cur = b.cur[:len(b.cur)+1]
 			dt = &b.cur[len(b.cur)-1]
@@ -281,8 +349,7 @@ func (b *builder) newTerm(term, display string) uint32 {
 	b.terms = append(b.terms, term)
 	b.display = append(b.display, display)
 	b.posts = append(b.posts, termPosts{})
-	b.slotOf = append(b.slotOf, 0)
-	b.mark = append(b.mark, 0)
+	b.slots = append(b.slots, termSlot{})
 	b.inPair = append(b.inPair, false)
 	b.content = append(b.content, display != "" && !functionWord(display))
 	if ps := b.pairs[term]; ps != nil {

@@ -63,7 +63,8 @@ type metaSeg struct {
 }
 
 func writeSegment(dir string, s *segment) error {
-	var b []byte
+	// Room for all but the posting streams, roughly, so b grows seldom.
+	b := make([]byte, 0, 128+26*len(s.docs)+len(s.terms.data)+6*s.terms.len()+26*len(s.blocks)+1024*len(s.tops))
 	b = append(b, segMagic...)
 	for _, n := range []int{len(s.docs), s.terms.len(), len(s.blocks), len(s.docData), len(s.freqData), len(s.posData)} {
 		b = binary.LittleEndian.AppendUint32(b, uint32(n))
@@ -99,22 +100,28 @@ func writeSegment(dir string, s *segment) error {
 		b = binary.LittleEndian.AppendUint32(b, bm.posOff)
 	}
 	b = appendTopLists(b, s)
-	b = append(b, s.docData...)
-	b = append(b, s.freqData...)
-	b = append(b, s.posData...)
-	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crcTable))
-	return writeFileAtomic(filepath.Join(dir, s.name), b)
+	// The posting streams (nearly all of the file) are written from
+	// where they are, not copied after the rest.
+	crc := crc32.Checksum(b, crcTable)
+	for _, p := range [][]byte{s.docData, s.freqData, s.posData} {
+		crc = crc32.Update(crc, crcTable, p)
+	}
+	tail := binary.LittleEndian.AppendUint32(nil, crc)
+	return writeFileAtomic(filepath.Join(dir, s.name), b, s.docData, s.freqData, s.posData, tail)
 }
 
-func writeFileAtomic(path string, data []byte) error {
+// writeFileAtomic writes the parts, one after the other, to path.
+func writeFileAtomic(path string, parts ...[]byte) error {
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
 		return fmt.Errorf("write search index: %w", err)
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("write search index %s: %w", path, err)
+	for _, data := range parts {
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return fmt.Errorf("write search index %s: %w", path, err)
+		}
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()

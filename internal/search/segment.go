@@ -145,7 +145,7 @@ func (w weights) tf(title, lead, body uint32) float32 {
 }
 
 // freeze turns a builder's documents into a segment. Documents deleted
-// while in the builder stay, marked deleted: freezing only copies bytes.
+// while in the builder stay, marked deleted.
 func freeze(b *builder) *segment {
 	n := len(b.docs)
 	s := &segment{
@@ -158,58 +158,74 @@ func freeze(b *builder) *segment {
 	for _, l := range s.lens {
 		s.sumLen += int64(l)
 	}
-	order := b.sortedTerms()
-	var dn, fn, pn uint32
-	for _, t := range order {
-		tp := &b.posts[t]
-		dn, fn, pn = dn+tp.docs.size, fn+tp.freq.size, pn+tp.pos.size
+	if b.refGuessed && s.sumLen > 0 {
+		// The first segment's builder had no average to start from, and a
+		// guess far from the real one loosens every bound of the segment.
+		s.ref.avgLen = float64(s.sumLen) / float64(n)
 	}
-	s.docData = make([]byte, 0, dn)
-	s.freqData = make([]byte, 0, fn)
-	s.posData = make([]byte, 0, pn)
+	order := b.sortedTerms()
+	nb := 0
+	for _, t := range order {
+		nb += (int(b.posts[t].df) + blockSize - 1) / blockSize
+	}
+	s.docData = make([]byte, 0, b.docBytes)
+	s.freqData = make([]byte, 0, b.freqBytes)
+	s.posData = make([]byte, 0, b.posBytes)
+	s.blocks = make([]blockMeta, 0, nb)
 	s.pairKeys = b.pairs.keys()
 	s.info = make([]termInfo, 0, len(order))
+	var buf []byte
 	for _, t := range order {
 		tp := &b.posts[t]
 		s.terms.add(b.terms[t])
 		s.info = append(s.info, termInfo{df: tp.df, firstBlock: uint32(len(s.blocks))})
-		do, fo, po := uint32(len(s.docData)), uint32(len(s.freqData)), uint32(len(s.posData))
-		for _, bm := range tp.blocks {
-			bm.docOff += do
-			bm.freqOff += fo
-			bm.posOff += po
-			s.blocks = append(s.blocks, bm)
-		}
-		s.docData = b.slab.appendTo(s.docData, &tp.docs)
-		s.freqData = b.slab.appendTo(s.freqData, &tp.freq)
-		s.posData = b.slab.appendTo(s.posData, &tp.pos)
+		buf = b.slab.appendTo(buf[:0], &tp.st)
+		s.splitPostings(buf, int(tp.df), b.w)
 	}
 	s.finish()
-	if b.refGuessed && s.sumLen > 0 {
-		s.reimpact(b.w, float64(s.sumLen)/float64(s.n()))
-	}
 	s.buildTopLists(b.w, b.topMinDF)
 	return s
 }
 
-// reimpact recomputes the blocks' impacts at reference length avgLen: the
-// first segment's builder had no average to start from, and a guess far
-// from the real one loosens every bound of the segment.
-func (s *segment) reimpact(w weights, avgLen float64) {
-	s.ref.avgLen = avgLen
-	var p postings
-	for t := range s.info {
-		p.init(s, t, w)
-		for ; p.block < p.end; p.block++ {
-			p.decode()
-			bm := &s.blocks[p.block]
-			bm.impact = 0
-			for i := 0; i < p.n; i++ {
-				if d := int(p.docs[i]); d < len(s.lens) {
-					bm.impact = max(bm.impact, s.ref.impact(p.tfs[i], s.lens[d]))
-				}
-			}
+// splitPostings appends a term's postings, df of them in a builder's
+// stream (see termPosts), to the segment's three streams, and their
+// blocks with the blocks' bounds.
+func (s *segment) splitPostings(buf []byte, df int, w weights) {
+	var bm *blockMeta
+	off, d := 0, 0
+	for i := 0; i < df; i++ {
+		if i%blockSize == 0 {
+			s.blocks = append(s.blocks, blockMeta{minLen: ^uint32(0),
+				docOff: uint32(len(s.docData)), freqOff: uint32(len(s.freqData)), posOff: uint32(len(s.posData))})
+			bm = &s.blocks[len(s.blocks)-1]
 		}
+		x, end := uvarint(buf, off)
+		s.docData = append(s.docData, buf[off:end]...)
+		if i%blockSize == 0 {
+			d = int(x)
+		} else {
+			d += int(x)
+		}
+		off = end
+		var flags, title, lead uint64
+		flags, end = uvarint(buf, off)
+		if flags&1 != 0 {
+			title, end = uvarint(buf, end)
+		}
+		if flags&2 != 0 {
+			lead, end = uvarint(buf, end)
+		}
+		s.freqData = append(s.freqData, buf[off:end]...)
+		off = end
+		end = skipUvarints(buf, off, int(flags>>2+title+lead))
+		s.posData = append(s.posData, buf[off:end]...)
+		off = end
+		tf := w.tf(uint32(title), uint32(lead), uint32(flags>>2))
+		length := s.lens[d]
+		bm.lastDoc = uint16(d)
+		bm.maxTF = max(bm.maxTF, tf)
+		bm.minLen = min(bm.minLen, length)
+		bm.impact = max(bm.impact, s.ref.impact(tf, length))
 	}
 }
 
