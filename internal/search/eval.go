@@ -376,9 +376,8 @@ func filter(p *plan, v view, s *segment, m bitmap, secCounts, srcCounts []int) i
 	return total
 }
 
-// searchScratch is what a search leaves for the next one: the dense
-// arrays (no invariant) and the fused arrays (all zero: runFused clears
-// what it wrote before it returns).
+// searchScratch is what a search leaves for the next one: the dense and
+// fused per-document arrays (neither needs clearing: see their types).
 type searchScratch struct {
 	dense denseScratch
 	fused fusedScratch

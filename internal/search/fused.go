@@ -29,22 +29,22 @@ func fusable(p *plan) bool {
 	return pos > 0 && pos == len(p.scoring)
 }
 
-// fusedScratch holds one per-document array per group, kept zeroed
-// between segments.
+// fusedScratch holds per-document arrays, reused from segment to segment
+// and search to search without clearing: an entry is read only for a
+// document whose bit the same pass set in its group's marks, and written
+// before that (a prefix's best term score is kept from the first of its
+// terms to reach the document).
 type fusedScratch struct {
-	arrays [][]float64
+	best [][]float64 // per prefix group: its best term score
+	tfs  [][]float32 // per one-word group: the word's frequency
 }
 
-func (fs *fusedScratch) get(k, n int) [][]float64 {
-	for len(fs.arrays) < k {
-		fs.arrays = append(fs.arrays, nil)
+func (fs *fusedScratch) get(k int) ([][]float64, [][]float32) {
+	for len(fs.best) < k {
+		fs.best = append(fs.best, nil)
+		fs.tfs = append(fs.tfs, nil)
 	}
-	for i := 0; i < k; i++ {
-		if len(fs.arrays[i]) < n {
-			fs.arrays[i] = make([]float64, maxSegmentDocs)
-		}
-	}
-	return fs.arrays[:k]
+	return fs.best[:k], fs.tfs[:k]
 }
 
 // runFused matches and ranks a fusable query in segment i of the view,
@@ -53,29 +53,36 @@ func (x *Index) runFused(p *plan, v view, i int, h *hitHeap, sc *scratch, secCou
 	s := v.segs[i]
 	h.k = p.k
 	n := s.n()
-	arrays := p.fused.get(len(p.scoring), n)
+	best, tfs := p.fused.get(len(p.scoring))
 	marks := make([]bitmap, len(p.scoring))
 	var post postings
 	for gi, g := range p.scoring {
 		mg := sc.get(n)
 		marks[gi] = mg
-		acc := arrays[gi]
 		if len(g) == 1 {
 			// One term: keep its frequency, scored below only for the
 			// documents that match the whole query.
+			if tfs[gi] == nil {
+				tfs[gi] = make([]float32, maxSegmentDocs)
+			}
+			acc := tfs[gi][:n]
 			if t := s.lookup(g[0].term); t >= 0 {
 				for post.init(s, t, x.w); post.block < post.end; post.block++ {
 					post.decode()
 					for j := 0; j < post.n; j++ {
 						if d := int(post.docs[j]); d < n {
 							mg.set(d)
-							acc[d] = float64(post.tfs[j])
+							acc[d] = post.tfs[j]
 						}
 					}
 				}
 			}
 			continue
 		}
+		if best[gi] == nil {
+			best[gi] = make([]float64, maxSegmentDocs)
+		}
+		acc := best[gi][:n]
 		for _, st := range g {
 			t := s.lookup(st.term)
 			if t < 0 {
@@ -88,8 +95,11 @@ func (x *Index) runFused(p *plan, v view, i int, h *hitHeap, sc *scratch, secCou
 					if d >= n {
 						continue
 					}
-					mg.set(d)
-					if v := st.idf * p.tfc(post.tfs[j], s.lens[d]); v > acc[d] {
+					v := st.idf * p.tfc(post.tfs[j], s.lens[d])
+					if !mg.has(d) {
+						mg.set(d)
+						acc[d] = v
+					} else if v > acc[d] {
 						acc[d] = v
 					}
 				}
@@ -114,9 +124,9 @@ func (x *Index) runFused(p *plan, v view, i int, h *hitHeap, sc *scratch, secCou
 		score := 0.0
 		for gi, g := range p.scoring {
 			if len(g) == 1 {
-				score += g[0].idf * p.tfc(float32(arrays[gi][d]), s.lens[d])
+				score += g[0].idf * p.tfc(tfs[gi][d], s.lens[d])
 			} else {
-				score += arrays[gi][d]
+				score += best[gi][d]
 			}
 		}
 		score *= p.boost(s.pubs[d])
@@ -125,11 +135,7 @@ func (x *Index) runFused(p *plan, v view, i int, h *hitHeap, sc *scratch, secCou
 		}
 		h.offer(heapItem{score: score, pub: s.pubs[d], id: s.docs[d].id})
 	})
-	// Leave the arrays zeroed for the next segment: only the documents
-	// a group's postings touched were written.
-	for gi, mg := range marks {
-		acc := arrays[gi]
-		mg.forEach(func(d int) { acc[d] = 0 })
+	for _, mg := range marks {
 		sc.put(mg)
 	}
 	sc.put(m)
