@@ -616,3 +616,22 @@ func TestPrefixUnsettledByLists(t *testing.T) {
 		}
 	}
 }
+
+// TestImpactBound checks impactBound against tfc at the real average
+// length, for random frequencies, lengths, parameters and averages.
+func TestImpactBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for i := 0; i < 200000; i++ {
+		ref := bm25Ref{k1: rng.Float64() * 3, b: rng.Float64(), avgLen: 1 + rng.Float64()*2000}
+		if i%10 == 0 {
+			ref.b = float64(i%20) / 10 // 0 and 1, the edges
+		}
+		p := &plan{k1: ref.k1, b: ref.b, avgLen: ref.avgLen * (0.5 + rng.Float64())}
+		s := &segment{ref: ref}
+		tf := float32(1 + rng.IntN(300))
+		length := uint32(1 + rng.IntN(20000))
+		if got, bound := p.tfc(tf, length), p.impactBound(s, ref.impact(tf, length)); got > bound {
+			t.Fatalf("k1 %v b %v ref %v avg %v, tf %v len %v: tfc %v above its bound %v", ref.k1, ref.b, ref.avgLen, p.avgLen, tf, length, got, bound)
+		}
+	}
+}

@@ -214,10 +214,9 @@ func (x *Index) runGroup(p *plan, v view, g scoreGroup, h *hitHeap, secCounts, s
 			// Offer the candidates whose scores the lists settle now; the
 			// bound on the rest is checked once every segment has offered
 			// its own.
-			scale := max(1, p.avgLen/s.ref.avgLen) * (1 + 1e-9)
 			for _, st := range ts {
 				if st.tl != nil {
-					pd.bound = max(pd.bound, st.idf*scale*float64(st.tl.rest))
+					pd.bound = max(pd.bound, st.idf*p.impactBound(s, st.tl.rest))
 				}
 			}
 			pd.cand = sc.get(s.n())
