@@ -31,13 +31,24 @@ type docMeta struct {
 // from the previous), its frequency entry (body<<2|hasTitle|hasLead<<1,
 // then the title and lead counts when flagged) and its positions (deltas),
 // all varints. Freezing splits it into the segment's three streams and
-// computes the block metadata; one stream and no block metadata here means
-// a posting touches one place in memory, not five, while the tail grows.
+// computes the block metadata.
+//
+// It is one 64-byte cache line, all a document touches of the term while
+// it is added (its place in the document, then its posting): the latest
+// postings wait in buf and go to the slab a few at a time, so most
+// postings of a term not seen for a while cost one cache miss, not three
+// streams, a block array and a separate slot record.
 type termPosts struct {
-	st   stream
+	st   stream // postings before those in buf
 	df   uint32
+	mark uint32 // 1 + the number of the document that set slot
+	slot int32  // index in cur of the term's entry, valid when mark matches
 	last uint16 // last document added
+	n    uint8  // bytes used in buf
+	buf  [termBufSize]byte
 }
+
+const termBufSize = 33
 
 // docTerm is one term of the document being added.
 type docTerm struct {
@@ -55,9 +66,7 @@ type builder struct {
 	an         *analyzer
 	w          weights
 	ref        bm25Ref
-	cache      map[string]int32  // word as written → its index in raw
-	raw        []string          // words as written, each once
-	rawTerm    []uint32          // their term numbers; ^0 for a word too long to index
+	words      wordTable         // word as written → term number, ^0 for a word too long to index
 	termOf     map[string]uint32 // term → term number
 	// Frequent pairs of adjacent words (pairs) are indexed as terms of
 	// their own, so that a common phrase ("prime minister"), which
@@ -65,16 +74,17 @@ type builder struct {
 	// set is fixed for the builder's life, so each segment's pair postings
 	// are complete for its own set; it is learnt from a sample of the
 	// previous builder's documents (pairCount).
-	pairs     pairSet
-	inPair    []bool            // per term number: in some pair of the set
-	pairOK    map[uint64]bool   // first<<32|second term number: the pair is in the set
-	pairOf    map[uint64]uint32 // first<<32|second term number → pair term
-	content   []bool            // per term number: a content word (counted in pairs)
-	pairCount map[uint64]uint32 // sampled documents holding each content-word pair
+	pairs  pairSet
+	inPair []bool // per term number: in some pair of the set
+	// pairTerms holds the pairs of the set whose words have both come, by
+	// first<<32|second term number: 1 + the pair's term number, or 0
+	// before the pair itself has come.
+	pairTerms pairTable
+	content   []bool    // per term number: a content word (counted in pairs)
+	pairCount pairTable // sampled documents holding each content-word pair
 	sampled   int
-	hot       *[hotSize]hotEntry // a direct-mapped cache in front of it
-	terms     []string           // term number → term
-	display   []string           // term number → first folded word giving it
+	terms     []string // term number → term
+	display   []string // term number → first folded word giving it
 	posts     []termPosts
 	slab      slab
 	docs      []docMeta
@@ -85,79 +95,55 @@ type builder struct {
 	docBytes, freqBytes, posBytes int
 
 	// scratch for the document being added
-	slots []termSlot // by term number
-	cur   []docTerm
-	rec   []byte // the posting being written
+	cur        []docTerm
+	rec        []byte   // the posting being written
+	fieldTerms []uint32 // the terms of the field being added, word by word
 }
-
-// termSlot says where a term is in the document being added: both in one
-// place, as a posting touches them together.
-type termSlot struct {
-	mark uint32 // 1 + the number of the document that set slot
-	slot int32  // index in cur, valid when mark matches
-}
-
-// hotSize is the number of entries of the builder's direct-mapped word
-// cache: the few thousand most frequent words make most of any text, and
-// this small table stays in the processor's cache where the map does not.
-const hotSize = 1 << 15
-
-// hotEntry holds its word's bytes in place, so that a hit reads one cache
-// line (a string would point elsewhere); longer words are not cached here.
-type hotEntry struct {
-	term uint32
-	n    uint8 // length of word; 0 for an empty entry
-	word [hotWordMax]byte
-}
-
-const hotWordMax = 27
 
 func newBuilder(an *analyzer, w weights, ref bm25Ref, pairs pairSet) *builder {
-	return &builder{an: an, w: w, ref: ref, pairs: pairs, pairOf: make(map[uint64]uint32),
-		pairOK: make(map[uint64]bool), pairCount: make(map[uint64]uint32), hot: new([hotSize]hotEntry), cache: make(map[string]int32), termOf: make(map[string]uint32), deleted: newBitmap(maxSegmentDocs)}
+	return &builder{an: an, w: w, ref: ref, pairs: pairs, words: newWordTable(),
+		termOf: make(map[string]uint32), deleted: newBitmap(maxSegmentDocs)}
+}
+
+// reuse takes the memory of old, a builder already frozen and dropped, so
+// that a new segment's builder does not allocate, clear and grow again
+// what the previous one had: its slab pages, word table and scratch.
+func (b *builder) reuse(old *builder) {
+	b.slab.reuse(old.slab.recycle())
+	if len(old.words.slots) > len(b.words.slots) {
+		clear(old.words.slots)
+		b.words.slots = old.words.slots
+	}
+	if len(old.pairCount.keys) > len(b.pairCount.keys) {
+		clear(old.pairCount.keys) // at clears a value when it adds its key
+		b.pairCount = pairTable{keys: old.pairCount.keys, vals: old.pairCount.vals}
+	}
+	b.posts, b.terms, b.display = old.posts[:0], old.terms[:0], old.display[:0]
+	b.inPair, b.content = old.inPair[:0], old.content[:0]
+	b.docs, b.lens = old.docs[:0], old.lens[:0]
+	b.cur, b.rec, b.fieldTerms = old.cur[:0], old.rec[:0], old.fieldTerms[:0]
 }
 
 func (b *builder) full() bool { return len(b.docs) >= maxSegmentDocs }
 
 // lookup returns the term number of a word as written, whose FNV-1a hash
-// is h, analyzing it only the first time the builder sees it; ok is false
-// for a word too long to index.
-func (b *builder) lookup(w string, h uint32) (uint32, bool) {
-	he := &b.hot[h&(hotSize-1)]
-	if int(he.n) == len(w) && string(he.word[:len(w)]) == w {
-		return he.term, true
-	}
-	r := b.lookupMap(w)
-	t := b.rawTerm[r]
-	ok := t != ^uint32(0)
-	if ok && len(w) <= hotWordMax {
-		he.term, he.n = t, uint8(len(w))
-		copy(he.word[:], w)
-	}
-	return t, ok
-}
-
-// lookupMap returns the index in raw of w, adding it when new.
-func (b *builder) lookupMap(w string) int32 {
-	if r, ok := b.cache[w]; ok {
-		return r
-	}
-	f := fold(w)
-	t := ^uint32(0)
-	if f != "" {
-		term := b.an.term(f)
-		// Different spellings may share a term: find it by its own text.
-		var ok bool
-		if t, ok = b.termOf[term]; !ok {
-			t = b.newTerm(term, f)
-			b.termOf[term] = t
+// is h, analyzing it only the first time the builder sees it; ^0 for a
+// word too long to index.
+func (b *builder) lookup(w string, h uint32) uint32 {
+	t, ok := b.words.get(w, h)
+	if !ok {
+		t = ^uint32(0)
+		if f := fold(w); f != "" {
+			term := b.an.term(f)
+			// Different spellings may share a term: find it by its own text.
+			if t, ok = b.termOf[term]; !ok {
+				t = b.newTerm(term, f)
+				b.termOf[term] = t
+			}
 		}
+		b.words.put(w, h, t)
 	}
-	key := strings.Clone(w)
-	b.cache[key] = int32(len(b.raw))
-	b.raw = append(b.raw, key)
-	b.rawTerm = append(b.rawTerm, t)
-	return int32(len(b.raw) - 1)
+	return t
 }
 
 // add appends a document; the caller checks full first.
@@ -193,12 +179,46 @@ const (
 	fnvPrime  = 16777619
 )
 
-// addField adds the words of one field of document d, splitting them as
-// forEachWord does and hashing each as it is read (the hot cache's hash);
-// pos is the position of its first word and n the document's words so
-// far; it returns both after the field.
+// addField adds the words of one field of document d; pos is the
+// position of its first word and n the document's words so far; it
+// returns both after the field. It looks up all the field's words first,
+// then records them: each step's loop is short and its iterations
+// independent, so the processor overlaps their cache misses (the word
+// table's, then the terms' records).
 func (b *builder) addField(d uint32, field int, text string, pos, n uint32, sample bool) (uint32, uint32) {
+	b.fieldTerms = b.lookupWords(b.fieldTerms[:0], text)
 	prev := -1 // the previous word's term, -1 when it was not indexed
+	for k, t := range b.fieldTerms {
+		p := pos + uint32(k)
+		if t == ^uint32(0) {
+			prev = -1
+			continue
+		}
+		n++
+		b.occur(d, t, field, p)
+		if prev >= 0 {
+			key := uint64(prev)<<32 | uint64(t)
+			if b.inPair[prev] && b.inPair[t] {
+				if v, ok := b.pairTerms.get(key); ok {
+					if v == 0 {
+						v = b.newPairTerm(key)
+					}
+					b.occur(d, v-1, field, p-1)
+				}
+			}
+			if sample && b.content[prev] && b.content[t] {
+				*b.pairCount.at(key)++ // a pair twice in a document counts twice: near enough
+			}
+		}
+		prev = int(t)
+	}
+	return pos + uint32(len(b.fieldTerms)), n
+}
+
+// lookupWords appends the term of each word of text to dst, ^0 for a word
+// too long to index. It splits words as forEachWord does, hashing each as
+// it is read.
+func (b *builder) lookupWords(dst []uint32, text string) []uint32 {
 	i := 0
 	for {
 		for i < len(text) {
@@ -214,7 +234,7 @@ func (b *builder) addField(d uint32, field int, text string, pos, n uint32, samp
 			}
 		}
 		if i >= len(text) {
-			return pos, n
+			return dst
 		}
 		from, h := i, uint32(fnvOffset)
 		for i < len(text) {
@@ -233,25 +253,7 @@ func (b *builder) addField(d uint32, field int, text string, pos, n uint32, samp
 				break
 			}
 		}
-		p := pos
-		pos++
-		t, ok := b.lookup(text[from:i], h)
-		if !ok {
-			prev = -1
-			continue
-		}
-		n++
-		b.occur(d, t, field, p)
-		if prev >= 0 {
-			key := uint64(prev)<<32 | uint64(t)
-			if b.inPair[prev] && b.inPair[t] && b.pairOK[key] {
-				b.occur(d, b.pairTerm(uint32(prev), t), field, p-1)
-			}
-			if sample && b.content[prev] && b.content[t] {
-				b.pairCount[key]++ // a pair twice in a document counts twice: near enough
-			}
-		}
-		prev = int(t)
+		dst = append(dst, b.lookup(text[from:i], h))
 	}
 }
 
@@ -291,17 +293,25 @@ func (b *builder) post(d uint32, dt *docTerm) {
 	b.docBytes += nd
 	b.freqBytes += nf - nd
 	b.posBytes += len(rec) - nf
-	b.slab.write(&tp.st, rec)
 	b.rec = rec
+	if int(tp.n)+len(rec) > termBufSize {
+		b.slab.write(&tp.st, tp.buf[:tp.n])
+		tp.n = 0
+		if len(rec) > termBufSize {
+			b.slab.write(&tp.st, rec)
+			return
+		}
+	}
+	tp.n += uint8(copy(tp.buf[tp.n:], rec))
 }
 
 // occur records that term t is at position p of field in document d.
 func (b *builder) occur(d, t uint32, field int, p uint32) {
 	var dt *docTerm
-	if ts := &b.slots[t]; ts.mark == d+1 {
-		dt = &b.cur[ts.slot]
+	if tp := &b.posts[t]; tp.mark == d+1 {
+		dt = &b.cur[tp.slot]
 	} else {
-		ts.mark, ts.slot = d+1, int32(len(b.cur))
+		tp.mark, tp.slot = d+1, int32(len(b.cur))
 		if len(b.cur) < cap(b.cur) {
 			b.cur = b.cur[:len(b.cur)+1]
 			dt = &b.cur[len(b.cur)-1]
@@ -327,15 +337,12 @@ func (b *builder) occur(d, t uint32, field int, p uint32) {
 	dt.pos = append(dt.pos, p)
 }
 
-// pairTerm returns the term of the word pair a b, adding it when new.
-func (b *builder) pairTerm(a, c uint32) uint32 {
-	key := uint64(a)<<32 | uint64(c)
-	if t, ok := b.pairOf[key]; ok {
-		return t
-	}
-	t := b.newTerm(pairText(b.terms[a], b.terms[c]), "")
-	b.pairOf[key] = t
-	return t
+// newPairTerm adds the term of the word pair key (first<<32|second term
+// number) and returns 1 + its number.
+func (b *builder) newPairTerm(key uint64) uint32 {
+	t := b.newTerm(pairText(b.terms[key>>32], b.terms[uint32(key)]), "")
+	*b.pairTerms.at(key) = t + 1
+	return t + 1
 }
 
 // pairText is the dictionary text of a word pair: it starts with a byte no
@@ -349,23 +356,22 @@ func (b *builder) newTerm(term, display string) uint32 {
 	b.terms = append(b.terms, term)
 	b.display = append(b.display, display)
 	b.posts = append(b.posts, termPosts{})
-	b.slots = append(b.slots, termSlot{})
 	b.inPair = append(b.inPair, false)
 	b.content = append(b.content, display != "" && !functionWord(display))
 	if ps := b.pairs[term]; ps != nil {
 		b.inPair[t] = true
 		for _, o := range ps.next {
 			if u, ok := b.termOf[o]; ok {
-				b.pairOK[uint64(t)<<32|uint64(u)] = true
+				b.pairTerms.at(uint64(t)<<32 | uint64(u))
 			}
 		}
 		for _, o := range ps.prev {
 			if u, ok := b.termOf[o]; ok {
-				b.pairOK[uint64(u)<<32|uint64(t)] = true
+				b.pairTerms.at(uint64(u)<<32 | uint64(t))
 			}
 		}
 		if ps.self {
-			b.pairOK[uint64(t)<<32|uint64(t)] = true
+			b.pairTerms.at(uint64(t)<<32 | uint64(t))
 		}
 	}
 	return t
@@ -437,11 +443,11 @@ func (b *builder) learntPairs() pairSet {
 		n   uint32
 	}
 	var cs []counted
-	for k, n := range b.pairCount {
+	b.pairCount.each(func(k uint64, n uint32) {
 		if n >= minCount {
 			cs = append(cs, counted{k, n})
 		}
-	}
+	})
 	// Ties are broken by key (term numbers, given by the order words first
 	// came), so the same documents always give the same pairs: map order
 	// alone made the set at the maxPairs cut differ from build to build.

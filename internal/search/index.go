@@ -234,7 +234,9 @@ func (x *Index) seal() error {
 			x.loc[s.docs[d].id] = docLoc{seg: int32(len(x.segs)), d: int32(d)}
 		}
 	}
-	x.tail, x.tailSeg = x.newTail(x.nextRef(s), x.tail.learntPairs()), nil
+	old := x.tail
+	x.tail, x.tailSeg = x.newTail(x.nextRef(s), old.learntPairs()), nil
+	x.tail.reuse(old)
 	x.dirty = true
 	return nil
 }

@@ -180,6 +180,7 @@ func freeze(b *builder) *segment {
 		s.terms.add(b.terms[t])
 		s.info = append(s.info, termInfo{df: tp.df, firstBlock: uint32(len(s.blocks))})
 		buf = b.slab.appendTo(buf[:0], &tp.st)
+		buf = append(buf, tp.buf[:tp.n]...)
 		s.splitPostings(buf, int(tp.df), b.w)
 	}
 	s.finish()
@@ -199,8 +200,16 @@ func (s *segment) splitPostings(buf []byte, df int, w weights) {
 				docOff: uint32(len(s.docData)), freqOff: uint32(len(s.freqData)), posOff: uint32(len(s.posData))})
 			bm = &s.blocks[len(s.blocks)-1]
 		}
-		x, end := uvarint(buf, off)
-		s.docData = append(s.docData, buf[off:end]...)
+		// Most document deltas and frequency entries are one byte.
+		var x uint64
+		end := off + 1
+		if c := buf[off]; c < 0x80 {
+			x = uint64(c)
+			s.docData = append(s.docData, c)
+		} else {
+			x, end = uvarint(buf, off)
+			s.docData = append(s.docData, buf[off:end]...)
+		}
 		if i%blockSize == 0 {
 			d = int(x)
 		} else {
@@ -208,15 +217,21 @@ func (s *segment) splitPostings(buf []byte, df int, w weights) {
 		}
 		off = end
 		var flags, title, lead uint64
-		flags, end = uvarint(buf, off)
-		if flags&1 != 0 {
-			title, end = uvarint(buf, end)
+		if c := buf[off]; c < 0x80 && c&3 == 0 {
+			flags = uint64(c)
+			s.freqData = append(s.freqData, c)
+			off++
+		} else {
+			flags, end = uvarint(buf, off)
+			if flags&1 != 0 {
+				title, end = uvarint(buf, end)
+			}
+			if flags&2 != 0 {
+				lead, end = uvarint(buf, end)
+			}
+			s.freqData = append(s.freqData, buf[off:end]...)
+			off = end
 		}
-		if flags&2 != 0 {
-			lead, end = uvarint(buf, end)
-		}
-		s.freqData = append(s.freqData, buf[off:end]...)
-		off = end
 		end = skipUvarints(buf, off, int(flags>>2+title+lead))
 		s.posData = append(s.posData, buf[off:end]...)
 		off = end
