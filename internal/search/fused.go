@@ -120,6 +120,14 @@ func (x *Index) runFused(p *plan, v view, i int, h *hitHeap, sc *scratch, secCou
 	}
 	m.andNot(v.deleted[i])
 	total := filter(p, v, s, m, secCounts, srcCounts)
+	if len(p.scoring) == 2 && len(p.scoring[0]) == 1 && len(p.scoring[1]) == 1 {
+		x.offerTwoWords(p, s, m, tfs[0][:n], tfs[1][:n], h)
+		for _, mg := range marks {
+			sc.put(mg)
+		}
+		sc.put(m)
+		return total
+	}
 	m.forEach(func(d int) {
 		score := 0.0
 		for gi, g := range p.scoring {
@@ -140,4 +148,34 @@ func (x *Index) runFused(p *plan, v view, i int, h *hitHeap, sc *scratch, secCou
 	}
 	sc.put(m)
 	return total
+}
+
+// offerTwoWords is runFused's scoring of a two-word query (the common
+// shape), the general loop with its lookups hoisted: the same scores,
+// summed in the same order.
+func (x *Index) offerTwoWords(p *plan, s *segment, m bitmap, tf0, tf1 []float32, h *hitHeap) {
+	idf0, idf1 := p.scoring[0][0].idf, p.scoring[1][0].idf
+	n := len(tf0)
+	lens, pubs := s.lens[:n], s.pubs[:n]
+	tf1 = tf1[:n]
+	boosted := p.recency != 0
+	for wi, w := range m {
+		for w != 0 {
+			d := wi<<6 | bitsTrailing(w)
+			w &= w - 1
+			if d >= n {
+				break
+			}
+			score := 0.0
+			score += idf0 * p.tfc(tf0[d], lens[d])
+			score += idf1 * p.tfc(tf1[d], lens[d])
+			if boosted {
+				score *= p.boost(pubs[d])
+			}
+			if h.full() && score < h.items[0].score {
+				continue
+			}
+			h.offer(heapItem{score: score, pub: pubs[d], id: s.docs[d].id})
+		}
+	}
 }
