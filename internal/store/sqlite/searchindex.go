@@ -104,9 +104,9 @@ func (s *Store) withIndex(ctx context.Context, fn func(*search.Index) error) err
 		si.mu.Unlock()
 		return err
 	}
-	// Search with the read lock, so other searches are not held up: take
-	// it before letting go of the write lock, so nothing closes the index
-	// in between.
+	// Search with the read lock, so other searches are not held up. In
+	// the moment between the two locks a rebuild may swap in a new
+	// index; it is as up to date as this one, or the store was closed.
 	si.mu.Unlock()
 	si.mu.RLock()
 	defer si.mu.RUnlock()
