@@ -3,7 +3,7 @@
 // index over it, and times a fixed query mix on one core, printing build
 // rate, index size, peak memory and latency p50/p95/p99 per query class.
 //
-//	go run ./bench/searchscale -n 10000,100000,1000000 -engines fts5,bleve,ours
+//	go run ./bench/searchscale -n 10000,100000,1000000 -engines product,bleve,ours
 //
 // Each engine and size runs in a child process of this program with
 // GOMAXPROCS=1, so its peak memory (VmHWM) is its own and its figures are
@@ -65,7 +65,7 @@ func main() {
 		seed        uint64
 	)
 	flag.StringVar(&sizes, "n", "10000,100000", "corpus sizes, comma-separated")
-	flag.StringVar(&engs, "engines", "fts5,bleve", "engines to run, comma-separated")
+	flag.StringVar(&engs, "engines", "ours,product,bleve", "engines to run, comma-separated")
 	flag.StringVar(&o.corpus, "corpus", defaultCorpus, "directory holding wikinews_*.csv")
 	flag.Uint64Var(&seed, "seed", 1, "generator and query-mix seed")
 	flag.IntVar(&o.rounds, "rounds", 20, "timed rounds of the query mix (every query once per round)")
