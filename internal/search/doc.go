@@ -55,28 +55,41 @@
 // Ranking is BM25 over one weighted frequency per article (title 10, lead
 // 5, body 1, the weights the FTS5 ranking used; idf and average length
 // over the whole index), times an optional recency boost
-// 1 + w·2^(-age/halfLife). A prefix scores its best expansion. Matching is
-// exact and counted first (bitmaps per segment); ranking then takes one of
-// three ways, all giving exactly the hits of scoring every match (a
-// property test compares them with exhaustive scoring on random corpora):
+// 1 + w·2^(-age/halfLife). A prefix scores its best expansion. A phrase
+// scores as one term, as Lucene scores one: its frequency is its
+// occurrences weighted by field the same way, its idf the sum of its
+// words'; where a segment indexes a two-word phrase's pair, the pair's
+// postings hold that frequency, so the phrase is ranked exactly like a
+// word there (elsewhere the occurrences are counted while the positions
+// are verified). Matching is exact and counted first (bitmaps per
+// segment; a match set covering most of a segment counts its facets as
+// the segment's totals less the documents it misses); ranking then takes
+// one of three ways, all giving exactly the hits of scoring every match
+// (a property test compares them with exhaustive scoring on random
+// corpora):
 //
 //   - A segment with few matches is ranked document at a time with
 //     block-max pruning: each block records its largest "impact" (BM25's
 //     tf part at a reference length, rounded up), which bounds its
-//     documents' scores at any real average length once scaled by
-//     max(1, avg/ref); while the current blocks' bounds cannot beat the
+//     documents' scores at the real average length too (impactBound in
+//     rank.go: barely above the impact for the near-saturated impacts of
+//     headline matches); while the current blocks' bounds cannot beat the
 //     k-th best hit, matches are skipped to the nearest block end.
 //   - A segment with 4,096 matches or more is ranked term at a time into a
 //     per-document array: news puts a headline match in nearly every block,
 //     so block bounds skip little there, and reading each posting list once
 //     in order is cheaper than a cursor step per term per document.
-//   - One word or one prefix without filters: each term in 1,024 articles
-//     or more of a segment keeps its 64 best documents by impact, a bound
-//     on its others and its counts by section and source, so the totals
-//     and facets come from those counts and the hits from the lists; a
-//     segment is read in full only when its bound could still beat the
-//     k-th best hit. Sorted by date, the newest segments are read first
-//     and older ones not at all once k hits are found.
+//   - One word, one prefix or one two-word phrase without filters: each
+//     term (word pairs included) in 1,024 articles or more of a segment
+//     keeps its 64 best documents by impact with their frequencies, a
+//     bound on its others and its counts by section and source, so the
+//     totals and facets come from those counts and the hits from the
+//     lists, which settle their documents' scores without reading postings
+//     (for a prefix, a document whose best known expansion score is above
+//     the bound on what the lists leave out); a segment is read in full
+//     only when its bound could still beat the k-th best hit. Sorted by
+//     date, the newest segments are read first and older ones not at all
+//     once k hits are found.
 //
 // Sort by date walks each segment's date order. A date filter skips the
 // segments outside it (articles arrive roughly in date order). "Did you
