@@ -11,41 +11,79 @@ import (
 const maxSnippetScan = 64 << 10
 
 // Snippet returns the part of text that shows best why it matched query:
-// the run of at most words words holding the most of the query's distinct
-// terms (then the most matching words, then the earliest), each matching
-// word wrapped in start and end, whitespace runs as one space, and "…"
-// where the run cuts the text. A word matches when it analyzes to one of
-// the query's terms (so "flooding" matches a search for "floods") or
-// starts with one of its prefixes; excluded words are not marked. Text
-// with no match gives its first words, unmarked.
+// the earliest run of at most words words holding the most of the query's
+// distinct terms, each matching word wrapped in start and end, whitespace
+// runs as one space, and "…" where the run cuts the text. A word matches
+// when it analyzes to one of the query's terms (so "flooding" matches a
+// search for "floods") or starts with one of its prefixes; excluded words
+// are not marked. Text with no match gives its first words, unmarked.
 func (x *Index) Snippet(query, text string, words int, start, end string) string {
+	return x.Snippeter(query).Snippet(text, words, start, end)
+}
+
+// Snippeter cuts the snippets of one query's results. It remembers which
+// words of the texts match, so a page of results analyzes each distinct
+// word once. It is not safe for concurrent use.
+type Snippeter struct {
+	m    *snippetMatcher
+	memo map[string]int32 // a word as written → its term number, or -1
+}
+
+// Snippeter returns a Snippeter for query.
+func (x *Index) Snippeter(query string) *Snippeter {
+	return &Snippeter{m: newSnippetMatcher(x.an, parseQuery(x.an, query)), memo: map[string]int32{}}
+}
+
+// snippetChunk is how much text is split into words between checks of
+// whether the best window is already found.
+const snippetChunk = 2048
+
+// Snippet is Index.Snippet for the Snippeter's query.
+func (sn *Snippeter) Snippet(text string, words int, start, end string) string {
 	if words <= 0 || text == "" {
 		return ""
 	}
 	if len(text) > maxSnippetScan {
 		text = text[:maxSnippetScan]
 	}
-	m := newSnippetMatcher(x.an, parseQuery(x.an, query))
+	w := snippetWindow{size: words, count: make([]int, sn.m.size())}
 	var (
-		spans   [][2]int32 // byte range of every word read
+		// The byte range of every word read (news prose averages about
+		// six bytes a word with its space).
+		spans   = make([][2]int32, 0, min(len(text)/6+1, 2048))
 		matches []snippetMatch
+		base    int // where the current chunk starts in text
 	)
-	pos := 0
-	forEachWord(text, func(w string) {
-		// forEachWord yields slices of text in order and a word cannot
-		// start inside the separators before it, so the next occurrence
-		// after the previous word is this word.
-		from := pos + strings.Index(text[pos:], w)
-		pos = from + len(w)
-		if id := m.match(w); id >= 0 {
-			matches = append(matches, snippetMatch{word: len(spans), term: id})
+	// The text is read a chunk at a time, each cut after a space so no word
+	// is split, and reading stops once a window holds every term and the
+	// words that complete it are read: no later window can be better.
+	for base < len(text) && !(w.bestDistinct == len(w.count) && len(spans) >= w.bestFirst+words) {
+		cut := len(text)
+		if base+snippetChunk < len(text) {
+			if i := strings.IndexAny(text[base+snippetChunk:], " \n\t"); i >= 0 {
+				cut = base + snippetChunk + i + 1
+			}
 		}
-		spans = append(spans, [2]int32{int32(from), int32(pos)})
-	})
+		chunk := text[base:cut]
+		pos := 0
+		forEachWord(chunk, func(word string) {
+			// forEachWord yields slices of chunk in order, and a word
+			// cannot start inside the separators before it, so the next
+			// occurrence after the previous word is this word.
+			from := pos + strings.Index(chunk[pos:], word)
+			pos = from + len(word)
+			if id := sn.match(word); id >= 0 {
+				matches = append(matches, snippetMatch{word: len(spans), term: int(id)})
+				w.add(matches)
+			}
+			spans = append(spans, [2]int32{int32(base + from), int32(base + pos)})
+		})
+		base = cut
+	}
 	if len(spans) == 0 {
 		return ""
 	}
-	first, last := bestWindow(matches, words, len(m.termOf)+len(m.prefixes))
+	first, last := w.bestFirst, w.bestLast
 	if len(matches) > 0 {
 		// Centre the matches in the window: context on both sides reads
 		// better than a window starting at the match.
@@ -81,7 +119,7 @@ func (x *Index) Snippet(query, text string, words int, start, end string) string
 		at = int(sp[1])
 	}
 	switch {
-	case last < len(spans)-1 || len(text) == maxSnippetScan:
+	case last < len(spans)-1 || base < len(text) || len(text) == maxSnippetScan:
 		b.WriteString("…")
 	default: // the text's own ending: "rose." keeps its full stop
 		writeCollapsed(&b, text[at:])
@@ -89,47 +127,65 @@ func (x *Index) Snippet(query, text string, words int, start, end string) string
 	return strings.TrimSpace(b.String())
 }
 
+// match returns the term number word matches, or -1, remembering it.
+func (sn *Snippeter) match(word string) int32 {
+	if id, ok := sn.memo[word]; ok {
+		return id
+	}
+	id := int32(sn.m.match(word))
+	if len(sn.memo) < maxSnippetMemo {
+		sn.memo[word] = id
+	}
+	return id
+}
+
+// maxSnippetMemo bounds the words a Snippeter remembers.
+const maxSnippetMemo = 1 << 14
+
 // snippetMatch is a word of the text that matches the query: its place
 // among the text's words and which of the query's terms it is.
 type snippetMatch struct {
 	word, term int
 }
 
-// bestWindow returns the first and last matching word of the run of at
-// most size words with the most distinct terms, then the most matches,
-// then the earliest; (0, 0) when there are no matches.
-func bestWindow(matches []snippetMatch, size, terms int) (first, last int) {
-	if len(matches) == 0 {
-		return 0, 0
+// snippetWindow finds, as matches arrive, the earliest run of at most
+// size words holding the most distinct terms: count holds each term's
+// matches in the current run, which starts at matches[lo].
+type snippetWindow struct {
+	size, lo, distinct  int
+	count               []int
+	bestDistinct        int
+	bestFirst, bestLast int // first and last matching word of the best run
+}
+
+// add takes the newest of matches into the window.
+func (w *snippetWindow) add(matches []snippetMatch) {
+	mh := matches[len(matches)-1]
+	if w.count[mh.term]++; w.count[mh.term] == 1 {
+		w.distinct++
 	}
-	count := make([]int, terms)
-	distinct, lo := 0, 0
-	bestDistinct, bestN := -1, -1
-	for hi, mh := range matches {
-		if count[mh.term]++; count[mh.term] == 1 {
-			distinct++
+	for mh.word-matches[w.lo].word >= w.size {
+		if w.count[matches[w.lo].term]--; w.count[matches[w.lo].term] == 0 {
+			w.distinct--
 		}
-		for mh.word-matches[lo].word >= size {
-			if count[matches[lo].term]--; count[matches[lo].term] == 0 {
-				distinct--
-			}
-			lo++
-		}
-		if n := hi - lo + 1; distinct > bestDistinct || distinct == bestDistinct && n > bestN {
-			bestDistinct, bestN = distinct, n
-			first, last = matches[lo].word, mh.word
-		}
+		w.lo++
 	}
-	return first, last
+	if w.distinct > w.bestDistinct {
+		w.bestDistinct, w.bestFirst, w.bestLast = w.distinct, matches[w.lo].word, mh.word
+	}
 }
 
 // snippetMatcher tells which words of a text a query matches.
+// Terms are numbered first, then prefixes.
 type snippetMatcher struct {
 	an       *analyzer
 	termOf   map[string]int // index term → its number
 	terms    []string       // by number
 	prefixes []string       // folded; numbered after the terms
 }
+
+// size is the number of terms and prefixes.
+func (m *snippetMatcher) size() int { return len(m.terms) + len(m.prefixes) }
 
 func newSnippetMatcher(an *analyzer, q parsedQuery) *snippetMatcher {
 	m := &snippetMatcher{an: an, termOf: map[string]int{}}

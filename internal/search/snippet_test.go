@@ -54,3 +54,22 @@ func TestSnippetBounds(t *testing.T) {
 		_ = x.Snippet(q, "some text here", 5, "[", "]")
 	}
 }
+
+// One Snippeter serves a page of results: its memory of matching words
+// must not carry one text's answer to another's different word, and a
+// text read only in part still ends in "…".
+func TestSnippeterAcrossTexts(t *testing.T) {
+	x := New(Options{})
+	sn := x.Snippeter("storm")
+	long := "Storm warning. " + strings.Repeat("calm words follow here. ", 2000)
+	for _, tc := range []struct{ text, want string }{
+		{"The storm passed.", "The [storm] passed."},
+		{"Storms and storm fronts.", "[Storms] and [storm] fronts."},
+		{"Nothing here.", "Nothing here."},
+		{long, "[Storm] warning. calm words…"},
+	} {
+		if got := sn.Snippet(tc.text, 4, "[", "]"); got != tc.want {
+			t.Errorf("Snippet(%.30q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -84,6 +84,7 @@ func (s *Store) searchHits(ctx context.Context, idx *search.Index, text string, 
 		return nil, err
 	}
 	defer rows.Close()
+	snip := idx.Snippeter(text)
 	byID := make(map[int64]store.SearchHit, len(ids))
 	for rows.Next() {
 		var body string
@@ -97,7 +98,7 @@ func (s *Store) searchHits(ctx context.Context, idx *search.Index, text string, 
 		}
 		byID[a.ID] = store.SearchHit{
 			Article: a,
-			Snippet: idx.Snippet(text, from, snippetWords, store.HighlightStart, store.HighlightEnd),
+			Snippet: snip.Snippet(from, snippetWords, store.HighlightStart, store.HighlightEnd),
 		}
 	}
 	if err := rows.Err(); err != nil {
