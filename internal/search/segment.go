@@ -129,7 +129,11 @@ func (r bm25Ref) tfc(tf float32, length uint32) float64 {
 
 // impact returns tfc rounded up to a float32.
 func (r bm25Ref) impact(tf float32, length uint32) float32 {
-	v := r.tfc(tf, length)
+	return roundUp32(r.tfc(tf, length))
+}
+
+// roundUp32 returns the least float32 at least v.
+func roundUp32(v float64) float32 {
 	f := float32(v)
 	if float64(f) < v {
 		f = math.Nextafter32(f, float32(math.Inf(1)))
@@ -193,9 +197,16 @@ func freeze(b *builder) *segment {
 // blocks with the blocks' bounds.
 func (s *segment) splitPostings(buf []byte, df int, w weights) {
 	var bm *blockMeta
+	// A block's impact is its largest tfc rounded up: rounding up keeps
+	// order, so it rounds once, at the block's end.
+	best := 0.0
 	off, d := 0, 0
 	for i := 0; i < df; i++ {
 		if i%blockSize == 0 {
+			if bm != nil {
+				bm.impact = roundUp32(best)
+				best = 0
+			}
 			s.blocks = append(s.blocks, blockMeta{minLen: ^uint32(0),
 				docOff: uint32(len(s.docData)), freqOff: uint32(len(s.freqData)), posOff: uint32(len(s.posData))})
 			bm = &s.blocks[len(s.blocks)-1]
@@ -240,7 +251,10 @@ func (s *segment) splitPostings(buf []byte, df int, w weights) {
 		bm.lastDoc = uint16(d)
 		bm.maxTF = max(bm.maxTF, tf)
 		bm.minLen = min(bm.minLen, length)
-		bm.impact = max(bm.impact, s.ref.impact(tf, length))
+		best = max(best, s.ref.tfc(tf, length))
+	}
+	if bm != nil {
+		bm.impact = roundUp32(best)
 	}
 }
 
