@@ -114,6 +114,10 @@ func (b *builder) reuse(old *builder) {
 		clear(old.words.slots)
 		b.words.slots = old.words.slots
 	}
+	if len(old.words.short) > len(b.words.short) {
+		clear(old.words.short)
+		b.words.short = old.words.short
+	}
 	if len(old.pairCount.keys) > len(b.pairCount.keys) {
 		clear(old.pairCount.keys) // at clears a value when it adds its key
 		b.pairCount = pairTable{keys: old.pairCount.keys, vals: old.pairCount.vals}

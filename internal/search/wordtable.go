@@ -12,9 +12,19 @@ import (
 // and the table has no pointers for the collector to scan. Words longer
 // than wordInline bytes (few) go to a map.
 type wordTable struct {
-	slots []wordSlot
-	count int
-	long  map[string]uint32
+	// Words of at most 8 bytes (most of any text) are keyed by their
+	// bytes as one integer, four to a cache line; longer ones hold their
+	// bytes in a 32-byte slot.
+	short      []shortSlot
+	shortCount int
+	slots      []wordSlot
+	count      int
+	long       map[string]uint32
+}
+
+type shortSlot struct {
+	key  uint64 // the word's bytes, little-endian, zero-padded; 0 for an empty slot
+	term uint32
 }
 
 const wordInline = 23
@@ -27,7 +37,37 @@ type wordSlot struct {
 }
 
 func newWordTable() wordTable {
-	return wordTable{slots: make([]wordSlot, 1<<14), long: map[string]uint32{}}
+	return wordTable{short: make([]shortSlot, 1<<14), slots: make([]wordSlot, 1<<14), long: map[string]uint32{}}
+}
+
+// shortKey returns the key of a word of 1 to 8 bytes. No word holds a
+// zero byte, so the padding tells "ab" from "ab\x00".
+func shortKey(w string) uint64 {
+	var k uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		k = k<<8 | uint64(w[i])
+	}
+	return k
+}
+
+func (wt *wordTable) shortIndex(k uint64) int {
+	return int((k * 0x9E3779B97F4A7C15) >> (64 - bits.TrailingZeros(uint(len(wt.short)))))
+}
+
+func (wt *wordTable) growShort() {
+	old := wt.short
+	wt.short = make([]shortSlot, 2*len(old))
+	mask := len(wt.short) - 1
+	for _, e := range old {
+		if e.key == 0 {
+			continue
+		}
+		i := wt.shortIndex(e.key)
+		for wt.short[i].key != 0 {
+			i = (i + 1) & mask
+		}
+		wt.short[i] = e
+	}
 }
 
 // index returns where hash h starts probing: the top bits of a
@@ -38,6 +78,18 @@ func (wt *wordTable) index(h uint32) int {
 
 // get returns the term of w, whose FNV-1a hash is h; false when absent.
 func (wt *wordTable) get(w string, h uint32) (uint32, bool) {
+	if len(w) <= 8 {
+		k := shortKey(w)
+		mask := len(wt.short) - 1
+		for i := wt.shortIndex(k); ; i = (i + 1) & mask {
+			switch wt.short[i].key {
+			case k:
+				return wt.short[i].term, true
+			case 0:
+				return 0, false
+			}
+		}
+	}
 	if len(w) > wordInline {
 		t, ok := wt.long[w]
 		return t, ok
@@ -56,6 +108,20 @@ func (wt *wordTable) get(w string, h uint32) (uint32, bool) {
 
 // put adds w (absent) with its term.
 func (wt *wordTable) put(w string, h, term uint32) {
+	if len(w) <= 8 {
+		if 2*(wt.shortCount+1) > len(wt.short) {
+			wt.growShort()
+		}
+		k := shortKey(w)
+		mask := len(wt.short) - 1
+		i := wt.shortIndex(k)
+		for wt.short[i].key != 0 {
+			i = (i + 1) & mask
+		}
+		wt.short[i] = shortSlot{k, term}
+		wt.shortCount++
+		return
+	}
 	if len(w) > wordInline {
 		wt.long[strings.Clone(w)] = term // w is part of a document's text
 		return

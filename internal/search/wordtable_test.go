@@ -15,15 +15,19 @@ func fnv(w string) uint32 {
 	return h
 }
 
-// The tables grow past their first size and keep every entry, long words
-// and the pair key 0 included.
+// The tables grow past their first size and keep every entry, words of
+// every length (short, held in place, too long for that) and the pair key
+// 0 included.
 func TestWordAndPairTables(t *testing.T) {
 	wt := newWordTable()
 	var pt pairTable
 	const n = 100000
 	word := func(i int) string {
-		if i%1000 == 0 {
+		switch {
+		case i%1000 == 0:
 			return strings.Repeat("x", wordInline) + fmt.Sprint(i) // too long to hold in place
+		case i%2 == 0:
+			return fmt.Sprintf("word%d", i) // more than 8 bytes from 10000
 		}
 		return fmt.Sprintf("w%d", i)
 	}
