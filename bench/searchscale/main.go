@@ -51,8 +51,8 @@ type options struct {
 	child    string // child: the engine to run
 	childDir string
 	// cpuProfile names a file for a CPU profile of each child's build
-	// (Add and Flush); with several sizes or engines, "-engine-N" is
-	// added before the extension.
+	// (generating the articles, Add and Flush); "-ENGINE-N" is added
+	// before the extension.
 	cpuProfile string
 }
 
@@ -84,7 +84,7 @@ func main() {
 	flag.StringVar(&o.child, "child", "", "internal: run one engine in this process")
 	flag.StringVar(&o.queries, "queries", "", "internal: query file for -child")
 	flag.StringVar(&o.childDir, "dir", "", "internal: index directory for -child")
-	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of each build (Add and Flush) to this file, suffixed -ENGINE-N")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of each build (generating the articles, Add and Flush) to this file, suffixed -ENGINE-N")
 	flag.Parse()
 	o.seed = seed
 	o.classes = splitList(classList)

@@ -15,9 +15,11 @@
 // ("Zürich" → "zurich", "Łódź" → "lodz") and stemmed with the snowball
 // stemmer of Options.Language (English by default; fifteen languages, or
 // none). Words longer than MaxWordRunes are skipped. A builder analyzes
-// each spelling it meets once and remembers its term, behind a small
-// direct-mapped cache of the most frequent words, so indexing costs a
-// hash lookup per word.
+// each spelling it meets once and remembers its term in an open-addressing
+// table that holds the spelling's bytes in place, so indexing costs one
+// probe per word; each term's place in the document being added and its
+// latest postings share one 64-byte record, so a posting costs about one
+// cache miss however large the vocabulary grows.
 //
 // # Segments
 //

@@ -36,7 +36,7 @@ import (
 // per block its last document, largest weighted frequency, shortest
 // document, impact and three stream offsets; the top lists (see
 // appendTopLists); the document, frequency and position
-// streams as built in memory; and a CRC-32 (Castagnoli) of all before it.
+// streams as freezing split them; and a CRC-32 (Castagnoli) of all before it.
 // Writing goes to a temporary name and is renamed into place.
 const (
 	segMagic    = "NDSEG1\n"
