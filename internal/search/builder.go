@@ -441,6 +441,16 @@ func pairSetOfKeys(keys []string) pairSet {
 // learntPairs returns the pairs the next builder should index: the most
 // frequent content-word pairs of this one's sample.
 func (b *builder) learntPairs() pairSet {
+	ps := pairSet{}
+	for _, k := range b.learntPairKeys() {
+		ps.add(b.terms[k>>32], b.terms[uint32(k)])
+	}
+	return ps
+}
+
+// learntPairKeys returns learntPairs as pair keys (first<<32|second term
+// number), most frequent first.
+func (b *builder) learntPairKeys() []uint64 {
 	minCount := uint32(max(3, int(pairMinShare*float64(b.sampled))))
 	type counted struct {
 		key uint64
@@ -456,11 +466,11 @@ func (b *builder) learntPairs() pairSet {
 	// came), so the same documents always give the same pairs: map order
 	// alone made the set at the maxPairs cut differ from build to build.
 	slices.SortFunc(cs, func(x, y counted) int { return cmp.Or(cmp.Compare(y.n, x.n), cmp.Compare(x.key, y.key)) })
-	ps := pairSet{}
+	keys := make([]uint64, 0, min(len(cs), maxPairs))
 	for _, c := range cs[:min(len(cs), maxPairs)] {
-		ps.add(b.terms[c.key>>32], b.terms[uint32(c.key)])
+		keys = append(keys, c.key)
 	}
-	return ps
+	return keys
 }
 
 // sortedTerms returns the builder's term numbers in term order.

@@ -45,7 +45,10 @@
 // posting list instead of verifying the positions of two long ones. The
 // set is fixed per segment and stored with it, so each segment's pair
 // postings are complete; a phrase whose pair a segment lacks is verified
-// by positions there.
+// by positions there. The first segment, whose builder has no earlier
+// sample, learns its set from its own sample when frozen and takes the
+// pairs' postings from their words' positions: the same postings a
+// builder given that set from the start writes.
 //
 // # Queries
 //

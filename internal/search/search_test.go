@@ -322,7 +322,8 @@ func bruteMatches(docs [][3][]string, words []string, phrase bool) int {
 
 // TestMatchesOracle checks totals against a brute-force reading of the
 // documents, for words and phrases, with segments that index word pairs
-// (after the first) and one that does not.
+// (the first learnt from its own sample, the others from the previous
+// segment's).
 func TestMatchesOracle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	n := 2500
@@ -482,9 +483,9 @@ func TestExpandPrefixLarge(t *testing.T) {
 }
 
 // TestPhraseFrequency checks a phrase's frequency, what ranking reads,
-// against a brute-force count of its occurrences weighted by field, in
-// segments that read it from the indexed word pair and in the first
-// segment, which indexes no pairs and counts it from positions.
+// against a brute-force count of its occurrences weighted by field, read
+// from an indexed word pair or counted from positions (a phrase of three
+// words, or two whose pair a segment does not index).
 func TestPhraseFrequency(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	docs := randomCorpus(rng, 2000)

@@ -175,9 +175,28 @@ func freeze(b *builder) *segment {
 	s.docData = make([]byte, 0, b.docBytes)
 	s.freqData = make([]byte, 0, b.freqBytes)
 	s.posData = make([]byte, 0, b.posBytes)
-	s.blocks = make([]blockMeta, 0, nb)
 	s.pairKeys = b.pairs.keys()
-	s.info = make([]termInfo, 0, len(order))
+	var learnt []selfPair
+	if len(b.pairs) == 0 {
+		learnt = b.selfPairs()
+		s.pairKeys = make([]string, 0, len(learnt))
+		for _, sp := range learnt {
+			s.pairKeys = append(s.pairKeys, sp.key)
+			nb += (int(sp.df) + blockSize - 1) / blockSize
+		}
+	}
+	s.blocks = make([]blockMeta, 0, nb)
+	s.info = make([]termInfo, 0, len(order)+len(learnt))
+	// Pair texts sort before every word (pairText), so the learnt pairs
+	// come first; a pair in no document has no term, as in a builder.
+	for _, sp := range learnt {
+		if sp.df == 0 {
+			continue
+		}
+		s.terms.add(sp.text)
+		s.info = append(s.info, termInfo{df: sp.df, firstBlock: uint32(len(s.blocks))})
+		s.splitPostings(sp.posts, int(sp.df), b.w)
+	}
 	var buf []byte
 	for _, t := range order {
 		tp := &b.posts[t]

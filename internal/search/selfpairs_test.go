@@ -1,0 +1,69 @@
+package search
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// TestSelfPairs checks that a segment whose builder had no pairs (the
+// first) indexes the pairs it learns from its own sample with exactly the
+// postings a builder given those pairs from the start writes: the two
+// segments are the same, term for term and byte for byte.
+func TestSelfPairs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	docs := randomCorpus(rng, 900)
+	// Repeated words make self pairs ("w2 w2") and occurrences in every
+	// field.
+	docs[3].Title, docs[3].Lead, docs[3].Body = "w2 w2 w2 w3", "w2 w2 w3 w2", "w3 w2 w2"
+	opt := Options{SegmentDocs: 1000, Language: "none"}
+	learner := New(opt)
+	if err := learner.Add(docs...); err != nil {
+		t.Fatal(err)
+	}
+	pairs := learner.tail.learntPairs()
+	if len(pairs) == 0 {
+		t.Fatal("no pairs learnt")
+	}
+	self := freeze(learner.tail)
+
+	indexer := New(opt)
+	indexer.tail = indexer.newTail(indexer.tail.ref, pairs)
+	indexer.tail.refGuessed = true
+	if err := indexer.Add(docs...); err != nil {
+		t.Fatal(err)
+	}
+	given := freeze(indexer.tail)
+
+	if !slices.Equal(self.pairKeys, given.pairKeys) {
+		t.Fatalf("pair keys differ: %d learnt, %d given", len(self.pairKeys), len(given.pairKeys))
+	}
+	pairTerms := 0
+	for i := range given.info {
+		if isPairText(given.terms.at(i)) {
+			pairTerms++
+		}
+	}
+	if pairTerms == 0 {
+		t.Fatal("no pair terms")
+	}
+	for name, eq := range map[string]bool{
+		"terms":  reflect.DeepEqual(self.terms, given.terms),
+		"info":   slices.Equal(self.info, given.info),
+		"blocks": slices.Equal(self.blocks, given.blocks),
+		"docs":   slices.Equal(self.docData, given.docData),
+		"freqs":  slices.Equal(self.freqData, given.freqData),
+		"pos":    slices.Equal(self.posData, given.posData),
+		"tops":   reflect.DeepEqual(self.tops, given.tops),
+	} {
+		if !eq {
+			t.Errorf("%s differ", name)
+		}
+	}
+	// Freezing leaves the builder as it was: it learns again when frozen
+	// again.
+	if len(learner.tail.pairs) != 0 || !reflect.DeepEqual(freeze(learner.tail).posData, self.posData) {
+		t.Error("freezing changed the builder")
+	}
+}
