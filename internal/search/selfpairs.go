@@ -38,25 +38,24 @@ func (b *builder) selfPairs() []selfPair {
 	}
 	slices.SortFunc(order, func(x, y int) int { return strings.Compare(out[x].text, out[y].text) })
 	sorted := make([]selfPair, len(keys))
-	// Sorted by text, a first word's pairs come together, so its postings
-	// are decoded once for all of them.
-	var first, second decodedPosts
-	firstTerm := ^uint32(0)
+	// A word is in many pairs ("year" after "last", "next", "fiscal"...),
+	// so each word's postings are decoded once and kept for the pass: at
+	// most the pairs' words' postings, which the builder holds anyway.
+	decoded := make(map[uint32]*decodedPosts)
 	var buf []byte
+	posts := func(t uint32) *decodedPosts {
+		dp := decoded[t]
+		if dp == nil {
+			dp = &decodedPosts{}
+			buf = b.decodePosts(t, dp, buf)
+			decoded[t] = dp
+		}
+		return dp
+	}
 	for i, j := range order {
 		k := keys[j]
-		a, c := uint32(k>>32), uint32(k)
-		if a != firstTerm {
-			buf = b.decodePosts(a, &first, buf)
-			firstTerm = a
-		}
 		sp := out[j]
-		if c == a {
-			sp.df, sp.posts = adjacentPosts(&first, &first)
-		} else {
-			buf = b.decodePosts(c, &second, buf)
-			sp.df, sp.posts = adjacentPosts(&first, &second)
-		}
+		sp.df, sp.posts = adjacentPosts(posts(uint32(k>>32)), posts(uint32(k)))
 		sorted[i] = sp
 	}
 	return sorted
@@ -77,7 +76,10 @@ func (b *builder) decodePosts(t uint32, dp *decodedPosts, buf []byte) []byte {
 	tp := &b.posts[t]
 	buf = b.slab.appendTo(buf[:0], &tp.st)
 	buf = append(buf, tp.buf[:tp.n]...)
-	dp.docs, dp.start, dp.titleEnd, dp.leadEnd, dp.pos = dp.docs[:0], dp.start[:0], dp.titleEnd[:0], dp.leadEnd[:0], dp.pos[:0]
+	// Each value takes a byte at least: len(buf) bounds the positions.
+	dp.docs, dp.start = make([]uint32, 0, tp.df), make([]uint32, 0, tp.df)
+	dp.titleEnd, dp.leadEnd = make([]uint32, 0, tp.df), make([]uint32, 0, tp.df)
+	dp.pos = make([]uint32, 0, len(buf))
 	off, d := 0, uint32(0)
 	for i := 0; i < int(tp.df); i++ {
 		var x uint64
@@ -121,10 +123,10 @@ func adjacentPosts(a, c *decodedPosts) (uint32, []byte) {
 	for i, j := 0, 0; i < len(a.docs) && j < len(c.docs); {
 		switch {
 		case a.docs[i] < c.docs[j]:
-			i++
+			i = gallop(a.docs, i, c.docs[j])
 			continue
 		case a.docs[i] > c.docs[j]:
-			j++
+			j = gallop(c.docs, j, a.docs[i])
 			continue
 		}
 		d := a.docs[i]
@@ -201,4 +203,29 @@ func adjacentPosts(a, c *decodedPosts) (uint32, []byte) {
 		}
 	}
 	return df, out
+}
+
+// gallop returns the index of the first of docs[from:] not below d
+// (len(docs) if none), probing 1, 2, 4... ahead and then bisecting: a
+// word in a few hundred documents is matched against one in tens of
+// thousands in steps of the shorter list, not of the longer.
+func gallop(docs []uint32, from int, d uint32) int {
+	lo, step := from, 1
+	hi := from + step
+	for hi < len(docs) && docs[hi] < d {
+		lo = hi
+		step *= 2
+		hi = from + step
+	}
+	hi = min(hi, len(docs))
+	// docs[lo] < d or lo == from; the answer is in (lo, hi].
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if docs[m] < d {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }

@@ -67,3 +67,28 @@ func TestSelfPairs(t *testing.T) {
 		t.Error("freezing changed the builder")
 	}
 }
+
+// TestGallop compares gallop with a linear scan.
+func TestGallop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	for i := 0; i < 2000; i++ {
+		docs := make([]uint32, rng.IntN(300))
+		for j := range docs {
+			docs[j] = uint32(rng.IntN(1000))
+		}
+		slices.Sort(docs)
+		docs = slices.Compact(docs)
+		if len(docs) == 0 {
+			continue
+		}
+		from := rng.IntN(len(docs))
+		d := docs[from] + 1 + uint32(rng.IntN(1100))
+		want := from
+		for want < len(docs) && docs[want] < d {
+			want++
+		}
+		if got := gallop(docs, from, d); got != want {
+			t.Fatalf("gallop(%v, %d, %d) = %d, want %d", docs, from, d, got, want)
+		}
+	}
+}
