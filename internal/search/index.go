@@ -209,9 +209,11 @@ func (x *Index) seal() error {
 	if len(x.tail.docs) == 0 {
 		return nil
 	}
+	// The tail frozen for searching serves, unless it is a first segment
+	// that has yet to learn its pairs.
 	s := x.tailSeg
-	if s == nil {
-		s = freeze(x.tail)
+	if s == nil || len(x.tail.pairs) == 0 {
+		s = freeze(x.tail, true)
 	}
 	if x.dir != "" {
 		s.name = fmt.Sprintf("seg-%06d.nds", x.nextName)
@@ -358,7 +360,7 @@ func (x *Index) snapshot(section string, source int64) (view, bool) {
 		x.mu.RUnlock()
 		x.mu.Lock()
 		if x.tailSeg == nil && len(x.tail.docs) > 0 {
-			x.tailSeg = freeze(x.tail)
+			x.tailSeg = freeze(x.tail, false)
 		}
 		x.mu.Unlock()
 		x.mu.RLock()

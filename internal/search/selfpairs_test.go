@@ -26,7 +26,7 @@ func TestSelfPairs(t *testing.T) {
 	if len(pairs) == 0 {
 		t.Fatal("no pairs learnt")
 	}
-	self := freeze(learner.tail)
+	self := freeze(learner.tail, true)
 
 	indexer := New(opt)
 	indexer.tail = indexer.newTail(indexer.tail.ref, pairs)
@@ -34,7 +34,7 @@ func TestSelfPairs(t *testing.T) {
 	if err := indexer.Add(docs...); err != nil {
 		t.Fatal(err)
 	}
-	given := freeze(indexer.tail)
+	given := freeze(indexer.tail, true)
 
 	if !slices.Equal(self.pairKeys, given.pairKeys) {
 		t.Fatalf("pair keys differ: %d learnt, %d given", len(self.pairKeys), len(given.pairKeys))
@@ -63,7 +63,7 @@ func TestSelfPairs(t *testing.T) {
 	}
 	// Freezing leaves the builder as it was: it learns again when frozen
 	// again.
-	if len(learner.tail.pairs) != 0 || !reflect.DeepEqual(freeze(learner.tail).posData, self.posData) {
+	if len(learner.tail.pairs) != 0 || !reflect.DeepEqual(freeze(learner.tail, true).posData, self.posData) {
 		t.Error("freezing changed the builder")
 	}
 }
@@ -90,5 +90,41 @@ func TestGallop(t *testing.T) {
 		if got := gallop(docs, from, d); got != want {
 			t.Fatalf("gallop(%v, %d, %d) = %d, want %d", docs, from, d, got, want)
 		}
+	}
+}
+
+// A first segment's tail frozen only to be searched skips the pair pass
+// (a small site would pay it at every search after a write), answers the
+// same, and still learns its pairs when sealed.
+func TestSearchFreezeSkipsPairPass(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	docs := randomCorpus(rng, 900)
+	x := New(Options{SegmentDocs: 1000, Language: "none"})
+	if err := x.Add(docs...); err != nil {
+		t.Fatal(err)
+	}
+	if len(x.tail.learntPairs()) == 0 {
+		t.Fatal("no pairs to learn")
+	}
+	q := Query{Text: `"w2 w3"`, Limit: 20}
+	before, err := x.Search(q)
+	if err != nil || before.Total == 0 {
+		t.Fatalf("phrase search: %d matches, %v", before.Total, err)
+	}
+	if x.tailSeg == nil || len(x.tailSeg.pairKeys) != 0 {
+		t.Fatalf("the tail frozen for a search holds %d pairs, want none", len(x.tailSeg.pairKeys))
+	}
+	if err := x.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if len(x.segs) != 1 || len(x.segs[0].pairKeys) == 0 {
+		t.Fatalf("the sealed first segment learnt no pairs")
+	}
+	after, err := x.Search(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Total != after.Total || !reflect.DeepEqual(before.Hits, after.Hits) {
+		t.Errorf("phrase by positions and by pairs differ: %d %v, then %d %v", before.Total, before.Hits, after.Total, after.Hits)
 	}
 }
