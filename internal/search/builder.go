@@ -261,6 +261,27 @@ func (b *builder) lookupWords(dst []uint32, text string) []uint32 {
 	}
 }
 
+// appendFreqEntry appends a posting's frequency entry: the body count
+// shifted left by two with a flag for each of the title and lead counts,
+// which follow when not zero.
+func appendFreqEntry(p []byte, title, lead, body uint32) []byte {
+	flags := uint64(body) << 2
+	if title > 0 {
+		flags |= 1
+	}
+	if lead > 0 {
+		flags |= 2
+	}
+	p = appendUvarint(p, flags)
+	if title > 0 {
+		p = appendUvarint(p, uint64(title))
+	}
+	if lead > 0 {
+		p = appendUvarint(p, uint64(lead))
+	}
+	return p
+}
+
 // post appends document d to a term's postings.
 func (b *builder) post(d uint32, dt *docTerm) {
 	tp := &b.posts[dt.term]
@@ -274,20 +295,7 @@ func (b *builder) post(d uint32, dt *docTerm) {
 	tp.last = uint16(d)
 	tp.df++
 	nd := len(rec)
-	flags := uint64(body) << 2
-	if title > 0 {
-		flags |= 1
-	}
-	if lead > 0 {
-		flags |= 2
-	}
-	rec = appendUvarint(rec, flags)
-	if title > 0 {
-		rec = appendUvarint(rec, uint64(title))
-	}
-	if lead > 0 {
-		rec = appendUvarint(rec, uint64(lead))
-	}
+	rec = appendFreqEntry(rec, title, lead, body)
 	nf := len(rec)
 	prev := uint32(0)
 	for _, p := range dt.pos {

@@ -182,20 +182,7 @@ func adjacentPosts(a, c *decodedPosts) (uint32, []byte) {
 		}
 		last = d
 		df++
-		flags := uint64(body) << 2
-		if title > 0 {
-			flags |= 1
-		}
-		if lead > 0 {
-			flags |= 2
-		}
-		out = appendUvarint(out, flags)
-		if title > 0 {
-			out = appendUvarint(out, uint64(title))
-		}
-		if lead > 0 {
-			out = appendUvarint(out, uint64(lead))
-		}
+		out = appendFreqEntry(out, title, lead, body)
 		prev := uint32(0)
 		for _, p := range pos {
 			out = appendUvarint(out, uint64(p-prev))
