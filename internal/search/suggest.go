@@ -91,6 +91,7 @@ func closestWord(v view, w string) string {
 		df   int
 	}
 	best := map[string]*cand{}
+	var runes [MaxWordRunes]rune // a candidate's runes, without allocating
 	for _, s := range v.segs {
 		from, to := s.prefixRange(first)
 		for i := from; i < to; i++ {
@@ -103,7 +104,7 @@ func closestWord(v view, w string) string {
 				c.df += int(s.info[i].df)
 				continue
 			}
-			d := text.EditDistance(rw, []rune(word), suggestMaxEdits)
+			d := text.EditDistance(rw, appendRunes(runes[:0], word), suggestMaxEdits)
 			if d == 0 || d > suggestMaxEdits {
 				continue
 			}
@@ -121,4 +122,12 @@ func closestWord(v view, w string) string {
 		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(b.df, a.df), strings.Compare(a.word, b.word))
 	})
 	return c.word
+}
+
+// appendRunes appends the runes of w to p.
+func appendRunes(p []rune, w string) []rune {
+	for _, r := range w {
+		p = append(p, r)
+	}
+	return p
 }
