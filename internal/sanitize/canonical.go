@@ -101,13 +101,14 @@ func canonicalQuery(raw string) string {
 	var kept []pair
 	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == '&' || r == ';' }) {
 		k, v, hasValue := strings.Cut(part, "=")
-		dk, errK := url.QueryUnescape(k)
-		dv, errV := url.QueryUnescape(v)
+		// A '%' that starts no escape is a literal percent sign: written
+		// as %25, the part decodes, and is then written like any other
+		// (a raw "a% " kept as it was would end the URL in a space that
+		// the next pass trims, so the result would not be canonical).
+		dk, errK := url.QueryUnescape(escapeStrayPercents(k))
+		dv, errV := url.QueryUnescape(escapeStrayPercents(v))
 		if errK != nil || errV != nil {
-			if !isTracking(k, v) {
-				kept = append(kept, pair{k, part})
-			}
-			continue
+			continue // cannot happen once stray percents are escaped
 		}
 		if k == "" || isTracking(dk, dv) {
 			continue
@@ -129,6 +130,27 @@ func canonicalQuery(raw string) string {
 		texts[i] = p.text
 	}
 	return strings.Join(texts, "&")
+}
+
+// escapeStrayPercents writes each '%' not followed by two hex digits as
+// "%25".
+func escapeStrayPercents(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && (i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2])) {
+			b.WriteString("%25")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // isTracking reports query parameters that identify a campaign, a click or

@@ -38,7 +38,10 @@ func TestCanonicalURL(t *testing.T) {
 		{"ipv6 port", "http://[::1]:8080/a", "http://[::1]:8080/a"},
 		{"spaces trimmed", "  https://example.com/a  ", "https://example.com/a"},
 		{"escaped path kept", "https://example.com/a%2Fb", "https://example.com/a%2Fb"},
-		{"undecodable pair kept", "https://example.com/?q=%zz&a=1", "https://example.com/?a=1&q=%zz"},
+		{"undecodable pair kept, its stray percent escaped", "https://example.com/?q=%zz&a=1", "https://example.com/?a=1&q=%25zz"},
+		// Found by FuzzCanonicalURL: a raw "00% " kept as it was ended the
+		// URL in a space the next pass trimmed.
+		{"stray percent before a space", "http://0?0& &00% #0", "http://0/?+&0&00%25+"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
