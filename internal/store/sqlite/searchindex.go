@@ -39,7 +39,6 @@ type searchIndex struct {
 	mu       sync.RWMutex
 	idx      *search.Index
 	lock     *os.File // held while this process writes the index; nil when read-only
-	openErr  error    // why the last open failed; retried at the next search
 	unsynced int      // log entries applied since the index was last made durable
 	closed   bool
 
@@ -168,7 +167,6 @@ func (s *Store) openIndexLocked(ctx context.Context) error {
 		if lock != nil {
 			lock.Close()
 		}
-		si.openErr = err
 		return fmt.Errorf("open search index: %w", err)
 	}
 	replayable, err := s.logCovers(ctx, idx.Watermark())
@@ -192,7 +190,7 @@ func (s *Store) openIndexLocked(ctx context.Context) error {
 		}
 		return fmt.Errorf("open search index: %w", err)
 	}
-	si.idx, si.lock, si.openErr, si.unsynced = idx, lock, nil, 0
+	si.idx, si.lock, si.unsynced = idx, lock, 0
 	if locked && si.stopWatch == nil {
 		si.stopWatch, si.watchDone = make(chan struct{}), make(chan struct{})
 		go s.watchLog(si.stopWatch, si.watchDone)
@@ -205,10 +203,10 @@ func (s *Store) openIndexLocked(ctx context.Context) error {
 // watermark is not past the log's end (an index of another database, or
 // of this one before it was restored from a backup).
 func (s *Store) logCovers(ctx context.Context, watermark int64) (bool, error) {
-	var first, last, everIssued int64
-	err := s.reads.queryRow(ctx, `SELECT coalesce(min(seq), 0), coalesce(max(seq), 0),
+	var first, everIssued int64
+	err := s.reads.queryRow(ctx, `SELECT coalesce(min(seq), 0),
 		coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'search_log'), 0) FROM search_log`).
-		Scan(&first, &last, &everIssued)
+		Scan(&first, &everIssued)
 	if err != nil {
 		return false, fmt.Errorf("read the search log: %w", err)
 	}
