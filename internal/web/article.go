@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"net/http"
 	"slices"
@@ -179,7 +180,9 @@ func (s *Server) articleView(a model.Article) *articleView {
 		// ContentHTML was sanitised by the allowlist at ingest
 		// (internal/sanitize) before it was stored; it is trusted here.
 		v.BodyHTML = template.HTML(a.ContentHTML)
-		v.ImageURL = a.ImageURL
+		if !showsImage(a.ContentHTML, a.ImageURL) {
+			v.ImageURL = a.ImageURL
+		}
 	case a.SourcePolicy == model.PolicyLink:
 		// Headline and link only: not even the lead image or excerpt.
 		v.Policy = string(model.PolicyLink)
@@ -194,4 +197,13 @@ func (s *Server) articleView(a model.Article) *articleView {
 	v.Page.Canonical = origin
 	v.Page.Section = a.Section
 	return v
+}
+
+// showsImage reports whether the stored body already holds the lead
+// image: extracted pages usually open with the same picture as their
+// og:image, and the article page would otherwise show it twice. The body
+// was rendered by the sanitizer, which escapes attribute values as
+// html.EscapeString does.
+func showsImage(bodyHTML, imageURL string) bool {
+	return imageURL != "" && strings.Contains(bodyHTML, `src="`+html.EscapeString(imageURL)+`"`)
 }

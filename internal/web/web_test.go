@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/sanitize"
 )
 
 var testNow = time.Date(2026, 11, 26, 13, 5, 0, 0, time.UTC)
@@ -356,5 +357,29 @@ func TestCopiesHiddenFromListsUnlessListed(t *testing.T) {
 	}
 	if body := get(t, hidden, sourceURL(3)).Body.String(); !strings.Contains(body, headline) {
 		t.Errorf("the copy's own source page does not list it")
+	}
+}
+
+// An extracted body that opens with the lead image shows it once: the
+// page's lead figure is left out. The body goes through the sanitizer as at
+// ingest, so the test sees the escaping a stored body really has.
+func TestLeadImageNotRepeatedInBody(t *testing.T) {
+	s, fs := fixture(t)
+	const lead = "https://img.example/lead.jpg?w=800&h=600"
+	body := sanitize.New().HTML(`<figure><img src="`+lead+`" alt="A harbour"></figure><p>Text.</p>`, "https://fox.example/")
+	fs.addArticle(model.Article{ID: 7, SourceID: 1, Title: "Lead image inside the body", PublishedAt: testNow,
+		Section: "politics", ImageURL: lead, ContentHTML: body, ContentText: "Text."})
+	fs.addArticle(model.Article{ID: 8, SourceID: 1, Title: "Lead image not in the body", PublishedAt: testNow,
+		Section: "politics", ImageURL: "https://img.example/other.jpg", ContentHTML: `<p>Text only.</p>`, ContentText: "Text only."})
+	page := get(t, s, "/article/7").Body.String()
+	if n := strings.Count(page, `src="https://img.example/lead.jpg`); n != 1 {
+		t.Errorf("article whose body holds the lead image shows it %d times, want 1", n)
+	}
+	if strings.Contains(page, `class="lead-image"`) {
+		t.Error("lead figure shown although the body opens with the same image")
+	}
+	page = get(t, s, "/article/8").Body.String()
+	if !strings.Contains(page, `class="lead-image"`) {
+		t.Error("lead figure missing for a body without it")
 	}
 }
