@@ -13,7 +13,11 @@ import (
 const DefaultMaxBytes = 10 << 20
 
 // ErrTooLarge is returned for input longer than Options.MaxBytes.
-var ErrTooLarge = errors.New("extract: page larger than the input bound")
+var ErrTooLarge = errors.New("page larger than the input bound")
+
+// ErrNotText is returned for bytes that are no text page at all: an image,
+// an archive or some other download served where a page was expected.
+var ErrNotText = errors.New("not a text page (binary bytes)")
 
 // Options says where a page came from and how to treat it.
 type Options struct {
@@ -45,20 +49,51 @@ func Extract(page []byte, opts Options) (*Result, error) {
 		limit = DefaultMaxBytes
 	}
 	if len(page) > limit {
-		return nil, fmt.Errorf("extract %s: %d bytes: %w", opts.URL, len(page), ErrTooLarge)
+		return nil, failed(opts.URL, "%d bytes: %w", len(page), ErrTooLarge)
+	}
+	if looksBinary(page) {
+		return nil, failed(opts.URL, "%w", ErrNotText)
 	}
 	rules, err := compileRules(opts)
 	if err != nil {
-		return nil, fmt.Errorf("extract %s: %w", opts.URL, err)
+		return nil, failed(opts.URL, "%w", err)
 	}
 	root, err := parse(page)
 	if err != nil {
-		return nil, fmt.Errorf("extract %s: parse HTML: %w", opts.URL, err)
+		return nil, failed(opts.URL, "parse HTML: %w", err)
 	}
 	res := metadata(root, opts.URL)
 	body := findBody(root, rules, res.Title, mayBeStreamed(page))
 	res.HTML, res.Text = render(body, opts.URL)
 	return res, nil
+}
+
+// failed wraps an error with the page it is about: "extract URL: ...", or
+// "extract: ..." for a page given without one.
+func failed(pageURL, format string, args ...any) error {
+	prefix := "extract: "
+	if pageURL != "" {
+		prefix = "extract " + pageURL + ": "
+	}
+	// The URL goes in as an argument: it may hold '%'.
+	return fmt.Errorf("%s"+format, append([]any{prefix}, args...)...)
+}
+
+// sniffBytes is how much of a page the binary test reads: the HTML
+// standard's "resource header" for MIME sniffing.
+const sniffBytes = 1445
+
+// looksBinary applies the MIME Sniffing Standard's test for binary data to
+// the first bytes: a NUL or another C0 control that text never holds (tab,
+// line feed, form feed, carriage return and escape are text) means the
+// bytes are not a page, and extracting them would only yield noise.
+func looksBinary(page []byte) bool {
+	for _, c := range page[:min(len(page), sniffBytes)] {
+		if c <= 0x08 || c == 0x0b || (c >= 0x0e && c <= 0x1a) || (c >= 0x1c && c <= 0x1f) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayBeStreamed is a cheap look at the bytes for the placeholders of a

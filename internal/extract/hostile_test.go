@@ -24,6 +24,7 @@ func TestHostile(t *testing.T) {
 	}{
 		{name: "10 MB page", page: "<html><body><article>" + tenMB + "</article></body></html>",
 			wantText: "harbour wall", maxAlloc: 400 << 20},
+		{name: "binary bytes", page: "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + sampleProse, wantErr: ErrNotText, maxAlloc: 1 << 20},
 		{name: "over the bound", page: tenMB + tenMB[:1<<20], wantErr: ErrTooLarge, maxAlloc: 1 << 20},
 		{name: "100,000 nested divs", page: strings.Repeat("<div>", 100000) + sampleProse + strings.Repeat("</div>", 100000),
 			wantText: "harbour wall", maxAlloc: 200 << 20},
@@ -99,5 +100,17 @@ func TestExtractReaderBound(t *testing.T) {
 	_, err := ExtractReader(strings.NewReader(strings.Repeat("a", 2000)), "", Options{MaxBytes: 1000})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+}
+
+// An error names the page, and a URL's escapes stay as written.
+func TestErrorNamesThePage(t *testing.T) {
+	_, err := Extract([]byte("\x00\x01binary"), Options{URL: "https://example.com/a%2Fb"})
+	if !errors.Is(err, ErrNotText) || err.Error() != "extract https://example.com/a%2Fb: not a text page (binary bytes)" {
+		t.Errorf("err = %v", err)
+	}
+	_, err = Extract([]byte("\x00\x01binary"), Options{})
+	if err == nil || err.Error() != "extract: not a text page (binary bytes)" {
+		t.Errorf("without a URL: err = %v", err)
 	}
 }

@@ -18,14 +18,14 @@ func ExtractReader(r io.Reader, contentType string, opts Options) (*Result, erro
 	}
 	raw, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
-		return nil, fmt.Errorf("extract %s: read page: %w", opts.URL, err)
+		return nil, failed(opts.URL, "read page: %w", err)
 	}
 	if len(raw) > limit {
-		return nil, fmt.Errorf("extract %s: more than %d bytes: %w", opts.URL, limit, ErrTooLarge)
+		return nil, failed(opts.URL, "more than %d bytes: %w", limit, ErrTooLarge)
 	}
 	page, err := toUTF8(raw, contentType)
 	if err != nil {
-		return nil, fmt.Errorf("extract %s: decode charset: %w", opts.URL, err)
+		return nil, failed(opts.URL, "decode charset: %w", err)
 	}
 	// Decoding may grow the page (one byte of a legacy charset can become
 	// three of UTF-8); the bound is on what was read, so lift it here.
