@@ -39,7 +39,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 		Language:        cfg.SearchLanguage,
 		RecencyWeight:   cfg.SearchRecency,
 		RecencyHalfLife: cfg.SearchRecencyHalfLife,
-	}})
+	}, SearchCopies: cfg.Copies == "list"})
 	if err != nil {
 		return nil, err
 	}

@@ -59,9 +59,10 @@ type Config struct {
 	// Stories places each new article in a story and recognises
 	// syndicated copies.
 	Stories bool
-	// Copies says how the site's lists treat syndicated copies: "hide"
-	// shows each original once, its copies named under "Also published
-	// by"; "list" lists every copy as an article of its own.
+	// Copies says how the site's lists and search treat syndicated
+	// copies: "hide" shows and finds each original once, its copies named
+	// under "Also published by"; "list" lists and finds every copy as an
+	// article of its own.
 	Copies string
 
 	// SearchLanguage is the search index's stemming language (a snowball

@@ -126,7 +126,7 @@ var options = []option{
 	stringOption("public-url", "the site's public address; enables WebSub push subscriptions", func(c *Config) *string { return &c.PublicURL }),
 	boolOption("read-pages", "read an article's page for its full text when the feed gives a summary", func(c *Config) *bool { return &c.ReadPages }),
 	boolOption("stories", "group new articles into stories and recognise syndicated copies", func(c *Config) *bool { return &c.Stories }),
-	stringOption("copies", "syndicated copies in the site's lists: hide (show the original once) or list", func(c *Config) *string { return &c.Copies }),
+	stringOption("copies", "syndicated copies in the site's lists and search: hide (show the original once) or list", func(c *Config) *string { return &c.Copies }),
 	stringOption("search-language", "stemming language of the search index (english, french, german, … or none); a change rebuilds the index", func(c *Config) *string { return &c.SearchLanguage }),
 	floatOption("search-recency", "how much newer articles rank above older ones in search: a score is multiplied by 1 + this × 2^(-age/half-life); 0 is off", func(c *Config) *float64 { return &c.SearchRecency }),
 	durationOption("search-recency-half-life", "the age at which the recency boost has halved", func(c *Config) *time.Duration { return &c.SearchRecencyHalfLife }),

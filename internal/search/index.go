@@ -33,6 +33,12 @@ type Options struct {
 	// 1 + RecencyWeight × 2^(-age/RecencyHalfLife). Zero turns it off.
 	RecencyWeight   float64
 	RecencyHalfLife time.Duration // 365 days when zero
+	// Content says, in the caller's words, which documents the index
+	// holds when the caller chooses (the store: whether syndicated copies
+	// are in it). It is kept with the files, and an index built for other
+	// content is ErrIncompatible, so a changed choice means a rebuild
+	// rather than a mix of both.
+	Content string
 	// SegmentDocs is the size at which the in-memory tail becomes a
 	// segment (at most and by default 65536; tests set it small).
 	SegmentDocs int
@@ -60,8 +66,8 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// ErrIncompatible says an index directory was built with another language
-// or other weights (or by another version); rebuild it.
+// ErrIncompatible says an index directory was built with another language,
+// other weights or other Content (or by another version); rebuild it.
 var ErrIncompatible = errors.New("search index was built with other settings")
 
 // docLoc is where a document lives: a segment (its place in segs plus

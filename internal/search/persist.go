@@ -49,6 +49,7 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 type metaFile struct {
 	Version     int       `json:"version"`
 	Language    string    `json:"language"`
+	Content     string    `json:"content,omitempty"`
 	Weights     []float32 `json:"weights"`
 	Segments    []metaSeg `json:"segments"`
 	Sections    []string  `json:"sections"`
@@ -401,6 +402,7 @@ func (x *Index) writeMeta() error {
 	m := metaFile{
 		Version:     metaVersion,
 		Language:    x.opt.Language,
+		Content:     x.opt.Content,
 		Weights:     []float32{x.w.title, x.w.lead, x.w.body},
 		Sections:    x.sections,
 		Sources:     x.sources,
@@ -420,7 +422,8 @@ func (x *Index) writeMeta() error {
 }
 
 // Open opens the index in dir, creating it when dir holds none. An index
-// built with another language or other weights gives ErrIncompatible; a
+// built with another language, other weights or other Content gives
+// ErrIncompatible; a
 // damaged one an error: the caller rebuilds from its source of truth.
 func Open(dir string, opt Options) (*Index, error) {
 	return open(dir, opt, false)
@@ -463,7 +466,7 @@ func open(dir string, opt Options, readOnly bool) (*Index, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("open search index: %w: %v", errCorrupt, err)
 	}
-	if m.Version != metaVersion || m.Language != x.opt.Language || len(m.Weights) != 3 ||
+	if m.Version != metaVersion || m.Language != x.opt.Language || m.Content != x.opt.Content || len(m.Weights) != 3 ||
 		m.Weights[0] != x.w.title || m.Weights[1] != x.w.lead || m.Weights[2] != x.w.body {
 		return nil, ErrIncompatible
 	}

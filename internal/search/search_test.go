@@ -215,6 +215,9 @@ func TestPersist(t *testing.T) {
 	if _, err := Open(dir, Options{Language: "german"}); err != ErrIncompatible {
 		t.Errorf("other language: %v", err)
 	}
+	if _, err := Open(dir, Options{Content: "originals only"}); err != ErrIncompatible {
+		t.Errorf("other content: %v", err)
+	}
 }
 
 // randomCorpus builds n documents over a Zipf-distributed vocabulary.

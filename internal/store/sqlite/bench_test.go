@@ -84,3 +84,31 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCopies is the "Also published by" lookup of an article page,
+// in a store of 20,000 articles with one copy.
+func BenchmarkCopies(b *testing.B) {
+	s := openTemp(b)
+	ctx := b.Context()
+	src, err := s.AddSource(ctx, model.Source{Name: "b", FeedURL: "https://b.example/feed"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []int64
+	for i := range 20000 {
+		res, err := s.UpsertArticle(ctx, benchArticle(src, i))
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids = append(ids, res.ID)
+	}
+	if err := s.SetArticleStory(ctx, ids[1], store.Placement{StoryID: ids[0], DuplicateOf: ids[0]}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if copies, err := s.Copies(ctx, ids[0]); err != nil || len(copies) != 1 {
+			b.Fatalf("copies %d, %v", len(copies), err)
+		}
+	}
+}

@@ -33,6 +33,10 @@ import (
 type searchIndex struct {
 	dir string
 	opt search.Options
+	// searchable is the condition on articles (alias a) an indexed
+	// article meets beyond being published: no syndicated copy unless the
+	// store was opened to search copies too.
+	searchable string
 
 	// mu guards the fields below. Searches hold it for reading while they
 	// run; applying the log, building and swapping hold it for writing.
@@ -65,8 +69,16 @@ const (
 // does not pay for applying them.
 const watchEvery = 2 * time.Second
 
-func newSearchIndex(dbPath string, opt search.Options) *searchIndex {
-	return &searchIndex{dir: dbPath + ".search", opt: opt}
+func newSearchIndex(dbPath string, opt search.Options, copies bool) *searchIndex {
+	si := &searchIndex{dir: dbPath + ".search", opt: opt, searchable: "a.duplicate_of = 0"}
+	// The index records which articles it holds, so that opening it with
+	// the other choice rebuilds it (search.ErrIncompatible).
+	opt.Content = "originals"
+	if copies {
+		si.searchable, opt.Content = "1", "originals and copies"
+	}
+	si.opt = opt
+	return si
 }
 
 // ErrSearchIndexBusy says the search index cannot be rebuilt here because
@@ -258,8 +270,8 @@ func (s *Store) applyLogLocked(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		// Whatever is not published now (hidden, removed) leaves the
-		// index; what is gets indexed afresh (Add replaces).
+		// Whatever is not searchable now (hidden, removed, found to be a
+		// copy) leaves the index; what is gets indexed afresh (Add replaces).
 		si.idx.Delete(ids...)
 		if err := si.idx.Add(docs...); err != nil {
 			return fmt.Errorf("update the search index: %w", err)
@@ -288,10 +300,12 @@ func (s *Store) syncIndexLocked(ctx context.Context) error {
 	return nil
 }
 
-// searchDocs reads the published articles matching where as index documents.
+// searchDocs reads the searchable articles matching where as index
+// documents: published ones, and no syndicated copy unless copies are
+// searched too.
 func (s *Store) searchDocs(ctx context.Context, where string, args ...any) ([]search.Doc, error) {
 	rows, err := s.reads.query(ctx, `SELECT a.id, a.title, a.excerpt, a.content_text, a.section, a.source_id, a.published_at
-		FROM articles a WHERE a.status = '`+string(model.StatusPublished)+`' AND `+where+` ORDER BY a.id`, args...)
+		FROM articles a WHERE a.status = '`+string(model.StatusPublished)+`' AND `+s.search.searchable+` AND `+where+` ORDER BY a.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read articles to index: %w", err)
 	}

@@ -304,3 +304,145 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// searchIDs is the IDs a search finds, in ID order.
+func searchIDs(t *testing.T, s *Store, text string) []int64 {
+	t.Helper()
+	res, err := s.SearchArticles(t.Context(), store.SearchQuery{Text: text, Limit: 100})
+	if err != nil {
+		t.Fatalf("SearchArticles(%q): %v", text, err)
+	}
+	var ids []int64
+	for _, h := range res.Hits {
+		ids = append(ids, h.Article.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// A syndicated copy is left out of search as it is left out of lists, so
+// a search finds its original once; opening the store to search copies
+// too rebuilds the index with them, and back. When the original's source
+// is removed, the first copy becomes the original and is found.
+func TestSearchLeavesOutCopies(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newsdesk.db")
+	ctx := t.Context()
+	open := func(copies bool) *Store {
+		t.Helper()
+		s, err := OpenWith(ctx, path, Options{SearchCopies: copies})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	s := open(false)
+	var ids []int64
+	for i := range 3 {
+		src, err := s.AddSource(ctx, model.Source{Name: "s", FeedURL: fmt.Sprintf("https://s%d.example/feed", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := markedArticle(src, 1) // the same words from three sources
+		a.GUID, a.URL = fmt.Sprint("g", i), fmt.Sprintf("https://s%d.example/a", i)
+		res, err := s.UpsertArticle(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, res.ID)
+	}
+	orig, copy1, copy2 := ids[0], ids[1], ids[2]
+	if got := searchIDs(t, s, "zq1x"); !slices.Equal(got, ids) {
+		t.Fatalf("before any is found a copy: %v, want %v", got, ids)
+	}
+	for _, c := range []int64{copy1, copy2} {
+		if err := s.SetArticleStory(ctx, c, store.Placement{StoryID: orig, DuplicateOf: orig}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := searchIDs(t, s, "zq1x"); !slices.Equal(got, []int64{orig}) {
+		t.Errorf("copies left out: found %v, want [%d]", got, orig)
+	}
+	s.Close()
+
+	s = open(true)
+	if got := searchIDs(t, s, "zq1x"); !slices.Equal(got, ids) {
+		t.Errorf("store opened to search copies: found %v, want %v", got, ids)
+	}
+	s.Close()
+
+	s = open(false)
+	defer s.Close()
+	if got := searchIDs(t, s, "zq1x"); !slices.Equal(got, []int64{orig}) {
+		t.Errorf("opened without copies again: found %v, want [%d]", got, orig)
+	}
+	a, err := s.GetArticle(ctx, orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RemoveSource(ctx, a.SourceID); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, s, "zq1x"); !slices.Equal(got, []int64{copy1}) {
+		t.Errorf("original's source removed: found %v, want the first copy [%d]", got, copy1)
+	}
+	for id, want := range map[int64]int64{copy1: 0, copy2: copy1} {
+		if a, err := s.GetArticle(ctx, id); err != nil || a.DuplicateOf != want {
+			t.Errorf("article %d: duplicate of %d (%v), want %d", id, a.DuplicateOf, err, want)
+		}
+	}
+	// The story desk may still remember the removed original: a copy of
+	// it is stored as an original.
+	if err := s.SetArticleStory(ctx, copy2, store.Placement{StoryID: orig, DuplicateOf: orig}); err != nil {
+		t.Fatal(err)
+	}
+	if a, err := s.GetArticle(ctx, copy2); err != nil || a.DuplicateOf != 0 {
+		t.Errorf("copy of a removed article: duplicate of %d (%v), want 0", a.DuplicateOf, err)
+	}
+}
+
+// Copies whose original was removed before migration 0010 are repaired by
+// it: the first becomes the original, the others its copies.
+func TestOrphanCopiesRepairedByMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	ctx := t.Context()
+	db, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := loadMigrations(migrationFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before []migration
+	for _, m := range ms {
+		if m.version < 10 {
+			before = append(before, m)
+		}
+	}
+	if err := applyMigrations(ctx, db, before); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO sources (name, feed_url) VALUES ('old', 'https://old.example/feed')`); err != nil {
+		t.Fatal(err)
+	}
+	for i, dup := range []int{99, 99, 99, 0} { // three copies of the gone article 99, one original
+		if _, err := db.ExecContext(ctx, `INSERT INTO articles (source_id, guid, url, title, status, content_hash, duplicate_of)
+			VALUES (1, ?, ?, 'Wire story', 'published', x'00', ?)`, fmt.Sprint(i), fmt.Sprintf("https://old.example/%d", i), dup); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for id, want := range map[int64]int64{1: 0, 2: 1, 3: 1, 4: 0} {
+		if a, err := s.GetArticle(ctx, id); err != nil || a.DuplicateOf != want {
+			t.Errorf("article %d: duplicate of %d (%v), want %d", id, a.DuplicateOf, err, want)
+		}
+	}
+	if got := searchIDs(t, s, "wire"); !slices.Equal(got, []int64{1, 4}) {
+		t.Errorf("search after the repair: %v, want [1 4]", got)
+	}
+}

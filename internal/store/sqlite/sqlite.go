@@ -35,6 +35,11 @@ type Options struct {
 	// Search tunes the full-text index: its stemming language and recency
 	// boost. A change of language rebuilds the index at the next search.
 	Search search.Options
+	// SearchCopies puts syndicated copies (articles with a DuplicateOf) in
+	// the search index too. By default a copy is left out, as the site's
+	// lists leave it out, and a search finds its original once. A change
+	// rebuilds the index at the next search.
+	SearchCopies bool
 }
 
 // busyTimeoutMS bounds how long a connection waits for a lock held by
@@ -102,7 +107,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open database %q: %w", path, err)
 	}
 	return &Store{writer: writer, reader: reader, upsert: upsert, reads: newReadStmts(reader), writes: writes,
-		search: newSearchIndex(abs, opt.Search)}, nil
+		search: newSearchIndex(abs, opt.Search, opt.SearchCopies)}, nil
 }
 
 // Close closes the search index and both pools.

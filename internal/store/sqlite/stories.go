@@ -33,7 +33,11 @@ func (s *Store) SetArticleStory(ctx context.Context, articleID int64, p store.Pl
 // Statements every placement runs, prepared once on the writer (see
 // Store.writes): compiling them cost more than running them.
 const (
-	setStorySQL     = `UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id = ?`
+	// The original the story desk remembers may have been removed since
+	// (its source deleted): a copy of nothing is stored as an original,
+	// or it would stay out of every list and search.
+	setStorySQL = `UPDATE articles SET story_id = ?,
+		duplicate_of = coalesce((SELECT o.id FROM articles o WHERE o.id = ?), 0) WHERE id = ?`
 	setSignatureSQL = `INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)
 		ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature`
 )
@@ -215,11 +219,13 @@ func (s *Store) StoryArticles(ctx context.Context, storyID int64) ([]model.Artic
 	return as, nil
 }
 
-// Copies returns the published syndicated copies of an article.
+// Copies returns the published syndicated copies of an article. The
+// query says "duplicate_of <> 0" so that SQLite may use the partial index
+// articles_duplicate; without it every article page read the whole table.
 func (s *Store) Copies(ctx context.Context, articleID int64) ([]model.Article, error) {
 	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`
 		FROM articles a JOIN sources src ON src.id = a.source_id
-		WHERE a.duplicate_of = ? AND a.status = 'published'
+		WHERE a.duplicate_of = ? AND a.duplicate_of <> 0 AND a.status = 'published'
 		ORDER BY a.published_at, a.id`, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("copies of article %d: %w", articleID, err)
