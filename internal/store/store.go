@@ -114,7 +114,8 @@ const (
 )
 
 // SearchHit is one result: the article and a plain-text snippet whose
-// matched terms are wrapped in HighlightStart / HighlightEnd.
+// matched terms are wrapped in HighlightStart / HighlightEnd (empty for an
+// article of a link-only source, which shows its headline and link only).
 type SearchHit struct {
 	Article model.Article
 	Snippet string

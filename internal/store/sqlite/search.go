@@ -76,7 +76,10 @@ func (s *Store) searchHits(ctx context.Context, idx *search.Index, text string, 
 	for i, h := range found {
 		ids[i] = h.ID
 	}
-	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`, a.content_text
+	// A link-only source shows a headline and its link, never a snippet:
+	// its text is neither read nor cut.
+	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`,
+		CASE WHEN src.policy = '`+string(model.PolicyLink)+`' THEN '' ELSE a.content_text END
 		FROM articles a JOIN sources src ON src.id = a.source_id
 		WHERE a.id IN (`+placeholders(len(ids))+`) AND a.status = '`+string(model.StatusPublished)+`'`,
 		int64sToArgs(ids)...)
@@ -92,14 +95,15 @@ func (s *Store) searchHits(ctx context.Context, idx *search.Index, text string, 
 		if err != nil {
 			return nil, err
 		}
-		from := body
-		if from == "" {
-			from = a.Excerpt
+		hit := store.SearchHit{Article: a}
+		if a.SourcePolicy != model.PolicyLink {
+			from := body
+			if from == "" {
+				from = a.Excerpt
+			}
+			hit.Snippet = snip.Snippet(from, snippetWords, store.HighlightStart, store.HighlightEnd)
 		}
-		byID[a.ID] = store.SearchHit{
-			Article: a,
-			Snippet: snip.Snippet(from, snippetWords, store.HighlightStart, store.HighlightEnd),
-		}
+		byID[a.ID] = hit
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err

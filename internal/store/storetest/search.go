@@ -89,6 +89,20 @@ func testSearchSnippet(t *testing.T, s store.Store) {
 	if res.Hits[0].Article.SourceName != "snip" {
 		t.Errorf("hit source name = %q, want snip", res.Hits[0].Article.SourceName)
 	}
+	// A link-only source shows its headline and link, never its text.
+	linkOnly, err := s.AddSource(ctx(t), model.Source{Name: "links", FeedURL: "https://links.example/feed.xml",
+		Section: "world", Policy: model.PolicyLink})
+	if err != nil {
+		t.Fatal(err)
+	}
+	upsert(t, s, article(linkOnly, 2, "world", "Ferry", "The operator agreed to repair the ferry ramp in spring."))
+	res = search(t, s, "ferry", 10)
+	if len(res.Hits) != 1 {
+		t.Fatalf("link-only source: %d hits, want 1", len(res.Hits))
+	}
+	if res.Hits[0].Snippet != "" {
+		t.Errorf("link-only source: snippet %q, want none", res.Hits[0].Snippet)
+	}
 }
 
 func testSearchDiacritics(t *testing.T, s store.Store) {
