@@ -327,7 +327,8 @@ func doomedFurniture(n *html.Node, st stats, total int, marked *html.Node, tw *t
 	if level == neverArticle || hiddenForSure(n) {
 		return true
 	}
-	if total > 0 && (st.good*2 >= total || st.good*minTwinShare >= total && tw.good(n)*2 >= total) && (marked == nil || related(n, marked)) {
+	if total > 0 && (st.good*2 >= total || st.good*minTwinShare >= total && tw.good(n)*2 >= total) && (marked == nil || related(n, marked)) &&
+		!galleryInMarked(n, st, marked, tw.of) {
 		return false
 	}
 	if hiddenElement(n) {
@@ -340,6 +341,18 @@ func doomedFurniture(n *html.Node, st stats, total int, marked *html.Node, tw *t
 		return st.good*2 < st.chars
 	}
 	return false
+}
+
+// galleryInMarked reports a gallery or slideshow set inside the marked
+// article body beside prose of the body's own: it is then a component of
+// the article, not a wrapper of it, and its captions go however long they
+// run (fifty slides outweigh a short story). Other names keep the spare
+// for size: a paywalled part inside the body is the article's rest.
+func galleryInMarked(n *html.Node, st stats, marked *html.Node, of map[*html.Node]stats) bool {
+	if marked == nil || n == marked || !contains(marked, n) || !galleryNamed(n) {
+		return false
+	}
+	return of[marked].good-st.good >= minMarkedProse
 }
 
 // tidy cleans the chosen container: link lists and the repeated headline go.

@@ -232,3 +232,19 @@ func hiddenForSure(n *html.Node) bool {
 func headingSlug(id string) bool {
 	return strings.Count(id, "-") >= 3 && !strings.ContainsAny(id, " _")
 }
+
+// galleryNamed reports an element whose class or id names a gallery of
+// pictures ("type-gallery", "slideshow-carousel").
+func galleryNamed(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(a.Val), notAlnum) {
+			if w == "gallery" || w == "slideshow" {
+				return true
+			}
+		}
+	}
+	return false
+}

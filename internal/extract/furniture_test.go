@@ -47,6 +47,19 @@ func TestGalleries(t *testing.T) {
 			not:  []string{"defence ministers"},
 		},
 		{
+			name: "a long gallery inside the marked body, beside the body's own prose, goes",
+			page: `<html><body><div itemprop="articleBody"><p>` + sampleProse + `</p><p>Then: ` + sampleProse + `</p>` +
+				`<div class="widget type-gallery"><ul>` + strings.Repeat(`<li><h2>1/9 Talks</h2><p>`+caption+` `+caption+`</p></li>`, 9) + `</ul></div></div></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"defence ministers"},
+		},
+		{
+			name: "a gallery that is nearly all of the marked body stays",
+			page: `<html><body><div itemprop="articleBody"><p>Photos.</p>` +
+				`<div class="type-gallery"><ul>` + strings.Repeat(`<li><h2>1/9 Talks</h2><p>`+caption+`</p></li>`, 9) + `</ul></div></div></body></html>`,
+			want: []string{"defence ministers"},
+		},
+		{
 			name: "a page that is mostly a gallery's own prose keeps it",
 			page: `<html><body><div class="gallery-page"><p>` + sampleProse + `</p><p>Then: ` + sampleProse + `</p></div></body></html>`,
 			want: []string{"The council voted", "Then:"},
