@@ -141,6 +141,9 @@ func teaserItem(e *html.Node, st stats) bool {
 	if st.chars > maxTeaserChars || st.link == 0 || st.chars-st.link < minTeaserOwn {
 		return false
 	}
+	if nestedArticle(e) {
+		return true
+	}
 	budget := teaserNodeBudget
 	textSeen, found := false, false
 	walkElements(e, func(n *html.Node) bool {
@@ -209,4 +212,20 @@ func wordsBelow(n *html.Node, budget *int) int {
 		return c.Type == html.ElementNode
 	})
 	return words
+}
+
+// nestedArticle reports an <article> inside another: HTML gives such an
+// element as a work related to the outer one (a comment, another post), so
+// a short one needs no headline link to be a teaser; excerpts of other
+// posts are often shown with only an image and share buttons.
+func nestedArticle(e *html.Node) bool {
+	if e.DataAtom != atom.Article {
+		return false
+	}
+	for p := e.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Article {
+			return true
+		}
+	}
+	return false
 }

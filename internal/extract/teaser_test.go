@@ -43,6 +43,21 @@ func TestTeaserLists(t *testing.T) {
 			not:  []string{"Another story", "old quarter"},
 		},
 		{
+			name: "short articles nested in an article go without a headline link, even when they outweigh the article",
+			page: `<html><body><div id="primary">` + article + `<article><h3>You may also like</h3>` + teaserItems(6, func(i int) string {
+				return fmt.Sprintf(`<article id="post-%d"><img src="/i/%d.jpg"><div><a href="https://wa.example/send?%d">Whatsapp</a></div><p>%s</p></article>`, i, i, i, summary)
+			}) + `</article></div></body></html>`,
+			want: []string{"The council voted", "Later:"},
+			not:  []string{"old quarter"},
+		},
+		{
+			name: "short articles side by side, nested in none, need a headline link",
+			page: `<html><body><main>` + teaserItems(4, func(i int) string {
+				return fmt.Sprintf(`<article><div><a href="https://wa.example/send?%d">Whatsapp</a></div><p>%s</p></article>`, i, summary)
+			}) + `</main></body></html>`,
+			want: []string{"old quarter"},
+		},
+		{
 			name: "a roundup list among the article's paragraphs stays",
 			page: `<html><body><article><p>Good morning! Here is the news you need to know today, in ten short items.</p><ol>` +
 				teaserItems(5, liTeaser) + `</ol><p>` + sampleProse + `</p></article></body></html>`,
