@@ -222,16 +222,38 @@ const minOpeningShare = 10
 // openedBefore reports whether the paragraphs standing before c, beside it
 // in its container, hold a tenth or more of the container's prose: the
 // article opens there and c holds the rest, folded away behind a "read
-// more" button. A single standfirst or notice before the body block is
-// smaller, and narrowing past it loses nothing of the article.
+// more" button, or a summary opens it in a <div> of its own text. A single
+// short standfirst or notice before the body block is smaller, and
+// narrowing past it loses little of the article. A <div> wrapping other
+// blocks counts for nothing: that is a box (a notice, a promotion), not an
+// opening.
 func openedBefore(c *html.Node, of map[*html.Node]stats) bool {
 	opening := 0
 	for s := c.PrevSibling; s != nil; s = s.PrevSibling {
 		if s.DataAtom == atom.P {
 			opening += of[s].good
+		} else if s.DataAtom == atom.Div {
+			opening += ownProse(s, of)
 		}
 	}
 	return opening > 0 && opening*minOpeningShare >= of[c.Parent].good
+}
+
+// ownProse is the prose of n's own text, outside the blocks below it: a
+// <div> set as a paragraph, not one wrapping other boxes.
+func ownProse(n *html.Node, of map[*html.Node]stats) int {
+	own := of[n].good
+	walkElements(n, func(c *html.Node) bool {
+		if c == n {
+			return true
+		}
+		if st, ok := of[c]; ok {
+			own -= st.good
+			return false
+		}
+		return c.Type == html.ElementNode
+	})
+	return own
 }
 
 func dropDigit(r rune) rune {

@@ -432,6 +432,19 @@ func TestOpeningBeforeFold(t *testing.T) {
 			want: []string{"Opening:", "Later:"},
 		},
 		{
+			name: "a summary set in a div of its own text before the body block stays",
+			page: `<html><body><div class="article"><div class="summary">Summary: ` + sampleProse + `</div><div class="text">` +
+				strings.Repeat("<p>Later: "+sampleProse+"</p>", 6) + `</div></div></body></html>`,
+			want: []string{"Summary:", "Later:"},
+		},
+		{
+			name: "a box of paragraphs before the body block is no opening",
+			page: `<html><body><div class="article"><div class="box"><p>Boxed: ` + sampleProse + `</p></div><div class="text">` +
+				strings.Repeat("<p>Later: "+sampleProse+"</p>", 6) + `</div></div></body></html>`,
+			want: []string{"Later:"},
+			not:  []string{"Boxed:"},
+		},
+		{
 			name: "a one-line notice before the body block still goes",
 			page: `<html><body><div class="page"><p>Sign up to get the news first, every morning.</p><div class="story">` + rest + `</div></div></body></html>`,
 			want: []string{"Later:"},
