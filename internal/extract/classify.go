@@ -50,6 +50,9 @@ var boilerTokens = map[string]furnitureLevel{
 	"gdpr": neverArticle, "ad": strongFurniture, "ads": strongFurniture,
 	"advert": strongFurniture, "advertisement": strongFurniture, "adslot": strongFurniture,
 	"adunit": strongFurniture, "promo": strongFurniture, "promotion": strongFurniture,
+	// "cta", a call to action, names a box asking for support, a sign-up
+	// or an app download; as a whole word only, not inside "factacheck".
+	"cta":      strongFurniture,
 	"promoted": strongFurniture, "subscribe": strongFurniture, "subscription": strongFurniture,
 	"signup": strongFurniture, "breadcrumb": strongFurniture, "breadcrumbs": strongFurniture,
 	"sidebar": strongFurniture, "nav": strongFurniture, "navbar": strongFurniture,

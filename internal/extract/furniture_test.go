@@ -452,3 +452,22 @@ func TestOpeningBeforeFold(t *testing.T) {
 		},
 	})
 }
+
+func TestCallToAction(t *testing.T) {
+	appeal := `<p>We do this work every day at no cost to you, but it is far from free to produce, and we need your support to keep going.</p>`
+	runExtractCases(t, []extractCase{
+		{
+			name: "a call-to-action box after the article goes",
+			page: `<html><body><article><p>` + sampleProse + `</p><p>Then: ` + sampleProse + `</p><div class="zone-widget custom-cta-letter"><h5>A word to our readers</h5>` +
+				appeal + appeal + `</div></article></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"far from free"},
+		},
+		{
+			name: "a word holding the letters cta is no call to action",
+			page: `<html><body><article><div class="factacheck"><p>` + sampleProse + `</p><p>Then: ` + sampleProse + `</p></div><div class="actual">` +
+				appeal + `</div></article></body></html>`,
+			want: []string{"The council voted", "Then:", "far from free"},
+		},
+	})
+}
