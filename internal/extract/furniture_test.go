@@ -471,3 +471,14 @@ func TestCallToAction(t *testing.T) {
 		},
 	})
 }
+
+func TestRunTogetherSignup(t *testing.T) {
+	runExtractCases(t, []extractCase{
+		{
+			name: "a sign-up box named in camel case goes",
+			page: `<html><body><article><p>` + sampleProse + `</p><p>Then: ` + sampleProse + `</p><div id="emailSignup"><div>Let our news meet your inbox. The news and stories that matter, delivered every weekday morning.</div></div></article></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"meet your inbox"},
+		},
+	})
+}
