@@ -94,9 +94,13 @@ func boilerName(v string) furnitureLevel {
 		return notFurniture
 	}
 	v = strings.ToLower(v)
-	level, embed := notFurniture, false
+	level, embed, prev := notFurniture, false, ""
 	for _, w := range strings.FieldsFunc(v, notAlnum) {
 		level = max(level, boilerTokens[w])
+		if offScreenPair(prev, w) {
+			level = max(level, strongFurniture)
+		}
+		prev = w
 		if level == neverArticle {
 			return level
 		}
@@ -113,6 +117,25 @@ func boilerName(v string) furnitureLevel {
 		level = min(level, weakFurniture)
 	}
 	return level
+}
+
+// offScreenPair reports the two words of a hyphenated class that hides
+// text from sight and leaves it to screen readers ("sr-only",
+// "visually-hidden", "off-screen", "screen-reader-text"): labels such as
+// "Image caption" or "Image copyright" that a reader never sees. The
+// run-together spellings are boilerTokens.
+func offScreenPair(prev, w string) bool {
+	switch prev {
+	case "sr":
+		return w == "only"
+	case "visually":
+		return w == "hidden"
+	case "off":
+		return w == "screen"
+	case "screen":
+		return w == "reader"
+	}
+	return false
 }
 
 // captionAware is boilerName, except that an element named as a caption

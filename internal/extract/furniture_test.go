@@ -482,3 +482,22 @@ func TestRunTogetherSignup(t *testing.T) {
 		},
 	})
 }
+
+func TestOffScreenLabels(t *testing.T) {
+	figure := `<figure><img src="/a.jpg"><span class="off-screen">Image copyright</span> <span>Agency</span>` +
+		`<figcaption><span class="visually-hidden">Image caption</span> The harbour wall in winter</figcaption></figure>`
+	runExtractCases(t, []extractCase{
+		{
+			name: "labels left for screen readers go, the caption they label stays",
+			page: `<html><body><article><p>` + sampleProse + `</p>` + figure + `<p>Then: ` + sampleProse + `</p>` +
+				`<p class="sr-only">Continue reading the main story</p></article></body></html>`,
+			want: []string{"The council voted", "Then:", "harbour wall in winter"},
+			not:  []string{"Image copyright", "Image caption", "Continue reading"},
+		},
+		{
+			name: "words of a class that only neighbour each other elsewhere count for nothing",
+			page: `<html><body><article><p>` + sampleProse + `</p><p class="screen-size only-print">Then: ` + sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "Then:"},
+		},
+	})
+}
