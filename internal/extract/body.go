@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -381,6 +382,7 @@ func galleryInMarked(n *html.Node, st stats, marked *html.Node, of map[*html.Nod
 func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 	var doomed []*html.Node
 	headline := normSpace(title)
+	headlineChars := utf8.RuneCountInString(strings.ReplaceAll(headline, " ", ""))
 	headlineGone := false
 	walkElements(best, func(n *html.Node) bool {
 		if n == best {
@@ -411,7 +413,7 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 			doomed = append(doomed, n)
 			return false
 		}
-		if isHeading(n.DataAtom) && !headlineGone && headline != "" && normSpace(textOf(n)) == headline {
+		if !headlineGone && headline != "" && titleBlock(n, st, scored, headlineChars) && normSpace(textOf(n)) == headline {
 			headlineGone = true
 			doomed = append(doomed, n)
 			return false
@@ -419,6 +421,18 @@ func tidy(best *html.Node, of map[*html.Node]stats, title string) {
 		return true
 	})
 	detach(doomed)
+}
+
+// titleBlock reports a block that may carry the page's headline: a
+// heading, or a paragraph or <div> of no prose ("<p class=titulo>"), as
+// pages without heading markup set their headline. Such a block must hold
+// as many characters as the headline (headlineChars, spaces aside), which
+// spares reading the text of every other block.
+func titleBlock(n *html.Node, st stats, scored bool, headlineChars int) bool {
+	if isHeading(n.DataAtom) {
+		return true
+	}
+	return scored && st.good == 0 && st.chars == headlineChars && (n.DataAtom == atom.P || n.DataAtom == atom.Div)
 }
 
 // adLabels are the words an ad slot is labelled with, in the languages of

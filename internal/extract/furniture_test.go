@@ -501,3 +501,21 @@ func TestOffScreenLabels(t *testing.T) {
 		},
 	})
 }
+
+func TestHeadlineInParagraph(t *testing.T) {
+	runExtractCases(t, []extractCase{
+		{
+			name: "a headline set in a paragraph goes like one set in a heading",
+			page: `<html><head><title>Harbour wall to be rebuilt</title></head><body><div class="news"><p class="titulo"> Harbour wall to be rebuilt </p>` +
+				`<p>` + sampleProse + `</p><p>Then: ` + sampleProse + `</p></div></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"Harbour wall to be rebuilt"},
+		},
+		{
+			name: "a paragraph that says more than the headline stays",
+			page: `<html><head><title>Harbour wall to be rebuilt</title></head><body><div class="news"><p>Harbour wall to be rebuilt soon</p>` +
+				`<p>` + sampleProse + `</p><p>Then: ` + sampleProse + `</p></div></body></html>`,
+			want: []string{"Harbour wall to be rebuilt soon", "The council voted", "Then:"},
+		},
+	})
+}
