@@ -75,7 +75,7 @@ var boilerTokens = map[string]furnitureLevel{
 var boilerSubstrings = []string{
 	"share", "social", "newsletter", "cookie", "comment", "advert", "promo",
 	"subscribe", "breadcrumb", "sidebar", "outbrain", "taboola", "related",
-	"consent", "gdpr", "signup",
+	"consent", "gdpr", "signup", "caption",
 }
 
 // boilerRoles are ARIA roles of page furniture.

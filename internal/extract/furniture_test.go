@@ -519,3 +519,19 @@ func TestHeadlineInParagraph(t *testing.T) {
 		},
 	})
 }
+
+func TestRunTogetherCaption(t *testing.T) {
+	page := `<html><body><article><p>` + sampleProse + `</p><div class="photo"><p class="withoutCaption"><img src="https://news.example/wall.jpg"></p>` +
+		`<span class="newsCaption">The harbour wall was damaged in the storms of last winter <span class="caption">(Image: Agency)</span></span></div>` +
+		`<p>Then: ` + sampleProse + `</p></article></body></html>`
+	res, err := Extract([]byte(page), Options{URL: "https://news.example/a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(res.Text, "damaged in the storms") {
+		t.Errorf("a caption named in a run-together word stays:\n%s", res.Text)
+	}
+	if !strings.Contains(res.Text, "Then:") || !strings.Contains(res.HTML, "wall.jpg") {
+		t.Errorf("the article or its image went with the caption:\n%s", res.HTML)
+	}
+}
