@@ -361,7 +361,7 @@ func doomedFurniture(n *html.Node, st stats, total int, marked *html.Node, tw *t
 	case strongFurniture:
 		return true
 	case weakFurniture:
-		return st.good*2 < st.chars
+		return st.good*2 < st.chars && (st.good == 0 || !embedNamed(n))
 	}
 	return false
 }

@@ -274,3 +274,21 @@ func galleryNamed(n *html.Node) bool {
 	}
 	return false
 }
+
+// embedNamed reports an element named as an embedded post
+// ("social-media-embed"): a tweet the article quotes is a sentence or two
+// beside its author's handle, its date and a link, so what prose it holds
+// is what the article quotes, however little of its text that is.
+func embedNamed(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(a.Val), notAlnum) {
+			if w == "embed" || w == "embedded" {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -135,6 +135,20 @@ func TestSocialEmbeds(t *testing.T) {
 			want: []string{"The council voted", "half a million dollars", "Then:"},
 		},
 		{
+			name: "a short quoted post stays though its link and byline outweigh its words",
+			page: `<html><body><article><p>` + sampleProse + `</p><div class="social-media-embed"><blockquote class="twitter-tweet"><p>Yes this is real and yes the state paid nearly half a million for it: ` +
+				`<a href="https://t.co/Nc0nKoXGBP">https://t.co/Nc0nKoXGBP</a></p>— Dianna E. Anderson (@diannaeanderson) <a href="https://twitter.com/d/status/1">November 18, 2019</a></blockquote></div><p>Then: ` +
+				sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "the state paid nearly", "Then:"},
+		},
+		{
+			name: "an embed holding no prose still goes",
+			page: `<html><body><article><p>` + sampleProse + `</p><div class="video-embed"><a href="/v/1">Watch</a> <span>2:41</span></div><p>Then: ` +
+				sampleProse + `</p></article></body></html>`,
+			want: []string{"The council voted", "Then:"},
+			not:  []string{"Watch"},
+		},
+		{
 			name: "a social share bar still goes",
 			page: `<html><body><article><p>` + sampleProse + `</p><div class="social-share"><p>Share this story with your friends on every network you use today.</p></div><p>Then: ` +
 				sampleProse + `</p></article></body></html>`,
