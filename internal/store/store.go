@@ -80,8 +80,12 @@ type ArticleQuery struct {
 	// DuplicateOf), so a list shows each original once; the copies stay
 	// reachable from the original's "Also published by".
 	HideCopies bool
-	Limit      int
-	Offset     int
+	// SkipTotal leaves ArticlePage.Total 0 for a caller that shows no
+	// page count (the home page, feeds): counting reads an index entry
+	// for every article the query matches.
+	SkipTotal bool
+	Limit     int
+	Offset    int
 }
 
 // ArticlePage is one page of a list and the total it was cut from.

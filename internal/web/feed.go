@@ -52,7 +52,7 @@ type rssSource struct {
 // feed serves /feed.xml. Links are absolute, built from the request's
 // host, because the site does not know its public address otherwise.
 func (s *Server) feed(w http.ResponseWriter, r *http.Request) error {
-	page, err := s.store.ListArticles(r.Context(), store.ArticleQuery{Limit: feedItems, HideCopies: s.hideCopies})
+	page, err := s.store.ListArticles(r.Context(), store.ArticleQuery{Limit: feedItems, HideCopies: s.hideCopies, SkipTotal: true})
 	if err != nil {
 		return fmt.Errorf("site feed: %w", err)
 	}

@@ -34,7 +34,7 @@ type sectionBlock struct {
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	recent, err := s.store.ListArticles(ctx, store.ArticleQuery{Limit: homeScan, HideCopies: s.hideCopies})
+	recent, err := s.store.ListArticles(ctx, store.ArticleQuery{Limit: homeScan, HideCopies: s.hideCopies, SkipTotal: true})
 	if err != nil {
 		return fmt.Errorf("home: list recent articles: %w", err)
 	}
@@ -64,7 +64,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		view.Page.Title += " – " + s.site.Tagline
 	}
 	for _, nav := range s.site.Sections {
-		list, err := s.store.ListArticles(ctx, store.ArticleQuery{Section: nav.Slug, Limit: sectionCount, HideCopies: s.hideCopies})
+		list, err := s.store.ListArticles(ctx, store.ArticleQuery{Section: nav.Slug, Limit: sectionCount, HideCopies: s.hideCopies, SkipTotal: true})
 		if err != nil {
 			return fmt.Errorf("home: list section %s: %w", nav.Slug, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -233,5 +234,88 @@ func TestConcurrentReadsWhileWriting(t *testing.T) {
 	page, err := s.ListArticles(ctx, store.ArticleQuery{Limit: 1})
 	if err != nil || page.Total != writes {
 		t.Errorf("after concurrent writes: total %d, %v; want %d", page.Total, err, writes)
+	}
+}
+
+// queryPlan is SQLite's plan for query, its steps joined by "; ".
+func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
+	t.Helper()
+	rows, err := s.reader.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatalf("explain %s: %v", query, err)
+	}
+	defer rows.Close()
+	var steps []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		steps = append(steps, detail)
+	}
+	return strings.Join(steps, "; ")
+}
+
+// The list and copy queries of every page view read a partial index made
+// for them, never the whole table: at a million articles a table walk is
+// seconds (a section page's count read every row of the section before
+// migration 0011). The plan is the planner's choice, so this checks it.
+// Only the all-sections list without copies has no count of its own (the
+// home page and feeds ask for none).
+func TestListQueriesUseIndexes(t *testing.T) {
+	s := openTemp(t)
+	for _, tc := range []struct {
+		q     store.ArticleQuery
+		index string
+	}{
+		{store.ArticleQuery{}, "articles_published"},
+		{store.ArticleQuery{HideCopies: true}, "articles_published"}, // lists only: no count
+		{store.ArticleQuery{Section: "politics"}, "articles_section"},
+		{store.ArticleQuery{Section: "politics", HideCopies: true}, "articles_section"},
+		{store.ArticleQuery{SourceID: 3}, "articles_source"},
+	} {
+		where, args := listWhere(tc.q)
+		plan := queryPlan(t, s, `SELECT count(*) FROM articles a WHERE `+where, args...)
+		if !usesIndex(plan, "COVERING INDEX", tc.index) && !(tc.q.HideCopies && tc.q.Section == "") {
+			t.Errorf("count of %+v: plan %q, want the covering index %s", tc.q, plan, tc.index)
+		}
+		plan = queryPlan(t, s, `SELECT a.id FROM articles a JOIN sources src ON src.id = a.source_id
+			WHERE `+where+` ORDER BY a.published_at DESC, a.id DESC LIMIT 20`, args...)
+		if !usesIndex(plan, "INDEX", tc.index) || strings.Contains(plan, "TEMP B-TREE") {
+			t.Errorf("list of %+v: plan %q, want a walk of %s", tc.q, plan, tc.index)
+		}
+	}
+	plan := queryPlan(t, s, `SELECT a.id FROM articles a JOIN sources src ON src.id = a.source_id
+		WHERE a.duplicate_of = ? AND a.duplicate_of <> 0 AND a.status = 'published'`, 5)
+	if !usesIndex(plan, "INDEX", "articles_duplicate") {
+		t.Errorf("copies of an article: plan %q, want the index articles_duplicate", plan)
+	}
+}
+
+// usesIndex reports whether plan reads the index name (not merely one
+// whose name starts with it) as kind ("INDEX" or "COVERING INDEX").
+func usesIndex(plan, kind, name string) bool {
+	return regexp.MustCompile(kind + ` ` + name + `\b`).MatchString(plan)
+}
+
+// The home page's story ranking walks the recent articles by date and then
+// each recent story's own articles; it never scans the table or a whole
+// index (it once read every article for each story: 38 s at 20,000
+// articles, BenchmarkTopStories).
+func TestTopStoriesQueryUsesIndexes(t *testing.T) {
+	s := openTemp(t)
+	plan := queryPlan(t, s, topStoriesSQL, 0, 10)
+	for _, want := range []string{
+		"SEARCH articles USING INDEX articles_published (published_at>?)",
+		"SEARCH a USING INDEX articles_story (story_id=?)",
+		"SEARCH l USING INDEX articles_story (story_id=?)",
+	} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("top stories plan %q lacks %q", plan, want)
+		}
+	}
+	if regexp.MustCompile(`SCAN (articles|a|l)\b`).MatchString(plan) {
+		t.Errorf("top stories plan scans articles: %q", plan)
 	}
 }
