@@ -240,23 +240,7 @@ func dirNames(t *testing.T, dir string) []string {
 func TestSearchLogSeededByMigration(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	ctx := t.Context()
-	db, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := loadMigrations(migrationFS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var before []migration
-	for _, m := range ms {
-		if m.version < 9 {
-			before = append(before, m)
-		}
-	}
-	if err := applyMigrations(ctx, db, before); err != nil {
-		t.Fatal(err)
-	}
+	db := migratedBefore(t, path, 9)
 	if _, err := db.ExecContext(ctx, `INSERT INTO sources (name, feed_url) VALUES ('old', 'https://old.example/feed')`); err != nil {
 		t.Fatal(err)
 	}
@@ -405,23 +389,7 @@ func TestSearchLeavesOutCopies(t *testing.T) {
 func TestOrphanCopiesRepairedByMigration(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	ctx := t.Context()
-	db, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := loadMigrations(migrationFS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var before []migration
-	for _, m := range ms {
-		if m.version < 10 {
-			before = append(before, m)
-		}
-	}
-	if err := applyMigrations(ctx, db, before); err != nil {
-		t.Fatal(err)
-	}
+	db := migratedBefore(t, path, 10)
 	if _, err := db.ExecContext(ctx, `INSERT INTO sources (name, feed_url) VALUES ('old', 'https://old.example/feed')`); err != nil {
 		t.Fatal(err)
 	}
@@ -445,4 +413,29 @@ func TestOrphanCopiesRepairedByMigration(t *testing.T) {
 	if got := searchIDs(t, s, "wire"); !slices.Equal(got, []int64{1, 4}) {
 		t.Errorf("search after the repair: %v, want [1 4]", got)
 	}
+}
+
+// migratedBefore creates a database at path with the migrations before
+// version applied: a database of an older release, for a migration's
+// test to fill and then open with Open.
+func migratedBefore(t *testing.T, path string, version int) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := loadMigrations(migrationFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before []migration
+	for _, m := range ms {
+		if m.version < version {
+			before = append(before, m)
+		}
+	}
+	if err := applyMigrations(t.Context(), db, before); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
