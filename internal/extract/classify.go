@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -262,17 +263,7 @@ func headingSlug(id string) bool {
 // galleryNamed reports an element whose class or id names a gallery of
 // pictures ("type-gallery", "slideshow-carousel").
 func galleryNamed(n *html.Node) bool {
-	for _, a := range n.Attr {
-		if a.Key != "class" && a.Key != "id" {
-			continue
-		}
-		for _, w := range strings.FieldsFunc(strings.ToLower(a.Val), notAlnum) {
-			if w == "gallery" || w == "slideshow" {
-				return true
-			}
-		}
-	}
-	return false
+	return namedWith(n, "gallery", "slideshow")
 }
 
 // embedNamed reports an element named as an embedded post
@@ -280,12 +271,18 @@ func galleryNamed(n *html.Node) bool {
 // beside its author's handle, its date and a link, so what prose it holds
 // is what the article quotes, however little of its text that is.
 func embedNamed(n *html.Node) bool {
+	return namedWith(n, "embed", "embedded")
+}
+
+// namedWith reports whether one of the words of n's class or id (split at
+// anything but letters and digits, lower-cased) is one of words.
+func namedWith(n *html.Node, words ...string) bool {
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" {
 			continue
 		}
 		for _, w := range strings.FieldsFunc(strings.ToLower(a.Val), notAlnum) {
-			if w == "embed" || w == "embedded" {
+			if slices.Contains(words, w) {
 				return true
 			}
 		}
