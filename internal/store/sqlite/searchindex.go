@@ -72,8 +72,11 @@ const watchEvery = 2 * time.Second
 func newSearchIndex(dbPath string, opt search.Options, copies bool) *searchIndex {
 	si := &searchIndex{dir: dbPath + ".search", opt: opt, searchable: "a.duplicate_of = 0"}
 	// The index records which articles it holds, so that opening it with
-	// the other choice rebuilds it (search.ErrIncompatible).
-	opt.Content = "originals"
+	// the other choice rebuilds it (search.ErrIncompatible). The default
+	// has no label: an index from before copies were left out carries
+	// none either, and migration 0010 logs every copy so that replaying
+	// the log takes them out, with no rebuild at the upgrade.
+	opt.Content = ""
 	if copies {
 		si.searchable, opt.Content = "1", "originals and copies"
 	}

@@ -34,3 +34,7 @@ UPDATE articles SET duplicate_of =
    AND id > (SELECT min(c.id) FROM articles c WHERE c.duplicate_of = articles.duplicate_of AND c.duplicate_of <> 0);
 UPDATE articles SET duplicate_of = 0
  WHERE duplicate_of <> 0 AND NOT EXISTS (SELECT 1 FROM articles o WHERE o.id = articles.duplicate_of);
+
+-- The search index of an earlier release holds the copies: logging them
+-- takes them out when the log is next applied, without a rebuild.
+INSERT INTO search_log (article_id) SELECT id FROM articles WHERE duplicate_of <> 0 ORDER BY id;
