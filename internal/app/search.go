@@ -34,6 +34,10 @@ func Search(ctx context.Context, cfg config.Config, opts SearchOptions, out io.W
 	if limit <= 0 {
 		limit = cfg.PageSize
 	}
+	// A command has no reader to tell "not ready": it waits for the index.
+	if err := waitForSearch(ctx, st); err != nil {
+		return fmt.Errorf("open the search index: %w", err)
+	}
 	res, err := st.SearchArticles(ctx, store.SearchQuery{Text: opts.Query, Section: opts.Section, Limit: limit})
 	if err != nil {
 		return fmt.Errorf("search %q: %w", opts.Query, err)

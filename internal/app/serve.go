@@ -80,17 +80,25 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 // warmSearch opens the store's search index and brings it up to date at
 // start, so the first reader's search does not wait for it (a database
 // from before the index, or one whose index was lost, is indexed now).
+// Searches made meanwhile are answered "not ready" rather than kept
+// waiting while a large index is filled.
 func warmSearch(st store.Store) func(context.Context) error {
 	return func(ctx context.Context) error {
-		w, ok := st.(interface{ WarmSearch(context.Context) error })
-		if !ok {
-			return nil
-		}
-		if err := w.WarmSearch(ctx); err != nil && ctx.Err() == nil {
+		if err := waitForSearch(ctx, st); err != nil && ctx.Err() == nil {
 			return fmt.Errorf("open the search index: %w", err)
 		}
 		return nil
 	}
+}
+
+// waitForSearch opens the store's search index and waits until it is up
+// to date, a fill from the articles included, for a store that has one.
+func waitForSearch(ctx context.Context, st store.Store) error {
+	w, ok := st.(interface{ WarmSearch(context.Context) error })
+	if !ok {
+		return nil
+	}
+	return w.WarmSearch(ctx)
 }
 
 // withWebSub mounts the WebSub callback beside the site and hooks hub

@@ -17,6 +17,9 @@ import (
 var (
 	// ErrNotFound: the row asked for does not exist.
 	ErrNotFound = errors.New("not found")
+	// ErrSearchNotReady says the search index is being built (from the
+	// articles, after an upgrade or a lost index): try again shortly.
+	ErrSearchNotReady = errors.New("the search index is being built")
 	// ErrConflict: the write would duplicate a unique row (e.g. a source's feed URL).
 	ErrConflict = errors.New("already exists")
 )

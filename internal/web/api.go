@@ -99,6 +99,11 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 			if errors.Is(err, r.Context().Err()) {
 				return
 			}
+			if errors.Is(err, store.ErrSearchNotReady) {
+				w.Header().Set("Retry-After", searchRetryAfter)
+				writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "search is being prepared; try again in a minute"})
+				return
+			}
 			s.log.WarnContext(r.Context(), "api search failed", "query", p.Query, "err", err)
 			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "search failed"})
 			return

@@ -30,6 +30,11 @@ var (
 		heading: "This article has been removed",
 		message: "It is no longer available on this site. You can search for other coverage of the story.",
 	}
+	errSearchNotReadyPage = &statusError{
+		status:  http.StatusServiceUnavailable,
+		heading: "Search is being prepared",
+		message: "The site's articles are being indexed for search. Please try again in a minute; every other page works meanwhile.",
+	}
 	errMethodPage = &statusError{
 		status:  http.StatusMethodNotAllowed,
 		heading: "That request isn't supported",
@@ -65,6 +70,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		// The reader left; nobody will see a page.
 		s.log.DebugContext(r.Context(), "request canceled", "path", r.URL.Path)
 		return
+	case page == errSearchNotReadyPage:
+		// Expected for a while after an upgrade or a lost index; the store
+		// logs the build itself.
+		s.log.DebugContext(r.Context(), "search not ready", "path", r.URL.Path)
 	case page.status >= 500:
 		s.log.ErrorContext(r.Context(), "page failed", "method", r.Method, "path", r.URL.Path,
 			"status", page.status, "err", err)
@@ -85,6 +94,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if page.status == http.StatusMethodNotAllowed {
 		h.Set("Allow", "GET, HEAD")
 	}
+	if page == errSearchNotReadyPage {
+		h.Set("Retry-After", searchRetryAfter)
+	}
 	if rerr := s.render(w, page.status, "error", view); rerr != nil {
 		s.log.ErrorContext(r.Context(), "error page failed", "path", r.URL.Path, "err", rerr)
 		http.Error(w, http.StatusText(page.status), page.status)
@@ -98,6 +110,8 @@ func errorPage(err error) *statusError {
 		return se
 	case errors.Is(err, store.ErrNotFound):
 		return errNotFoundPage
+	case errors.Is(err, store.ErrSearchNotReady):
+		return errSearchNotReadyPage
 	case errors.Is(err, context.DeadlineExceeded):
 		return &statusError{
 			status:  http.StatusServiceUnavailable,
@@ -121,6 +135,10 @@ func (s *Server) fallback(w http.ResponseWriter, r *http.Request) error {
 }
 
 const healthTimeout = 2 * time.Second
+
+// searchRetryAfter is the Retry-After, in seconds, of a search made while
+// the index is being built.
+const searchRetryAfter = "60"
 
 // healthz answers 200 when the store serves a cheap read. Plain text:
 // it is for load balancers, not readers.

@@ -72,7 +72,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	sq.Limit, sq.Offset = s.pageSize, (page-1)*s.pageSize
 	res, err := s.store.SearchArticles(r.Context(), sq)
 	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, store.ErrSearchNotReady) {
 			return fmt.Errorf("search %q: %w", q, err)
 		}
 		// An odd query must not cost the reader an error page; say so

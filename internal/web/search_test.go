@@ -2,6 +2,8 @@ package web
 
 import (
 	"encoding/xml"
+	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -364,4 +366,23 @@ func FuzzReadSearchParams(f *testing.F) {
 			t.Fatalf("%q: unclean %+v", raw, p)
 		}
 	})
+}
+
+// While the search index is being built, a search answers 503 with a
+// Retry-After at once, on the page, the API and the feed, and is never
+// cached as a result.
+func TestSearchNotReady(t *testing.T) {
+	s, fs := fixture(t)
+	fs.search = func(store.SearchQuery) (store.SearchResults, error) {
+		return store.SearchResults{}, fmt.Errorf("search: %w", store.ErrSearchNotReady)
+	}
+	for _, path := range []string{"/search?q=harbour", "/api/search?q=harbour", "/search/feed?q=harbour"} {
+		rec := get(t, s, path)
+		if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+			t.Errorf("%s: status %d, Retry-After %q; want 503 with Retry-After", path, rec.Code, rec.Header().Get("Retry-After"))
+		}
+		if body := rec.Body.String(); !strings.Contains(body, "being prepared") {
+			t.Errorf("%s: body does not say search is being prepared: %.200s", path, body)
+		}
+	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/search"
+	"github.com/newsdesk/newsdesk/internal/store"
 )
 
 // The full-text index (internal/search) lives in files beside the
@@ -45,11 +46,20 @@ type searchIndex struct {
 	lock     *os.File // held while this process writes the index; nil when read-only
 	unsynced int      // log entries applied since the index was last made durable
 	closed   bool
+	filling  *fill // the index being filled from the table, when one is
 
 	// reindexMu keeps two rebuilds from running at once.
 	reindexMu sync.Mutex
 	stopWatch chan struct{}
 	watchDone chan struct{}
+}
+
+// fill is an index being filled from the articles table in the
+// background: done is closed when it ends, err says how.
+type fill struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+	err    error
 }
 
 // Log entries are applied a batch at a time, and the writer makes the
@@ -89,13 +99,35 @@ func newSearchIndex(dbPath string, opt search.Options, copies bool) *searchIndex
 var ErrSearchIndexBusy = errors.New("another newsdesk process (the server?) is writing the search index; stop it, then reindex")
 
 // WarmSearch opens the search index now and applies the log, instead of
-// at the first search; a server calls it at start.
+// at the first search, waiting for a fill from the table if the index
+// needs one; a server calls it at start, a command before it searches.
 func (s *Store) WarmSearch(ctx context.Context) error {
-	return s.withIndex(ctx, func(*search.Index) error { return nil })
+	for {
+		err := s.withIndex(ctx, func(*search.Index) error { return nil })
+		if !errors.Is(err, store.ErrSearchNotReady) {
+			return err
+		}
+		s.search.mu.RLock()
+		f := s.search.filling
+		s.search.mu.RUnlock()
+		if f == nil {
+			continue // it ended between the two looks
+		}
+		select {
+		case <-f.done:
+			if f.err != nil {
+				return fmt.Errorf("fill the search index: %w", f.err)
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // withIndex runs fn with the index open and up to date with every change
 // committed before the call. fn may search; it must not keep the index.
+// While the index is being filled from the table it returns
+// store.ErrSearchNotReady at once.
 func (s *Store) withIndex(ctx context.Context, fn func(*search.Index) error) error {
 	si := s.search
 	latest, err := s.logEnd(ctx)
@@ -153,6 +185,9 @@ func (s *Store) openIndexLocked(ctx context.Context) error {
 	if si.idx != nil {
 		return nil
 	}
+	if si.filling != nil {
+		return store.ErrSearchNotReady
+	}
 	lock, locked, err := tryLockFile(si.dir + ".lock")
 	if err != nil {
 		return fmt.Errorf("open search index: %w", err)
@@ -187,30 +222,74 @@ func (s *Store) openIndexLocked(ctx context.Context) error {
 	replayable, err := s.logCovers(ctx, idx.Watermark())
 	if err == nil && !replayable {
 		// Start from nothing: a fresh index, filled from the table.
-		fresh := search.New(si.opt)
+		idx.Release()
 		if locked {
-			idx.Release()
 			os.RemoveAll(si.dir)
-			fresh, err = search.Open(si.dir, si.opt)
+			idx, err = search.Open(si.dir, si.opt)
+		} else {
+			idx = search.New(si.opt)
 		}
 		if err == nil {
-			idx = fresh
-			err = s.fillIndex(ctx, idx, nil)
+			s.startFillLocked(idx, lock)
+			return store.ErrSearchNotReady
 		}
+		idx = nil
 	}
 	if err != nil {
-		idx.Release()
+		if idx != nil {
+			idx.Release()
+		}
 		if lock != nil {
 			lock.Close()
 		}
 		return fmt.Errorf("open search index: %w", err)
 	}
+	s.installLocked(idx, lock)
+	return nil
+}
+
+// installLocked makes idx the store's index; lock is the lock file held
+// when this process writes it (nil when read-only).
+func (s *Store) installLocked(idx *search.Index, lock *os.File) {
+	si := s.search
 	si.idx, si.lock, si.unsynced = idx, lock, 0
-	if locked && si.stopWatch == nil {
+	if lock != nil && si.stopWatch == nil {
 		si.stopWatch, si.watchDone = make(chan struct{}), make(chan struct{})
 		go s.watchLog(si.stopWatch, si.watchDone)
 	}
-	return nil
+}
+
+// startFillLocked fills idx from the articles table in a goroutine of its
+// own, without si.mu, and installs it when done. On a big site a fill
+// takes minutes (about 8,500 articles a second on one core): a reader's
+// search must not wait that long, so searches get store.ErrSearchNotReady
+// meanwhile (WarmSearch waits instead). Close cancels the fill.
+func (s *Store) startFillLocked(idx *search.Index, lock *os.File) {
+	si := s.search
+	ctx, cancel := context.WithCancel(context.Background())
+	f := &fill{cancel: cancel, done: make(chan struct{})}
+	si.filling = f
+	go func() {
+		defer close(f.done)
+		defer cancel()
+		err := s.fillIndex(ctx, idx, nil)
+		si.mu.Lock()
+		defer si.mu.Unlock()
+		si.filling = nil
+		if err == nil && si.closed {
+			err = errors.New("search index is closed")
+		}
+		if err != nil {
+			// The next search tries again.
+			f.err = err
+			idx.Release()
+			if lock != nil {
+				lock.Close()
+			}
+			return
+		}
+		s.installLocked(idx, lock)
+	}()
 }
 
 // logCovers reports whether replaying the log from watermark brings an
@@ -400,6 +479,11 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) err
 	si := s.search
 	si.reindexMu.Lock()
 	defer si.reindexMu.Unlock()
+	// Open first, waiting for a fill the index may need: a rebuild
+	// replaces an open index.
+	if err := s.WarmSearch(ctx); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
 	si.mu.Lock()
 	err := s.openIndexLocked(ctx)
 	readOnly := si.lock == nil
@@ -491,8 +575,15 @@ func (s *Store) closeIndex() error {
 		<-done
 	}
 	si.mu.Lock()
-	defer si.mu.Unlock()
 	si.closed = true
+	f := si.filling
+	si.mu.Unlock()
+	if f != nil {
+		f.cancel()
+		<-f.done
+	}
+	si.mu.Lock()
+	defer si.mu.Unlock()
 	if si.idx == nil {
 		return nil
 	}

@@ -136,11 +136,23 @@ func TestSearchIndexReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	reopen := func(what string) *Store {
+	// reopen opens the store again; filled says the index must be filled
+	// from the table, which happens in the background: until it is done a
+	// search says so at once, and WarmSearch waits for it.
+	reopen := func(what string, filled bool) *Store {
 		t.Helper()
 		s, err := Open(ctx, path)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if filled {
+			_, err := s.SearchArticles(ctx, store.SearchQuery{Text: "report"})
+			if !errors.Is(err, store.ErrSearchNotReady) {
+				t.Errorf("%s: first search: %v, want ErrSearchNotReady", what, err)
+			}
+			if err := s.WarmSearch(ctx); err != nil {
+				t.Fatalf("%s: WarmSearch: %v", what, err)
+			}
 		}
 		if got := searchTotal(t, s, "report"); got != 15 {
 			t.Errorf("%s: total %d, want 15", what, got)
@@ -150,12 +162,12 @@ func TestSearchIndexReopen(t *testing.T) {
 		}
 		return s
 	}
-	s = reopen("reopened")
+	s = reopen("reopened", false)
 	s.Close()
 	if err := os.RemoveAll(path + ".search"); err != nil {
 		t.Fatal(err)
 	}
-	s = reopen("index removed") // the log no longer covers it all
+	s = reopen("index removed", true) // the log no longer covers it all
 	s.Close()
 	// Files from another database: the watermark is past this log's end.
 	other := filepath.Join(t.TempDir(), "other.db")
@@ -175,7 +187,7 @@ func TestSearchIndexReopen(t *testing.T) {
 	if err := os.Rename(other+".search", path+".search"); err != nil {
 		t.Fatal(err)
 	}
-	s = reopen("another database's index")
+	s = reopen("another database's index", true)
 	if got := searchTotal(t, s, "zq120x"); got != 0 {
 		t.Errorf("another database's article found: total %d", got)
 	}
@@ -438,4 +450,53 @@ func migratedBefore(t *testing.T, path string, version int) *sql.DB {
 		t.Fatal(err)
 	}
 	return db
+}
+
+// Closing the store while its index is being filled in the background
+// stops the fill and leaves nothing half-made: the next open fills again.
+func TestSearchIndexCloseDuringFill(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newsdesk.db")
+	ctx := t.Context()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := s.AddSource(ctx, model.Source{Name: "f", FeedURL: "https://f.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 3000
+	for i := range n {
+		if _, err := s.UpsertArticle(ctx, markedArticle(src, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Reindex(ctx, nil); err != nil { // saves the index and trims the log
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := os.RemoveAll(path + ".search"); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SearchArticles(ctx, store.SearchQuery{Text: "report"}); !errors.Is(err, store.ErrSearchNotReady) {
+		t.Fatalf("search while filling: %v, want ErrSearchNotReady", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close during the fill: %v", err)
+	}
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.WarmSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchTotal(t, s, "report"); got != n {
+		t.Errorf("after the fill: total %d, want %d", got, n)
+	}
 }
