@@ -49,6 +49,12 @@ func evaluate(ctx context.Context, docs []doc, js judgmentSet) (report, error) {
 	if err := loadStore(ctx, st, docs, time.Now()); err != nil {
 		return report{}, err
 	}
+	// As a server does at start: the index is up to date before the
+	// first search, which would otherwise answer "not ready" behind a
+	// long log.
+	if err := st.WarmSearch(ctx); err != nil {
+		return report{}, fmt.Errorf("open the search index: %w", err)
+	}
 	var rep report
 	for _, q := range js.Queries {
 		r, err := runQuery(ctx, st, q)

@@ -45,7 +45,7 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 		Offset:     min(offset, search.MaxOffset),
 	}
 	var res store.SearchResults
-	err := s.withIndex(ctx, func(idx *search.Index) error {
+	err := s.withIndex(ctx, false, func(idx *search.Index) error {
 		r, err := idx.Search(sq)
 		if err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
@@ -48,6 +49,19 @@ type searchIndex struct {
 	closed   bool
 	filling  *fill // the index being filled from the table, when one is
 
+	// catchingUp is set while a caller holding mu applies more than
+	// longBacklog log entries; searches then answer "not ready".
+	catchingUp  atomic.Bool
+	longBacklog int64
+	// catchUpRunning is set while a goroutine applies a long backlog for
+	// the searches that would not wait for it.
+	catchUpRunning atomic.Bool
+	// background is the context of the work the store starts on its own
+	// (the watcher, fills, catching up); Close cancels it.
+	background     context.Context
+	stopBackground context.CancelFunc
+	backgroundWork sync.WaitGroup // catching up; Close waits for it
+
 	// reindexMu keeps two rebuilds from running at once.
 	reindexMu sync.Mutex
 	stopWatch chan struct{}
@@ -68,6 +82,11 @@ type fill struct {
 // flushing does not leave many small segments behind. At Close a smaller
 // remainder is not flushed when under closeFlushMin entries: replaying
 // them at the next open costs less than a small segment kept forever.
+// longBacklog is the stretch of log (about two seconds of applying) past
+// which searches stop waiting for it and answer "not ready" (tests set
+// searchIndex.longBacklog lower).
+const longBacklog = 20000
+
 const (
 	logBatch      = 2000
 	flushEvery    = 1 << 16
@@ -81,6 +100,8 @@ const watchEvery = 2 * time.Second
 
 func newSearchIndex(dbPath string, opt search.Options, copies bool) *searchIndex {
 	si := &searchIndex{dir: dbPath + ".search", opt: opt, searchable: "a.duplicate_of = 0"}
+	si.background, si.stopBackground = context.WithCancel(context.Background())
+	si.longBacklog = longBacklog
 	// The index records which articles it holds, so that opening it with
 	// the other choice rebuilds it (search.ErrIncompatible). The default
 	// has no label: an index from before copies were left out carries
@@ -103,7 +124,7 @@ var ErrSearchIndexBusy = errors.New("another newsdesk process (the server?) is w
 // needs one; a server calls it at start, a command before it searches.
 func (s *Store) WarmSearch(ctx context.Context) error {
 	for {
-		err := s.withIndex(ctx, func(*search.Index) error { return nil })
+		err := s.withIndex(ctx, true, func(*search.Index) error { return nil })
 		if !errors.Is(err, store.ErrSearchNotReady) {
 			return err
 		}
@@ -126,9 +147,10 @@ func (s *Store) WarmSearch(ctx context.Context) error {
 
 // withIndex runs fn with the index open and up to date with every change
 // committed before the call. fn may search; it must not keep the index.
-// While the index is being filled from the table it returns
-// store.ErrSearchNotReady at once.
-func (s *Store) withIndex(ctx context.Context, fn func(*search.Index) error) error {
+// While the index is being filled from the table, or another caller
+// applies a long stretch of the log (a first start after an upgrade), it
+// returns store.ErrSearchNotReady at once unless wait is set.
+func (s *Store) withIndex(ctx context.Context, wait bool, fn func(*search.Index) error) error {
 	si := s.search
 	latest, err := s.logEnd(ctx)
 	if err != nil {
@@ -141,10 +163,20 @@ func (s *Store) withIndex(ctx context.Context, fn func(*search.Index) error) err
 	}
 	si.mu.RUnlock()
 
-	si.mu.Lock()
+	if err := s.lockForUpdate(ctx, wait); err != nil {
+		return err
+	}
 	if err := s.openIndexLocked(ctx); err != nil {
 		si.mu.Unlock()
 		return err
+	}
+	if !wait && latest-si.idx.Watermark() > si.longBacklog {
+		// A long stretch of log (the first start after an upgrade, or
+		// many articles written by another process): it is applied in
+		// the background, not in this reader's search.
+		si.mu.Unlock()
+		s.catchUpInBackground()
+		return store.ErrSearchNotReady
 	}
 	if err := s.applyLogLocked(ctx); err != nil {
 		si.mu.Unlock()
@@ -161,6 +193,48 @@ func (s *Store) withIndex(ctx context.Context, fn func(*search.Index) error) err
 	}
 	return fn(si.idx)
 }
+
+// lockForUpdate takes si.mu for writing. Unless wait is set it gives up
+// with store.ErrSearchNotReady while the holder applies a long backlog:
+// a reader's search must not wait minutes behind it.
+func (s *Store) lockForUpdate(ctx context.Context, wait bool) error {
+	si := s.search
+	if wait {
+		si.mu.Lock()
+		return nil
+	}
+	for !si.mu.TryLock() {
+		if si.catchingUp.Load() {
+			return store.ErrSearchNotReady
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(lockPoll):
+		}
+	}
+	return nil
+}
+
+// catchUpInBackground applies the log in a goroutine of its own, unless
+// one is at it already; Close stops it (si.background).
+func (s *Store) catchUpInBackground() {
+	si := s.search
+	if !si.catchUpRunning.CompareAndSwap(false, true) {
+		return
+	}
+	si.backgroundWork.Add(1)
+	go func() {
+		defer si.backgroundWork.Done()
+		defer si.catchUpRunning.Store(false)
+		// Errors surface at the next search, which retries.
+		_ = s.withIndex(si.background, true, func(*search.Index) error { return nil })
+	}()
+}
+
+// lockPoll is how often a search waiting for the index looks again; the
+// usual holder applies a few seconds' worth of log in well under a second.
+const lockPoll = 2 * time.Millisecond
 
 // logEnd returns the newest log entry's sequence number (0 for none).
 func (s *Store) logEnd(ctx context.Context) (int64, error) {
@@ -266,7 +340,7 @@ func (s *Store) installLocked(idx *search.Index, lock *os.File) {
 // meanwhile (WarmSearch waits instead). Close cancels the fill.
 func (s *Store) startFillLocked(idx *search.Index, lock *os.File) {
 	si := s.search
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(si.background)
 	f := &fill{cancel: cancel, done: make(chan struct{})}
 	si.filling = f
 	go func() {
@@ -318,6 +392,10 @@ func (s *Store) logCovers(ctx context.Context, watermark int64) (bool, error) {
 // every flushEvery entries.
 func (s *Store) applyLogLocked(ctx context.Context) error {
 	si := s.search
+	if latest, err := s.logEnd(ctx); err == nil && latest-si.idx.Watermark() > si.longBacklog {
+		si.catchingUp.Store(true)
+		defer si.catchingUp.Store(false)
+	}
 	for {
 		from := si.idx.Watermark()
 		rows, err := s.reads.query(ctx, `SELECT seq, article_id FROM search_log WHERE seq > ? ORDER BY seq LIMIT ?`,
@@ -547,6 +625,7 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) err
 
 // watchLog applies new log entries every watchEvery until stop closes.
 func (s *Store) watchLog(stop <-chan struct{}, done chan<- struct{}) {
+	si := s.search
 	defer close(done)
 	t := time.NewTicker(watchEvery)
 	defer t.Stop()
@@ -556,7 +635,7 @@ func (s *Store) watchLog(stop <-chan struct{}, done chan<- struct{}) {
 			return
 		case <-t.C:
 			// Errors surface at the next search, which retries.
-			_ = s.withIndex(context.Background(), func(*search.Index) error { return nil })
+			_ = s.withIndex(si.background, true, func(*search.Index) error { return nil })
 		}
 	}
 }
@@ -566,6 +645,8 @@ func (s *Store) watchLog(stop <-chan struct{}, done chan<- struct{}) {
 // those entries for the next open to replay).
 func (s *Store) closeIndex() error {
 	si := s.search
+	si.stopBackground()
+	si.backgroundWork.Wait()
 	si.mu.Lock()
 	stop, done := si.stopWatch, si.watchDone
 	si.stopWatch = nil

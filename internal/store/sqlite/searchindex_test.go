@@ -500,3 +500,57 @@ func TestSearchIndexCloseDuringFill(t *testing.T) {
 		t.Errorf("after the fill: total %d, want %d", got, n)
 	}
 }
+
+// A long stretch of log after the index's watermark (a first start after
+// an upgrade) is applied in the background: a reader's search answers
+// "not ready" at once instead of applying it, and WarmSearch waits.
+func TestSearchLongBacklogNotReady(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newsdesk.db")
+	ctx := t.Context()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := s.AddSource(ctx, model.Source{Name: "b", FeedURL: "https://b.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 20 {
+		if _, err := s.UpsertArticle(ctx, markedArticle(src, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Reindex(ctx, nil); err != nil { // saved: the log is empty
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.search.longBacklog = 10
+	for i := 20; i < 50; i++ { // 30 entries after the watermark
+		if _, err := s.UpsertArticle(ctx, markedArticle(src, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.SearchArticles(ctx, store.SearchQuery{Text: "report"}); !errors.Is(err, store.ErrSearchNotReady) {
+		t.Errorf("search behind a long backlog: %v, want ErrSearchNotReady", err)
+	}
+	if err := s.WarmSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchTotal(t, s, "report"); got != 50 {
+		t.Errorf("after catching up: total %d, want 50", got)
+	}
+	// A short stretch is applied by the search itself, as before.
+	for i := 50; i < 55; i++ {
+		if _, err := s.UpsertArticle(ctx, markedArticle(src, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := searchTotal(t, s, "report"); got != 55 {
+		t.Errorf("after five more: total %d, want 55", got)
+	}
+}
