@@ -92,3 +92,31 @@ func reportRates(b *testing.B, docs int, cpu time.Duration) {
 		b.ReportMetric(float64(docs)/cpu.Seconds(), "docs/CPU-s")
 	}
 }
+
+// BenchmarkSearchSegmentCount searches the same 30,000 documents held in
+// 1, 5 and 30 segments: what a store's compaction saves when many small
+// flushes have piled up.
+func BenchmarkSearchSegmentCount(b *testing.B) {
+	docs := benchCorpus(30000)
+	for _, per := range []int{30000, 6000, 1000} {
+		x := New(Options{SegmentDocs: per})
+		if err := x.Add(docs...); err != nil {
+			b.Fatal(err)
+		}
+		if err := x.Flush(); err != nil { // the tail sealed, as a store's flush does
+			b.Fatal(err)
+		}
+		for _, q := range []struct{ name, text string }{
+			{"one word", docs[5].Title[:strings.IndexByte(docs[5].Title, ' ')]},
+			{"two words", docs[7].Lead[:strings.IndexByte(docs[7].Lead[strings.IndexByte(docs[7].Lead, ' ')+1:], ' ')+strings.IndexByte(docs[7].Lead, ' ')+1]},
+		} {
+			b.Run(fmt.Sprintf("%d segments/%s", (len(docs)+per-1)/per, q.name), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := x.Search(Query{Text: q.text, Limit: 20}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -338,6 +338,27 @@ func (x *Index) close(err error) error {
 	return err
 }
 
+// Stats is an index's shape: what its owner needs to judge whether a
+// rebuild would pay (segments beyond what its documents need, after many
+// small flushes; documents deleted but still held by segments).
+type Stats struct {
+	Docs        int // documents searchable
+	Deleted     int // documents deleted but still held by a segment
+	Segments    int // segments, the unsealed tail not counted
+	SegmentDocs int // the most documents one segment holds
+}
+
+// Stats returns the index's shape now.
+func (x *Index) Stats() Stats {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	held := len(x.tail.docs)
+	for _, s := range x.segs {
+		held += len(s.docs)
+	}
+	return Stats{Docs: len(x.loc), Deleted: held - len(x.loc), Segments: len(x.segs), SegmentDocs: x.opt.SegmentDocs}
+}
+
 // Len returns the number of documents indexed (and not deleted).
 func (x *Index) Len() int {
 	x.mu.RLock()

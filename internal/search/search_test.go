@@ -639,3 +639,21 @@ func TestImpactBound(t *testing.T) {
 		}
 	}
 }
+
+// Stats counts segments, searchable documents and the deleted ones still
+// held by segments.
+func TestStats(t *testing.T) {
+	x := New(Options{SegmentDocs: 2})
+	if err := x.Add(
+		Doc{ID: 1, Title: "alpha"}, Doc{ID: 2, Title: "bravo"},
+		Doc{ID: 3, Title: "charlie"}, Doc{ID: 4, Title: "delta"}, Doc{ID: 5, Title: "echo"},
+	); err != nil {
+		t.Fatal(err)
+	}
+	x.Delete(1, 5)
+	got := x.Stats()
+	want := Stats{Docs: 3, Deleted: 2, Segments: 2, SegmentDocs: 2}
+	if got != want {
+		t.Errorf("Stats() = %+v, want %+v", got, want)
+	}
+}

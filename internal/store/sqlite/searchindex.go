@@ -56,6 +56,11 @@ type searchIndex struct {
 	// catchUpRunning is set while a goroutine applies a long backlog for
 	// the searches that would not wait for it.
 	catchUpRunning atomic.Bool
+	// compacting is set while a background rebuild runs (see
+	// compactExtraSegments); compaction says when one pays.
+	compacting atomic.Bool
+	compaction compactionPolicy
+	flushEvery int // flushEvery; tests set it lower
 	// background is the context of the work the store starts on its own
 	// (the watcher, fills, catching up); Close cancels it.
 	background     context.Context
@@ -102,6 +107,8 @@ func newSearchIndex(dbPath string, opt search.Options, copies bool) *searchIndex
 	si := &searchIndex{dir: dbPath + ".search", opt: opt, searchable: "a.duplicate_of = 0"}
 	si.background, si.stopBackground = context.WithCancel(context.Background())
 	si.longBacklog = longBacklog
+	si.compaction = compactionPolicy{extraSegments: compactExtraSegments, minDeleted: compactMinDeleted}
+	si.flushEvery = flushEvery
 	// The index records which articles it holds, so that opening it with
 	// the other choice rebuilds it (search.ErrIncompatible). The default
 	// has no label: an index from before copies were left out carries
@@ -331,6 +338,7 @@ func (s *Store) installLocked(idx *search.Index, lock *os.File) {
 		si.stopWatch, si.watchDone = make(chan struct{}), make(chan struct{})
 		go s.watchLog(si.stopWatch, si.watchDone)
 	}
+	s.compactIfWorthLocked()
 }
 
 // startFillLocked fills idx from the articles table in a goroutine of its
@@ -438,7 +446,7 @@ func (s *Store) applyLogLocked(ctx context.Context) error {
 		}
 		si.idx.SetWatermark(last)
 		si.unsynced += len(ids)
-		if si.lock != nil && si.unsynced >= flushEvery {
+		if si.lock != nil && si.unsynced >= si.flushEvery {
 			if err := s.syncIndexLocked(ctx); err != nil {
 				return err
 			}
@@ -457,7 +465,60 @@ func (s *Store) syncIndexLocked(ctx context.Context) error {
 	if _, err := s.writer.ExecContext(ctx, `DELETE FROM search_log WHERE seq <= ?`, si.idx.Watermark()); err != nil {
 		return fmt.Errorf("trim the search log: %w", err)
 	}
+	s.compactIfWorthLocked()
 	return nil
+}
+
+// Segments are never merged: each flush of the writer adds one, and a
+// deleted article keeps its place in its segment. Every search visits
+// every segment, so a site restarted often with a few thousand new
+// articles each time (each Close flushes 4,096 or more) slowly gets
+// slower, and one that hides or revises many articles carries their dead
+// weight. The writer therefore rebuilds the index in the background, as
+// `newsdesk reindex` does, once it holds more than compactExtraSegments
+// segments beyond what its articles need, or when deleted documents are
+// a quarter of what it holds (and at least compactMinDeleted).
+const (
+	compactExtraSegments = 8
+	compactMinDeleted    = 10000
+)
+
+// compactIfWorthLocked starts a background rebuild when the index's shape
+// calls for one (see compactExtraSegments); only the writer does, and one
+// at a time. Close cancels it; a failed one is tried again at the next
+// flush.
+func (s *Store) compactIfWorthLocked() {
+	si := s.search
+	if si.lock == nil || si.closed || si.idx == nil || !si.compaction.worth(si.idx.Stats()) {
+		return
+	}
+	// A rebuild under way (newsdesk reindex, or this very compaction
+	// saving its result) makes another pointless.
+	if !si.reindexMu.TryLock() {
+		return
+	}
+	si.reindexMu.Unlock()
+	if !si.compacting.CompareAndSwap(false, true) {
+		return
+	}
+	si.backgroundWork.Add(1)
+	go func() {
+		defer si.backgroundWork.Done()
+		defer si.compacting.Store(false)
+		_ = s.Reindex(si.background, nil)
+	}()
+}
+
+// compactionPolicy says when a rebuild pays; tests lower its bounds.
+type compactionPolicy struct {
+	extraSegments int
+	minDeleted    int
+}
+
+func (c compactionPolicy) worth(st search.Stats) bool {
+	need := (st.Docs + st.SegmentDocs - 1) / max(st.SegmentDocs, 1)
+	return st.Segments > need+c.extraSegments ||
+		(st.Deleted >= c.minDeleted && st.Deleted*4 >= st.Docs+st.Deleted)
 }
 
 // searchDocs reads the searchable articles matching where as index

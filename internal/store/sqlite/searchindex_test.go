@@ -9,8 +9,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/search"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
@@ -552,5 +554,70 @@ func TestSearchLongBacklogNotReady(t *testing.T) {
 	}
 	if got := searchTotal(t, s, "report"); got != 55 {
 		t.Errorf("after five more: total %d, want 55", got)
+	}
+}
+
+// A writer whose flushes left many small segments rebuilds its index in
+// the background, and searches find the same articles after it.
+func TestSearchIndexCompacts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newsdesk.db")
+	ctx := t.Context()
+	s, err := OpenWith(ctx, path, Options{Search: search.Options{SegmentDocs: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.search.flushEvery = 3 // a small segment every three changes
+	s.search.compaction = compactionPolicy{extraSegments: 2, minDeleted: 1 << 30}
+	src, err := s.AddSource(ctx, model.Source{Name: "c", FeedURL: "https://c.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 18
+	for i := range n {
+		if _, err := s.UpsertArticle(ctx, markedArticle(src, i)); err != nil {
+			t.Fatal(err)
+		}
+		searchTotal(t, s, fmt.Sprintf("zq%dx", i)) // applies the log: a flush every third
+	}
+	stats := func() search.Stats {
+		s.search.mu.RLock()
+		defer s.search.mu.RUnlock()
+		return s.search.idx.Stats()
+	}
+	// 18 articles need 2 segments of 10; six flushes of three made more
+	// than 2 + 2, so a rebuild started. Wait for it.
+	deadline := time.Now().Add(20 * time.Second)
+	for stats().Segments > 2 || s.search.compacting.Load() {
+		if time.Now().After(deadline) {
+			t.Fatalf("no compaction: %+v", stats())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if st := stats(); st.Docs != n || st.Deleted != 0 {
+		t.Errorf("after the rebuild: %+v, want %d documents, none deleted", st, n)
+	}
+	if got := searchTotal(t, s, "report"); got != n {
+		t.Errorf("after the rebuild: total %d, want %d", got, n)
+	}
+}
+
+// The compaction policy: segments beyond need, or a quarter deleted.
+func TestCompactionPolicy(t *testing.T) {
+	p := compactionPolicy{extraSegments: 8, minDeleted: 10000}
+	for _, tc := range []struct {
+		st   search.Stats
+		want bool
+	}{
+		{search.Stats{Docs: 1_000_000, Segments: 16, SegmentDocs: 65536}, false},
+		{search.Stats{Docs: 1_000_000, Segments: 24, SegmentDocs: 65536}, false},
+		{search.Stats{Docs: 1_000_000, Segments: 25, SegmentDocs: 65536}, true},
+		{search.Stats{Docs: 30_000, Deleted: 10_000, Segments: 1, SegmentDocs: 65536}, true},
+		{search.Stats{Docs: 31_000, Deleted: 10_000, Segments: 1, SegmentDocs: 65536}, false},
+		{search.Stats{Docs: 100, Deleted: 9_999, Segments: 1, SegmentDocs: 65536}, false},
+	} {
+		if got := p.worth(tc.st); got != tc.want {
+			t.Errorf("worth(%+v) = %v, want %v", tc.st, got, tc.want)
+		}
 	}
 }
