@@ -106,22 +106,7 @@ func TestSearchIndexFollowsArticles(t *testing.T) {
 func TestSearchIndexReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "newsdesk.db")
 	ctx := t.Context()
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := s.AddSource(ctx, model.Source{Name: "r", FeedURL: "https://r.example/feed"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 10 {
-		if _, err := s.UpsertArticle(ctx, markedArticle(src, i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Reindex(ctx, nil); err != nil { // saves the index, trims the log
-		t.Fatal(err)
-	}
+	s, src := savedIndexStore(t, path, 10)
 	var logRows int
 	if err := s.reader.QueryRowContext(ctx, `SELECT count(*) FROM search_log`).Scan(&logRows); err != nil || logRows != 0 {
 		t.Errorf("log after a saved index: %d rows (%v), want 0", logRows, err)
@@ -459,28 +444,13 @@ func migratedBefore(t *testing.T, path string, version int) *sql.DB {
 func TestSearchIndexCloseDuringFill(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "newsdesk.db")
 	ctx := t.Context()
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := s.AddSource(ctx, model.Source{Name: "f", FeedURL: "https://f.example/feed"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const n = 3000
-	for i := range n {
-		if _, err := s.UpsertArticle(ctx, markedArticle(src, i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Reindex(ctx, nil); err != nil { // saves the index and trims the log
-		t.Fatal(err)
-	}
+	s, _ := savedIndexStore(t, path, n)
 	s.Close()
 	if err := os.RemoveAll(path + ".search"); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(ctx, path)
+	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -509,24 +479,9 @@ func TestSearchIndexCloseDuringFill(t *testing.T) {
 func TestSearchLongBacklogNotReady(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "newsdesk.db")
 	ctx := t.Context()
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := s.AddSource(ctx, model.Source{Name: "b", FeedURL: "https://b.example/feed"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 20 {
-		if _, err := s.UpsertArticle(ctx, markedArticle(src, i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Reindex(ctx, nil); err != nil { // saved: the log is empty
-		t.Fatal(err)
-	}
+	s, src := savedIndexStore(t, path, 20)
 	s.Close()
-	s, err = Open(ctx, path)
+	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -620,4 +575,28 @@ func TestCompactionPolicy(t *testing.T) {
 			t.Errorf("worth(%+v) = %v, want %v", tc.st, got, tc.want)
 		}
 	}
+}
+
+// savedIndexStore opens a store at path with n marked articles of one
+// source, their index saved by Reindex (so the log is empty), and returns
+// it with the source.
+func savedIndexStore(t *testing.T, path string, n int) (*Store, int64) {
+	t.Helper()
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := s.AddSource(t.Context(), model.Source{Name: "r", FeedURL: "https://r.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		if _, err := s.UpsertArticle(t.Context(), markedArticle(src, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Reindex(t.Context(), nil); err != nil { // saves the index, trims the log
+		t.Fatal(err)
+	}
+	return s, src
 }
