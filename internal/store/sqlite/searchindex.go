@@ -60,12 +60,12 @@ type searchIndex struct {
 	// compactExtraSegments); compaction says when one pays.
 	compacting atomic.Bool
 	compaction compactionPolicy
-	flushEvery int // flushEvery; tests set it lower
+	flushEvery int // the constant flushEvery; tests set it lower
 	// background is the context of the work the store starts on its own
 	// (the watcher, fills, catching up); Close cancels it.
 	background     context.Context
 	stopBackground context.CancelFunc
-	backgroundWork sync.WaitGroup // catching up; Close waits for it
+	backgroundWork sync.WaitGroup // catching up and compacting; Close waits for them
 
 	// reindexMu keeps two rebuilds from running at once.
 	reindexMu sync.Mutex
@@ -87,16 +87,16 @@ type fill struct {
 // flushing does not leave many small segments behind. At Close a smaller
 // remainder is not flushed when under closeFlushMin entries: replaying
 // them at the next open costs less than a small segment kept forever.
-// longBacklog is the stretch of log (about two seconds of applying) past
-// which searches stop waiting for it and answer "not ready" (tests set
-// searchIndex.longBacklog lower).
-const longBacklog = 20000
-
 const (
 	logBatch      = 2000
 	flushEvery    = 1 << 16
 	closeFlushMin = 4096
 )
+
+// longBacklog is the stretch of log (about two seconds of applying) past
+// which searches stop waiting for it and answer "not ready" (tests set
+// searchIndex.longBacklog lower).
+const longBacklog = 20000
 
 // watchEvery is how often a writing process looks for log entries to
 // apply between searches, so that the first search after a large ingest
