@@ -256,8 +256,10 @@ func (s *Store) logEnd(ctx context.Context) (int64, error) {
 // openIndexLocked opens the index if it is not open: as its writer when
 // the lock file is free, else read-only. An index the log cannot bring up
 // to date (built for another database, or older than what the log still
-// holds, or missing) is rebuilt from the articles table; so is one built
-// with other settings (another language).
+// holds, or missing) is filled afresh from the articles table, in the
+// background (startFillLocked), and so is one built with other settings
+// (another language or copies choice); until the fill is done this
+// returns store.ErrSearchNotReady.
 func (s *Store) openIndexLocked(ctx context.Context) error {
 	si := s.search
 	if si.closed {
