@@ -81,7 +81,13 @@ func pickPublished(p *page, ld ldData) time.Time {
 		if v := labelledPublished(p); !v.IsZero() && !sameDay(v, t) && !displays(p, t) && !openGraphDated(p, t) {
 			return v
 		}
-		if v := shownDate(p); !v.IsZero() && !sameDay(v, t) && !displays(p, t) && !openGraphDated(p, t) {
+		// article:published_time is trusted over the date shown, which is
+		// most often a later update; but a page cannot be updated before
+		// it was published, so a shown date two or more days earlier is
+		// the first publication and the meta tag a later re-stamp (a move
+		// to a new site, a republished post). One day apart is left to the
+		// meta tag: that is a time zone, not another date.
+		if v := shownDate(p); !v.IsZero() && !sameDay(v, t) && !displays(p, t) && (!openGraphDated(p, t) || daysBefore(v, t) >= 2) {
 			return v
 		}
 		return t
@@ -295,6 +301,13 @@ func displays(p *page, t time.Time) bool {
 
 func sameDay(a, b time.Time) bool {
 	return a.Format("2006-01-02") == b.Format("2006-01-02")
+}
+
+// daysBefore is how many calendar days a's day comes before b's, each
+// read in its own offset (negative when a is later).
+func daysBefore(a, b time.Time) int {
+	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+	return int(day(b).Sub(day(a)).Hours() / 24)
 }
 
 // openGraphDated reports whether article:published_time states t's day.

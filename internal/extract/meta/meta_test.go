@@ -278,6 +278,18 @@ func TestExtract(t *testing.T) {
 			published: "2019-04-03",
 		},
 		{
+			name:      "a shown date well before article:published_time is the first publication",
+			page:      `<head><meta property="article:published_time" content="2022-10-24T12:40:59+00:00"></head><body><h1>Safety tips</h1><p>On <time>8 Oct 2022</time> in News</p></body>`,
+			title:     "Safety tips",
+			published: "2022-10-08",
+		},
+		{
+			name:      "a shown date one day before article:published_time is its time zone",
+			page:      `<head><meta property="article:published_time" content="2022-10-09T02:00:00+00:00"></head><body><h1>Safety tips</h1><p>On <time>8 Oct 2022</time> in News</p></body>`,
+			title:     "Safety tips",
+			published: "2022-10-09",
+		},
+		{
 			name:      "the structured date stays when the page shows it too",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
 			title:     "Best shoes",
