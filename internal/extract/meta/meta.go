@@ -287,16 +287,36 @@ func dateAbove(p *page) time.Time {
 }
 
 // displays reports whether the page's text shows t's day anywhere near the
-// headline or above it.
+// headline or above it. A dotted numeric date whose first two numbers could
+// each be the month ("09.10.2024") shows t in either order: ParseDate
+// reads it day first, as Europe writes it, but American pages write the
+// month first, and a structured date that agrees with one reading is the
+// better witness of which one the page meant.
 func displays(p *page, t time.Time) bool {
 	for _, list := range [][]string{p.nearText, p.earlyText} {
 		for _, s := range list {
 			if v, ok := ParseDate(s); ok && sameDay(v, t) {
 				return true
 			}
+			if v, ok := monthFirstReading(s); ok && sameDay(v, t) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// monthFirstReading reads a dotted numeric date month first, when both its
+// first numbers are 12 or less and so either order names a real day.
+func monthFirstReading(s string) (time.Time, bool) {
+	if strings.IndexByte(s, '.') < 0 || len(s) > 200 {
+		return time.Time{}, false
+	}
+	m := dotDMY.FindStringSubmatch(s)
+	if m == nil || atoiPrefix(m[1]) > 12 || atoiPrefix(m[2]) > 12 {
+		return time.Time{}, false
+	}
+	return fromParts(m[3], m[1], m[2], "", "", "", "")
 }
 
 func sameDay(a, b time.Time) bool {

@@ -290,6 +290,12 @@ func TestExtract(t *testing.T) {
 			published: "2022-10-09",
 		},
 		{
+			name:      "a dotted date that reads as the structured one month first shows it",
+			page:      `<head><script type="application/ld+json">{"@type":"Article","datePublished":"2024-09-10T16:07:00Z"}</script></head><body><h1>Renovation phases</h1><p>09.10.2024</p></body>`,
+			title:     "Renovation phases",
+			published: "2024-09-10",
+		},
+		{
 			name:      "the structured date stays when the page shows it too",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
 			title:     "Best shoes",
