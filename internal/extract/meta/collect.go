@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"sort"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -501,6 +502,14 @@ func (p *page) anchor(order int) {
 	} else if len(p.earlyText) > maxNearText {
 		p.earlyText = p.earlyText[:maxNearText]
 	}
+}
+
+// runsBetween counts the text runs that lie after document order from and
+// before to.
+func (p *page) runsBetween(from, to int) int {
+	lo := sort.Search(len(p.runs), func(i int) bool { return p.runs[i].order > from })
+	hi := sort.Search(len(p.runs), func(i int) bool { return p.runs[i].order >= to })
+	return max(hi-lo, 0)
 }
 
 // headlineOrder is the order of the <h1> holding title, else of the first

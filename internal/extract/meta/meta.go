@@ -138,21 +138,29 @@ func otherPublishedMeta(p *page) string {
 }
 
 // timeNearHeadline takes the first <time> after the headline's <h1>, or
-// the first <time> at all.
+// the first <time> at all. A <time> just above the headline (its dateline,
+// within shownAbove text runs) beats the first one below when that one is
+// further down than the line under the headline (shownUnder runs): a
+// <time> that far down dates a related post or a comment.
 func timeNearHeadline(p *page) time.Time {
 	h1 := p.headline
-	var fallback time.Time
+	var fallback, above time.Time
+	aboveOrder := -1
 	for _, t := range p.times {
 		v, ok := ParseDate(t.text)
 		if !ok {
 			continue
 		}
 		if t.order > h1 {
+			if h1 >= 0 && aboveOrder >= 0 && p.runsBetween(aboveOrder, h1) <= shownAbove && p.runsBetween(h1, t.order) > shownUnder {
+				return above
+			}
 			return v
 		}
 		if fallback.IsZero() {
 			fallback = v
 		}
+		above, aboveOrder = v, t.order
 	}
 	return fallback
 }

@@ -296,6 +296,18 @@ func TestExtract(t *testing.T) {
 			published: "2024-09-10",
 		},
 		{
+			name:      "a time just above the headline beats one far below it",
+			page:      `<body><nav><a href="/">Home</a></nav><small><time datetime="2023-10-12T19:38:01Z">10/12/2023 7:38 PM</time></small><h1>Skiplagging</h1>`+strings.Repeat(`<p>A paragraph of the story.</p>`, 25)+`<h2>Related</h2><time datetime="2025-12-18T16:00:05Z">12/18/2025</time></body>`,
+			title:     "Skiplagging",
+			published: "2023-10-12",
+		},
+		{
+			name:      "the first time under the headline beats one above it",
+			page:      `<body><nav><a href="/">Home</a></nav><small><time datetime="2023-10-12T19:38:01Z">10/12/2023 7:38 PM</time></small><h1>Skiplagging</h1><p>Updated <time datetime="2025-12-18T16:00:05Z">12/18/2025</time></p></body>`,
+			title:     "Skiplagging",
+			published: "2025-12-18",
+		},
+		{
 			name:      "the structured date stays when the page shows it too",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
 			title:     "Best shoes",
