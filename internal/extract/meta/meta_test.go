@@ -297,7 +297,7 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name:      "a time just above the headline beats one far below it",
-			page:      `<body><nav><a href="/">Home</a></nav><small><time datetime="2023-10-12T19:38:01Z">10/12/2023 7:38 PM</time></small><h1>Skiplagging</h1>`+strings.Repeat(`<p>A paragraph of the story.</p>`, 25)+`<h2>Related</h2><time datetime="2025-12-18T16:00:05Z">12/18/2025</time></body>`,
+			page:      `<body><nav><a href="/">Home</a></nav><small><time datetime="2023-10-12T19:38:01Z">10/12/2023 7:38 PM</time></small><h1>Skiplagging</h1>` + strings.Repeat(`<p>A paragraph of the story.</p>`, 25) + `<h2>Related</h2><time datetime="2025-12-18T16:00:05Z">12/18/2025</time></body>`,
 			title:     "Skiplagging",
 			published: "2023-10-12",
 		},
