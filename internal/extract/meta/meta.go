@@ -295,14 +295,21 @@ func dateAbove(p *page) time.Time {
 }
 
 // displays reports whether the page's text shows t's day anywhere near the
-// headline or above it. A dotted numeric date whose first two numbers could
+// headline or above it. A date labelled as an update ("Updated Aug 21,
+// 2025", or the label in the short run before it) does not count: a
+// structured publication date that the page shows only as its update is
+// the update, and a date the page labels published then replaces it.
+// A dotted numeric date whose first two numbers could
 // each be the month ("09.10.2024") shows t in either order: ParseDate
 // reads it day first, as Europe writes it, but American pages write the
 // month first, and a structured date that agrees with one reading is the
 // better witness of which one the page meant.
 func displays(p *page, t time.Time) bool {
 	for _, list := range [][]string{p.nearText, p.earlyText} {
-		for _, s := range list {
+		for i, s := range list {
+			if updatedLabel.MatchString(s) || (i > 0 && len(list[i-1]) < 40 && updatedLabel.MatchString(list[i-1])) {
+				continue
+			}
 			if v, ok := ParseDate(s); ok && sameDay(v, t) {
 				return true
 			}
@@ -348,6 +355,9 @@ func openGraphDated(p *page, t time.Time) bool {
 const labelledUnder = 300
 
 // publishedLabel names the date that follows it as the publication's.
+// updatedLabel names the date that follows it as a later revision's.
+var updatedLabel = regexp.MustCompile(`(?i)\b(?:updated|modified|revised)\b`)
+
 var publishedLabel = regexp.MustCompile(`(?i)\b(?:published|posted)\b`)
 
 // labelledPublished is the first date under the headline that the page

@@ -308,6 +308,13 @@ func TestExtract(t *testing.T) {
 			published: "2025-12-18",
 		},
 		{
+			name:      "a structured date shown only as the update gives way to the one labelled published",
+			page:      `<head><script type="application/ld+json">{"@type":"Article","datePublished":"Aug 21, 2025"}</script></head><body><h1>Top companies</h1><p>By Claire Wilson</p><div>Published&ensp;<span>Apr 26, 2023</span></div><div>Updated&ensp;<span>Aug 21, 2025</span></div></body>`,
+			title:     "Top companies",
+			authors:   "Claire Wilson",
+			published: "2023-04-26",
+		},
+		{
 			name:      "the structured date stays when the page shows it too",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
 			title:     "Best shoes",
