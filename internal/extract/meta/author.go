@@ -208,7 +208,7 @@ func placedNames(bylines []located, h1 int) []string {
 // yields any.
 func pickByline(bylines []located, h1 int, names func(string) []string) []string {
 	var fallback []string
-	for _, b := range bylines {
+	for i, b := range bylines {
 		text := b.text
 		if len(text) > 200 {
 			if text = bioName(text); text == "" {
@@ -219,6 +219,7 @@ func pickByline(bylines []located, h1 int, names func(string) []string) []string
 		if len(found) == 0 {
 			continue
 		}
+		found = innerNames(bylines[i+1:], b.text, found, names)
 		if b.order > h1 {
 			return found
 		}
@@ -227,6 +228,45 @@ func pickByline(bylines []located, h1 int, names func(string) []string) []string
 		}
 	}
 	return fallback
+}
+
+// innerNames narrows the names read from a byline element to those of an
+// element inside it. A byline's text joins its children's ("Ann Lee" in a
+// link, then "EdTech Content writer" in a span), so a role the cleaning
+// does not know stays glued to the name ("Ann Lee EdTech"); the child
+// holding the name alone says where the name ends. The candidates after
+// the byline whose text lies within its text are its descendants (they
+// follow it in document order); the first whose names each begin some
+// name of the outer's and are shorter replaces them.
+func innerNames(after []located, outer string, found []string, names func(string) []string) []string {
+	for _, c := range after {
+		if c.text == "" || !strings.Contains(outer, c.text) {
+			break
+		}
+		inner := names(c.text)
+		if len(inner) > 0 && allShorten(inner, found) {
+			return inner
+		}
+	}
+	return found
+}
+
+// allShorten reports whether each name in inner is the first words of some
+// longer name in outer.
+func allShorten(inner, outer []string) bool {
+	for _, n := range inner {
+		shortens := false
+		for _, o := range outer {
+			if strings.HasPrefix(o, n+" ") {
+				shortens = true
+				break
+			}
+		}
+		if !shortens {
+			return false
+		}
+	}
+	return true
 }
 
 // bioName is the name an author box opens with when its biography follows

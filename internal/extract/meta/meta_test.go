@@ -315,6 +315,18 @@ func TestExtract(t *testing.T) {
 			published: "2023-04-26",
 		},
 		{
+			name:    "a byline's name element says where the name ends",
+			page:    `<body><h1>Study tips</h1><div class="post-byline">By <span class="author-name">Ann Lee</span> <span class="author-role">EdTech Content writer</span></div><p>Text.</p></body>`,
+			title:   "Study tips",
+			authors: "Ann Lee",
+		},
+		{
+			name:    "two names in one byline stay when an inner element holds one",
+			page:    `<body><h1>Study tips</h1><div class="post-byline">By <span class="author-name">Ann Lee</span> and <span class="author-name">Bob Stone</span></div><p>Text.</p></body>`,
+			title:   "Study tips",
+			authors: "Ann Lee|Bob Stone",
+		},
+		{
 			name:      "the structured date stays when the page shows it too",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
 			title:     "Best shoes",
