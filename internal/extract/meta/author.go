@@ -26,8 +26,10 @@ var (
 	leadDate = regexp.MustCompile(`(?i)^(?:[a-z]{3,9}\.?,?\s+)?(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\s*[·•|,–—-]?\s*`)
 	moreFrom = regexp.MustCompile(`(?i)^(?:read\s+)?more\s+(?:about|from|by)\s+|^(?:insights|articles|posts|stories)\s+(?:from|by)\s+`)
 	gluedBy  = regexp.MustCompile(`^[Bb]y(\p{Lu})`)
-	// secondRole starts the credit of a second person in another role.
-	secondRole = regexp.MustCompile(`(?i)[\s.,;|]+(?:medically\s+|expert\s+)?(?:reviewed|updated|fact[- ]checked)\s+by\b.*$`)
+	// secondRole starts the credit of a second person in another role;
+	// at the start of a value ("Updated by Jon Linkov", a microdata author
+	// of its own) it credits no author at all.
+	secondRole = regexp.MustCompile(`(?i)(?:^|[\s.,;|]+)(?:medically\s+|expert\s+)?(?:reviewed|updated|fact[- ]checked)\s+by\b.*$`)
 	andSplit   = regexp.MustCompile(`(?i)\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*)`)
 )
 
