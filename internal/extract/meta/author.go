@@ -158,7 +158,63 @@ func pickAuthors(p *page, ld ldData, site, host string) []string {
 	sources = append(sources, fromMicro)
 	sources = append(sources, bylineNames(p.bylines, p.headline))
 	weak := [][]string{placedNames(p.textBylines, p.headline), placedNames(p.authorLinks, p.headline), ld.orgAuthors}
-	return chooseAuthors(sources, weak, site, host)
+	chosen := chooseAuthors(sources, weak, site, host)
+	// Structured data often names only the first of several authors; the
+	// byline under the headline that names them too, and more people
+	// besides, is the whole credit.
+	if shown := shownByline(p); len(shown) > len(chosen) && len(chosen) > 0 && allNamedIn(chosen, shown) && allPeople(shown, site, host) {
+		return shown
+	}
+	return chosen
+}
+
+// shownByline is the names of the first byline under the headline, within
+// the line under it (shownUnder text runs).
+func shownByline(p *page) []string {
+	if p.headline < 0 {
+		return nil
+	}
+	for i, b := range p.bylines {
+		if b.order <= p.headline || len(b.text) > 200 {
+			continue
+		}
+		if p.runsBetween(p.headline, b.order) > shownUnder {
+			break
+		}
+		if found := cleanAuthors(b.text); len(found) > 0 {
+			return innerNames(p.bylines[i+1:], b.text, found, cleanAuthors)
+		}
+	}
+	return nil
+}
+
+// allPeople reports whether every name reads as a person's: personish,
+// not the site's name, not a job title.
+func allPeople(names []string, site, host string) bool {
+	for _, n := range names {
+		if !personish(n) || namesSite(n, site, host) || isRole(n) {
+			return false
+		}
+	}
+	return true
+}
+
+// allNamedIn reports whether each name in names is one of list's, or the
+// end of one ("Ann Lee" in "Dr Ann Lee").
+func allNamedIn(names, list []string) bool {
+	for _, n := range names {
+		found := false
+		for _, l := range list {
+			if k := norm(n); k != "" && strings.HasSuffix(norm(l), k) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // chooseAuthors takes the first source that names a person.

@@ -327,6 +327,18 @@ func TestExtract(t *testing.T) {
 			authors: "Ann Lee|Bob Stone",
 		},
 		{
+			name:    "the byline under the headline completes a structured author list",
+			page:    `<head><meta name="author" content="Marna Merwe"><meta property="og:site_name" content="Acme HR"></head><body><h1>HR impact</h1><div class="post-byline">Written by Dr Marna Merwe, Dieter Veldsman, Erik van Vulpen</div><p>Text.</p></body>`,
+			title:   "HR impact",
+			authors: "Dr Marna Merwe|Dieter Veldsman|Erik van Vulpen",
+		},
+		{
+			name:    "the byline under the headline adds no organisation to a structured author",
+			page:    `<head><meta name="author" content="Emily Cadloff"><meta property="og:site_name" content="Modern Farmer"></head><body><h1>Goats</h1><div class="post-byline">By Emily Cadloff and Modern Farmer</div><p>Text.</p></body>`,
+			title:   "Goats",
+			authors: "Emily Cadloff",
+		},
+		{
 			name:      "the structured date stays when the page shows it too",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
 			title:     "Best shoes",
