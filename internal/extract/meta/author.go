@@ -158,7 +158,8 @@ func pickAuthors(p *page, ld ldData, site, host string) []string {
 	sources = append(sources, fromMicro)
 	sources = append(sources, bylineNames(p.bylines, p.headline))
 	weak := [][]string{placedNames(p.textBylines, p.headline), placedNames(p.authorLinks, p.headline), ld.orgAuthors}
-	chosen := chooseAuthors(sources, weak, site, host)
+	near := [][]string{placedNames(p.underHeadline(p.textBylines), p.headline), placedNames(p.underHeadline(p.authorLinks), p.headline)}
+	chosen := chooseAuthors(sources, near, weak, site, host)
 	// Structured data often names only the first of several authors; the
 	// byline under the headline that names them too, and more people
 	// besides, is the whole credit.
@@ -186,6 +187,21 @@ func shownByline(p *page) []string {
 		}
 	}
 	return nil
+}
+
+// underHeadline keeps the candidates in the line under the headline:
+// after it, within shownUnder text runs.
+func (p *page) underHeadline(list []located) []located {
+	if p.headline < 0 {
+		return nil
+	}
+	var out []located
+	for _, c := range list {
+		if c.order > p.headline && p.runsBetween(p.headline, c.order) <= shownUnder {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // allPeople reports whether every name reads as a person's: personish,
@@ -217,8 +233,10 @@ func allNamedIn(names, list []string) bool {
 	return true
 }
 
-// chooseAuthors takes the first source that names a person.
-func chooseAuthors(sources, weak [][]string, site, host string) []string {
+// chooseAuthors takes the first source that names a person; near holds the
+// names found by their place in the line under the headline, weak those
+// found by their place anywhere.
+func chooseAuthors(sources, near, weak [][]string, site, host string) []string {
 	// A name that is the site's own stands for no one in particular: any
 	// person named by a later source is better.
 	var siteNamed []string
@@ -233,6 +251,15 @@ func chooseAuthors(sources, weak [][]string, site, host string) []string {
 		}
 		if len(people) > 0 {
 			return people
+		}
+	}
+	// A person named in the line under the headline, though found only by
+	// its place ("By Ann Lee", a link to her author page), is the byline
+	// the reader sees; the site's own name or a login in the metadata is
+	// a template's default.
+	for _, names := range near {
+		if names = dedupe(names); len(names) > 0 {
+			return names
 		}
 	}
 	if len(siteNamed) > 0 {

@@ -339,6 +339,18 @@ func TestExtract(t *testing.T) {
 			authors: "Emily Cadloff",
 		},
 		{
+			name:    "a name under the headline beats the site's name as meta author",
+			page:    `<head><meta name="author" content="Digjitale"><meta property="og:site_name" content="Digjitale"></head><body><h1>Marketing plans</h1><p><a href="/author/celik/">Çelik Nimani</a></p><p>Text.</p></body>`,
+			title:   "Marketing plans",
+			authors: "Çelik Nimani",
+		},
+		{
+			name:    "a name far under the headline does not beat the site's name",
+			page:    `<head><meta name="author" content="Digjitale"><meta property="og:site_name" content="Digjitale"></head><body><h1>Marketing plans</h1>` + strings.Repeat(`<p>A paragraph.</p>`, 25) + `<p><a href="/author/celik/">Çelik Nimani</a></p></body>`,
+			title:   "Marketing plans",
+			authors: "Digjitale",
+		},
+		{
 			name:      "the structured date stays when the page shows it too",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
 			title:     "Best shoes",
