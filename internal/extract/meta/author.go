@@ -123,8 +123,10 @@ func plausibleName(s string) bool {
 	if dateWordTail.MatchString(" "+s) && len(dateWordTail.ReplaceAllString(" "+s, "")) == 0 {
 		return false
 	}
+	// Labels of an author box: "Author Posts" (a link to the author's
+	// posts) leaves "Posts" once "Author" is cut as a byline prefix.
 	switch strings.ToLower(s) {
-	case "by", "author", "authors", "the author", "admin", "administrator", "share", "facebook", "twitter", "email", "staff", "unknown", "null", "undefined", "none":
+	case "by", "author", "authors", "the author", "posts", "articles", "admin", "administrator", "share", "facebook", "twitter", "email", "staff", "unknown", "null", "undefined", "none":
 		return false
 	}
 	return true

@@ -469,6 +469,7 @@ func TestCleanAuthors(t *testing.T) {
 		{"Great Day Editorial Team", "Great Day Editorial Team"},
 		{"Shelby Loos, DVM. Reviewed by Molly Price, DVM", "Shelby Loos, DVM"},
 		{"Updated by Jon Linkov", ""},
+		{"Author Posts", ""},
 		{"Read more about The Upwork Team", "The Upwork Team"},
 		{"Tom May", "Tom May"},
 		{"David Jackson - FullStack Editorial Team", "David Jackson"},
