@@ -243,16 +243,22 @@ func chooseAuthors(sources, near, weak [][]string, site, host string) []string {
 	// person named by a later source is better.
 	var siteNamed []string
 	for _, names := range sources {
-		var people []string
+		var people, ownNames []string
 		for _, n := range dedupe(names) {
 			if namesSite(n, site, host) || handleLike(n) {
-				siteNamed = append(siteNamed, n)
+				ownNames = append(ownNames, n)
 			} else {
 				people = append(people, n)
 			}
 		}
 		if len(people) > 0 {
 			return people
+		}
+		// The site's name as the credit comes from the first source that
+		// gives it; a later source's variant of it ("Acme Sponsored") is
+		// the same credit, not a second author.
+		if siteNamed == nil {
+			siteNamed = ownNames
 		}
 	}
 	// A person named in the line under the headline, though found only by

@@ -351,6 +351,12 @@ func TestExtract(t *testing.T) {
 			authors: "Digjitale",
 		},
 		{
+			name:    "the site's name as author is taken once",
+			page:    `<head><meta name="author" content="Help Net Security"><meta property="og:site_name" content="Help Net Security"></head><body><div class="author">Help Net Security Sponsored</div><h1>Patch now</h1><p>Text.</p></body>`,
+			title:   "Patch now",
+			authors: "Help Net Security",
+		},
+		{
 			name:      "the structured date stays when the page shows it too",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
 			title:     "Best shoes",
