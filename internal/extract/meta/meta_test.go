@@ -20,6 +20,7 @@ func extract(t testing.TB, page, pageURL string) Metadata {
 func TestExtract(t *testing.T) {
 	tests := []struct {
 		name      string
+		url       string // the page's address; https://example.com/news/1 when empty
 		page      string
 		title     string
 		authors   string
@@ -357,6 +358,20 @@ func TestExtract(t *testing.T) {
 			authors: "Help Net Security",
 		},
 		{
+			name:      "the date in the address beats the dates the page shows",
+			url:       "https://example.com/blog/2023/october/03/wine-styles/",
+			page:      `<head><meta property="article:published_time" content="2026-02-16T10:00:00Z"></head><body><h1>Wine styles</h1><p>16 February 2026</p></body>`,
+			title:     "Wine styles",
+			published: "2023-10-03",
+		},
+		{
+			name:      "a numbered path that is no date is left alone",
+			url:       "https://example.com/docs/2023/13/40/wine-styles/",
+			page:      `<head><meta property="article:published_time" content="2026-02-16T10:00:00Z"></head><body><h1>Wine styles</h1></body>`,
+			title:     "Wine styles",
+			published: "2026-02-16",
+		},
+		{
 			name:      "the structured date stays when the page shows it too",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
 			title:     "Best shoes",
@@ -398,7 +413,11 @@ func TestExtract(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := extract(t, tt.page, "https://example.com/news/1")
+			pageURL := tt.url
+			if pageURL == "" {
+				pageURL = "https://example.com/news/1"
+			}
+			m := extract(t, tt.page, pageURL)
 			if m.Title != tt.title {
 				t.Errorf("Title = %q, want %q", m.Title, tt.title)
 			}
