@@ -42,6 +42,10 @@ func Extract(root *html.Node, pageURL string) Metadata {
 	m.Published = pickPublished(p, ld)
 	if t, ok := urlDate(pageURL); ok && !sameDay(t, m.Published) {
 		m.Published = t
+	} else if y, mo, ok := urlMonth(pageURL); ok && (m.Published.Year() != y || m.Published.Month() != mo) {
+		if t := dateInMonth(p, y, mo, m.Published, m.Modified); !t.IsZero() {
+			m.Published = t
+		}
 	}
 	m.Modified = pickDate(ld.modified, first(p.metas["article:modified_time"]), first(p.metas["og:updated_time"]),
 		first(p.itemprop["datemodified"]), first(p.metas["datemodified"]), first(p.metas["last-modified"]))
@@ -143,6 +147,55 @@ func urlDate(pageURL string) (time.Time, bool) {
 		return fromWords(m[1], m[2], m[3])
 	}
 	return fromParts(m[1], m[2], m[3], "", "", "", "")
+}
+
+// pathMonth is a year and month spelled as two segments of a URL's path
+// (/2022/12/), the way many blogs file their posts.
+var pathMonth = regexp.MustCompile(`/((?:19|20)\d{2})/(\d{1,2})(?:/|$)`)
+
+// urlMonth is the year and month a page's address files it under.
+func urlMonth(pageURL string) (int, time.Month, bool) {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return 0, 0, false
+	}
+	m := pathMonth.FindStringSubmatch(u.Path)
+	if m == nil {
+		return 0, 0, false
+	}
+	y, mo := atoiPrefix(m[1]), atoiPrefix(m[2])
+	if mo < 1 || mo > 12 {
+		return 0, 0, false
+	}
+	return y, time.Month(mo), true
+}
+
+// dateInMonth is the first date the page gives that falls in the month
+// its address files it under, when the date picked does not: the
+// structured dates first, then <time> elements, then the text around the
+// headline (under it, then above it). Zero when none does.
+func dateInMonth(p *page, y int, mo time.Month, picked, modified time.Time) time.Time {
+	in := func(t time.Time) bool { return !t.IsZero() && t.Year() == y && t.Month() == mo }
+	var texts []string
+	for _, k := range []string{"article:published_time", "og:published_time", "date", "dc.date", "pubdate", "publishdate"} {
+		texts = append(texts, first(p.metas[k]))
+	}
+	for _, t := range p.times {
+		texts = append(texts, t.text)
+	}
+	texts = append(texts, p.nearText...)
+	for i := len(p.earlyText) - 1; i >= 0; i-- {
+		texts = append(texts, p.earlyText[i])
+	}
+	for _, s := range texts {
+		if t, ok := ParseDate(s); ok && in(t) {
+			return t
+		}
+	}
+	if in(modified) {
+		return modified
+	}
+	return time.Time{}
 }
 
 // otherPublishedMeta is the first date (by meta name, for a stable choice)

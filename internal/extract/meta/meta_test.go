@@ -372,6 +372,20 @@ func TestExtract(t *testing.T) {
 			published: "2026-02-16",
 		},
 		{
+			name:      "the month in the address picks among the dates the page shows",
+			url:       "https://example.com/blog/meditation/2022/12",
+			page:      `<head><meta name="date" content="2026-01-02"></head><body><p>Mental Health</p><span>DECEMBER 22, 2022</span><span>Updated: JANUARY 02, 2026</span><h1>Meditation</h1><p>Text.</p></body>`,
+			title:     "Meditation",
+			published: "2022-12-22",
+		},
+		{
+			name:      "a date outside the address's month stays when the page shows none inside it",
+			url:       "https://example.com/blog/meditation/2022/12",
+			page:      `<head><meta name="date" content="2026-01-02"></head><body><h1>Meditation</h1><p>Text.</p></body>`,
+			title:     "Meditation",
+			published: "2026-01-02",
+		},
+		{
 			name:      "the structured date stays when the page shows it too",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
 			title:     "Best shoes",
