@@ -198,6 +198,11 @@ func (p *page) meta(n *html.Node) {
 			if len(p.metas[k]) < maxCandidates {
 				p.metas[k] = append(p.metas[k], content)
 			}
+			// Some frameworks carry the page's JSON-LD in a meta tag
+			// (name="script:ld+json") instead of a script element.
+			if strings.Contains(k, "ld+json") && len(p.jsonld) < maxJSONLDs && len(content) <= maxJSONLDBytes {
+				p.jsonld = append(p.jsonld, content)
+			}
 		}
 	}
 }

@@ -386,6 +386,12 @@ func TestExtract(t *testing.T) {
 			published: "2026-01-02",
 		},
 		{
+			name:      "json-ld carried in a meta tag",
+			page:      `<head><meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}"></head><body><h1>Full EV cars</h1><p>Text.</p></body>`,
+			title:     "Full EV cars",
+			published: "2025-11-17",
+		},
+		{
 			name:      "the structured date stays when the page shows it too",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
 			title:     "Best shoes",
