@@ -429,6 +429,13 @@ func cutRole(s string) string {
 	}
 	for i, w := range words {
 		if i >= 2 && !strings.ContainsAny(words[i-1], ",.") && roleWords[strings.ToLower(strings.Trim(w, ",.:;"))] && personish(strings.Join(words[:i], " ")) {
+			// The title may open earlier, after a comma ("Ann Lee, Trial
+			// Attorney"): cut there, not inside the title.
+			for j := i - 1; j >= 2; j-- {
+				if strings.HasSuffix(words[j-1], ",") {
+					return strings.TrimSuffix(strings.Join(words[:j], " "), ",")
+				}
+			}
 			return strings.Join(words[:i], " ")
 		}
 		// "LeeFounder": a capital after a lower-case letter inside a word.

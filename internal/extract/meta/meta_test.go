@@ -515,6 +515,7 @@ func TestCleanAuthors(t *testing.T) {
 		{"Shelby Loos, DVM. Reviewed by Molly Price, DVM", "Shelby Loos, DVM"},
 		{"Updated by Jon Linkov", ""},
 		{"Author Posts", ""},
+		{"Reviewed by Ann Lee, Trial Attorney at Acme Law, on December 9, 2024.", "Ann Lee"},
 		{"Read more about The Upwork Team", "The Upwork Team"},
 		{"Tom May", "Tom May"},
 		{"David Jackson - FullStack Editorial Team", "David Jackson"},
