@@ -471,10 +471,12 @@ func isRole(part string) bool {
 	return len(words) > 0 && (roleWords[words[0]] || roleWords[words[len(words)-1]])
 }
 
-// cutRoleSegment drops what follows a dash or bar after a name when it is
-// a job title or a desk ("Ann Lee - Editorial Team").
+// cutRoleSegment drops what follows a dash, bar or comma after a name when
+// it is a job title or a desk ("Ann Lee - Editorial Team", "Ann Lee, Head
+// of Marketing and Community Development"), before "and" could split the
+// title into a second name.
 func cutRoleSegment(s string) string {
-	for _, sep := range []string{" - ", " – ", " — ", " | "} {
+	for _, sep := range []string{" - ", " – ", " — ", " | ", ", "} {
 		if i := strings.Index(s, sep); i > 0 && isRole(s[i+len(sep):]) && personish(s[:i]) {
 			return s[:i]
 		}
