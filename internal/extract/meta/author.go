@@ -62,6 +62,7 @@ func cleanAuthors(s string) []string {
 			}
 		}
 	}
+	s = withoutInitials(s)
 	s = roleTail.ReplaceAllString(collapse(s), "")
 	s = cutRole(s)
 	s = cutRoleSegment(s)
@@ -79,6 +80,26 @@ func cleanAuthors(s string) []string {
 		}
 	}
 	return out
+}
+
+// withoutInitials drops an avatar's initials that open a byline before
+// the name they abbreviate ("NB Nicole Burke"): a word of two or three
+// capitals that are the first letters of the words after it.
+func withoutInitials(s string) string {
+	words := strings.Fields(s)
+	if len(words) < 3 {
+		return s
+	}
+	init := words[0]
+	if len(init) < 2 || len(init) > 3 || len(words) <= len(init) || strings.ToUpper(init) != init {
+		return s
+	}
+	for i := 0; i < len(init); i++ {
+		if init[i] < 'A' || init[i] > 'Z' || words[i+1][0] != init[i] {
+			return s
+		}
+	}
+	return strings.Join(words[1:], " ")
 }
 
 // splitCommaNames splits "A B, C D" into names but keeps "A B, PhD" and

@@ -515,6 +515,8 @@ func TestCleanAuthors(t *testing.T) {
 		{"Shelby Loos, DVM. Reviewed by Molly Price, DVM", "Shelby Loos, DVM"},
 		{"Updated by Jon Linkov", ""},
 		{"Author Posts", ""},
+		{"NB Nicole Burke", "Nicole Burke"},
+		{"JR Smith", "JR Smith"},
 		{"This post was written by Ann Lee, Head of Marketing and Community Development", "Ann Lee"},
 		{"Bob Stone, Privacy and Digital Security Expert", "Bob Stone"},
 		{"Reviewed by Ann Lee, Trial Attorney at Acme Law, on December 9, 2024.", "Ann Lee"},
