@@ -175,7 +175,14 @@ func pickAuthors(p *page, ld ldData, site, host string) []string {
 		sources = append(sources, names)
 	}
 	var fromMicro []string
-	for _, a := range p.authors {
+	// Comments mark their writers up as authors too; when the line under
+	// the headline holds a marked-up author, those further down are not
+	// the article's.
+	micro := p.authors
+	if near := p.underHeadline(micro); len(near) > 0 {
+		micro = near
+	}
+	for _, a := range micro {
 		fromMicro = append(fromMicro, cleanAuthors(a.text)...)
 	}
 	sources = append(sources, fromMicro)

@@ -392,6 +392,12 @@ func TestExtract(t *testing.T) {
 			published: "2025-11-17",
 		},
 		{
+			name:    "marked-up authors of comments far below do not join the byline's",
+			page:    `<body><h1>Web design</h1><p>by <a rel="author" href="/about">Ann Lee</a></p>` + strings.Repeat(`<p>A paragraph.</p>`, 25) + `<ol><li><a rel="author" href="https://bob.example">Bob Stone</a> said: nice.</li></ol></body>`,
+			title:   "Web design",
+			authors: "Ann Lee",
+		},
+		{
 			name:      "the structured date stays when the page shows it too",
 			page:      `<head><meta property="article:published_time" content="2019-04-03T10:00:00Z"></head><body><h1>Best shoes</h1><p>Updated December 19, 2025</p><p>Published April 3, 2019</p></body>`,
 			title:     "Best shoes",
