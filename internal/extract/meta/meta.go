@@ -40,15 +40,15 @@ func Extract(root *html.Node, pageURL string) Metadata {
 	p.anchor(p.headlineOrder(m.Title))
 	m.Authors = pickAuthors(p, ld, m.SiteName, host)
 	m.Published = pickPublished(p, ld)
+	m.Modified = pickDate(ld.modified, first(p.metas["article:modified_time"]), first(p.metas["og:updated_time"]),
+		first(p.itemprop["datemodified"]), first(p.metas["datemodified"]), first(p.metas["last-modified"]))
 	if t, ok := urlDate(pageURL); ok && !sameDay(t, m.Published) {
 		m.Published = t
 	} else if y, mo, ok := urlMonth(pageURL); ok && (m.Published.Year() != y || m.Published.Month() != mo) {
-		if t := dateInMonth(p, y, mo, m.Published, m.Modified); !t.IsZero() {
+		if t := dateInMonth(p, y, mo, m.Modified); !t.IsZero() {
 			m.Published = t
 		}
 	}
-	m.Modified = pickDate(ld.modified, first(p.metas["article:modified_time"]), first(p.metas["og:updated_time"]),
-		first(p.itemprop["datemodified"]), first(p.metas["datemodified"]), first(p.metas["last-modified"]))
 	m.Lang = pickLang(p, ld)
 	m.Description = firstNonEmpty(first(p.metas["og:description"]), ld.description, first(p.metas["description"]), first(p.metas["twitter:description"]), first(p.metas["dc.description"]))
 	m.LeadImage = pickImage(p, ld, pageURL)
@@ -172,9 +172,10 @@ func urlMonth(pageURL string) (int, time.Month, bool) {
 
 // dateInMonth is the first date the page gives that falls in the month
 // its address files it under, when the date picked does not: the
-// structured dates first, then <time> elements, then the text around the
-// headline (under it, then above it). Zero when none does.
-func dateInMonth(p *page, y int, mo time.Month, picked, modified time.Time) time.Time {
+// structured publication dates first, then <time> elements, then the text
+// around the headline (under it, then above it), then the last-modified
+// date. Zero when none does.
+func dateInMonth(p *page, y int, mo time.Month, modified time.Time) time.Time {
 	in := func(t time.Time) bool { return !t.IsZero() && t.Year() == y && t.Month() == mo }
 	var texts []string
 	for _, k := range []string{"article:published_time", "og:published_time", "date", "dc.date", "pubdate", "publishdate"} {

@@ -379,6 +379,13 @@ func TestExtract(t *testing.T) {
 			published: "2022-12-22",
 		},
 		{
+			name:      "the month in the address can pick the last-modified date",
+			url:       "https://example.com/blog/meditation/2022/12",
+			page:      `<head><meta name="date" content="2026-01-02"><meta name="last-modified" content="December 22, 2022"></head><body><h1>Meditation</h1><p>Text.</p></body>`,
+			title:     "Meditation",
+			published: "2022-12-22",
+		},
+		{
 			name:      "a date outside the address's month stays when the page shows none inside it",
 			url:       "https://example.com/blog/meditation/2022/12",
 			page:      `<head><meta name="date" content="2026-01-02"></head><body><h1>Meditation</h1><p>Text.</p></body>`,
