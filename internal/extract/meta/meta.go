@@ -45,7 +45,7 @@ func Extract(root *html.Node, pageURL string) Metadata {
 	if t, ok := urlDate(pageURL); ok && !sameDay(t, m.Published) {
 		m.Published = t
 	} else if y, mo, ok := urlMonth(pageURL); ok && (m.Published.Year() != y || m.Published.Month() != mo) {
-		if t := dateInMonth(p, y, mo, m.Modified); !t.IsZero() {
+		if t := dateInMonth(p, y, mo, ld.published, m.Modified); !t.IsZero() {
 			m.Published = t
 		}
 	}
@@ -175,9 +175,9 @@ func urlMonth(pageURL string) (int, time.Month, bool) {
 // structured publication dates first, then <time> elements, then the text
 // around the headline (under it, then above it), then the last-modified
 // date. Zero when none does.
-func dateInMonth(p *page, y int, mo time.Month, modified time.Time) time.Time {
+func dateInMonth(p *page, y int, mo time.Month, ldPublished string, modified time.Time) time.Time {
 	in := func(t time.Time) bool { return !t.IsZero() && t.Year() == y && t.Month() == mo }
-	var texts []string
+	texts := []string{ldPublished}
 	for _, k := range []string{"article:published_time", "og:published_time", "date", "dc.date", "pubdate", "publishdate"} {
 		texts = append(texts, first(p.metas[k]))
 	}

@@ -386,6 +386,13 @@ func TestExtract(t *testing.T) {
 			published: "2022-12-22",
 		},
 		{
+			name:      "the month in the address can restore the json-ld date",
+			url:       "https://example.com/blog/2022/12/meditation",
+			page:      `<head><script type="application/ld+json">{"@type":"Article","datePublished":"2022-12-05"}</script></head><body><h1>Meditation</h1><p>January 3, 2026</p></body>`,
+			title:     "Meditation",
+			published: "2022-12-05",
+		},
+		{
 			name:      "a date outside the address's month stays when the page shows none inside it",
 			url:       "https://example.com/blog/meditation/2022/12",
 			page:      `<head><meta name="date" content="2026-01-02"></head><body><h1>Meditation</h1><p>Text.</p></body>`,
