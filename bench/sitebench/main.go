@@ -1,165 +1,48 @@
-// Command sitebench measures the site under load: it fills a fresh
-// database from the demo corpus, starts `newsdesk serve` on it as a separate
-// process, then drives the home page and an article page with 64 concurrent
-// keep-alive connections from this process, and prints requests per second,
-// latency percentiles and the server's peak resident memory.
+// Command sitebench measures the public site. By default it times every
+// kind of page view on a store of -n articles (100,000 unless told), built
+// through the real store API the way ingest writes it, with the page cache
+// and the article page's lookup caches off so that every request does its
+// store work; it prints p50, p95 and max per page and which store calls
+// took the time. See README.md.
 //
-//	go run ./bench/sitebench [-c 64] [-d 10s] [-items 2000] [-page-cache-ttl 2s]
+//	go run ./bench/sitebench [-n 100000] [-db PATH] [-requests 40]
+//
+// With -load it runs the older load test instead: it fills a fresh
+// database from the demo corpus, starts `newsdesk serve` on it as a
+// separate process, then drives the home page and an article page with 64
+// concurrent keep-alive connections from this process, and prints requests
+// per second, latency percentiles and the server's peak resident memory.
+//
+//	go run ./bench/sitebench -load [-c 64] [-d 10s] [-items 2000] [-page-cache-ttl 2s]
 //
 // The load generator and the server share the machine's cores; the
 // printed table says how many there were.
 package main
 
 import (
-	"context"
 	"flag"
-	"fmt"
-	"io"
 	"log"
-	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
-	"slices"
-	"sync"
 	"time"
-
-	"github.com/newsdesk/newsdesk/bench/internal/proc"
-	"github.com/newsdesk/newsdesk/internal/app"
-	"github.com/newsdesk/newsdesk/internal/config"
-	"github.com/newsdesk/newsdesk/internal/demo"
-	"github.com/newsdesk/newsdesk/internal/model"
 )
 
 func main() {
-	conns := flag.Int("c", 64, "concurrent connections")
-	duration := flag.Duration("d", 10*time.Second, "duration of each run")
-	items := flag.Int("items", 2000, "articles in the database")
-	pageCache := flag.Duration("page-cache-ttl", 0, "the server's --page-cache-ttl (0: off)")
+	n := flag.Int("n", 100000, "articles in the store (scale mode)")
+	dbPath := flag.String("db", "", "store to use: built there when missing, reused when it holds the same -n and -seed (default: a temporary file)")
+	requests := flag.Int("requests", 40, "timed requests per page kind (scale mode)")
+	seed := flag.Uint64("seed", 1, "seed of the generated store and of the requests")
+	load := flag.Bool("load", false, "run the load test against `newsdesk serve` instead")
+	conns := flag.Int("c", 64, "concurrent connections (-load)")
+	duration := flag.Duration("d", 10*time.Second, "duration of each run (-load)")
+	items := flag.Int("items", 2000, "articles in the database (-load)")
+	pageCache := flag.Duration("page-cache-ttl", 0, "the server's --page-cache-ttl (-load; 0: off)")
 	flag.Parse()
-	if err := run(*conns, *duration, *items, *pageCache); err != nil {
+	var err error
+	if *load {
+		err = runLoad(*conns, *duration, *items, *pageCache)
+	} else {
+		err = runScale(*n, *dbPath, *requests, *seed)
+	}
+	if err != nil {
 		log.Fatal(err)
 	}
-}
-
-func run(conns int, duration time.Duration, items int, pageCache time.Duration) error {
-	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "newsdesk-sitebench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	dbPath := filepath.Join(dir, "bench.db")
-	if err := fill(ctx, dbPath, items); err != nil {
-		return fmt.Errorf("fill database: %w", err)
-	}
-
-	bin := filepath.Join(dir, "newsdesk")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/newsdesk")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("build newsdesk: %w", err)
-	}
-	addr, err := proc.FreeAddr()
-	if err != nil {
-		return err
-	}
-	srv := exec.Command(bin, "serve", "--db", dbPath, "--addr", addr, "--log-level", "error", "--page-cache-ttl", pageCache.String())
-	srv.Stderr = os.Stderr
-	if err := srv.Start(); err != nil {
-		return fmt.Errorf("start server: %w", err)
-	}
-	defer func() { _ = srv.Process.Kill(); _ = srv.Wait() }()
-	base := "http://" + addr
-	if err := proc.WaitHealthy(base+"/healthz", 30*time.Second); err != nil {
-		return err
-	}
-
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}}
-	fmt.Printf("cores: %d (load generator and server share them); connections: %d; %d s per page; %d articles; page cache %s\n\n",
-		runtime.NumCPU(), conns, int(duration.Seconds()), items, pageCache)
-	fmt.Println("| page | requests/s | p50 | p99 | errors |")
-	fmt.Println("| --- | ---: | ---: | ---: | ---: |")
-	for _, page := range []struct{ name, path string }{{"home", "/"}, {"article", "/article/1"}} {
-		warm(client, base+page.path, conns)
-		r := load(client, base+page.path, conns, duration)
-		fmt.Printf("| %s | %.0f | %s | %s | %d |\n", page.name, r.rps, r.p50, r.p99, r.errors)
-	}
-	fmt.Printf("\nserver peak resident memory (VmHWM): %s\n", proc.Status(srv.Process.Pid, "VmHWM:"))
-	return nil
-}
-
-// fill ingests demo-corpus feeds into a new database through the real
-// pipeline (everything after the fetch).
-func fill(ctx context.Context, dbPath string, items int) error {
-	cfg := config.Default()
-	cfg.DB = dbPath
-	st, err := app.OpenStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	body, err := demo.BenchmarkFeed("rss", items)
-	if err != nil {
-		return err
-	}
-	src := model.Source{Name: "Bench Wire", FeedURL: "http://bench.example/feed.xml", SiteURL: "http://bench.example/",
-		Section: "world", Policy: model.PolicyFull, Poll: model.PollState{NextCheckAt: time.Now().Add(24 * time.Hour)}}
-	if src.ID, err = st.AddSource(ctx, src); err != nil {
-		return err
-	}
-	in := app.NewIngester(cfg, st, nil, nil)
-	_, err = in.StoreFeed(ctx, src, body)
-	return err
-}
-
-func warm(client *http.Client, url string, conns int) { load(client, url, conns, time.Second) }
-
-type result struct {
-	rps      float64
-	p50, p99 time.Duration
-	errors   int
-}
-
-// load keeps conns requests in flight for d and records every latency.
-func load(client *http.Client, url string, conns int, d time.Duration) result {
-	var mu sync.Mutex
-	var all []time.Duration
-	errors := 0
-	deadline := time.Now().Add(d)
-	var wg sync.WaitGroup
-	for range conns {
-		wg.Go(func() {
-			lat := make([]time.Duration, 0, 4096)
-			errs := 0
-			for time.Now().Before(deadline) {
-				start := time.Now()
-				resp, err := client.Get(url)
-				if err != nil {
-					errs++
-					continue
-				}
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					errs++
-					continue
-				}
-				lat = append(lat, time.Since(start))
-			}
-			mu.Lock()
-			all = append(all, lat...)
-			errors += errs
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
-	slices.Sort(all)
-	r := result{rps: float64(len(all)) / d.Seconds(), errors: errors}
-	if len(all) > 0 {
-		r.p50 = all[len(all)*50/100].Round(10 * time.Microsecond)
-		r.p99 = all[len(all)*99/100].Round(10 * time.Microsecond)
-	}
-	return r
 }
