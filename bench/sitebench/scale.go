@@ -134,7 +134,9 @@ func get(h http.Handler, path string) (time.Duration, error) {
 	return d, nil
 }
 
-func ms(d time.Duration) string { return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 2, 64) }
+func ms(d time.Duration) string {
+	return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 2, 64)
+}
 
 // pageKind is one kind of page and how to pick the next one to request.
 type pageKind struct {
