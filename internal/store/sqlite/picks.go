@@ -39,6 +39,17 @@ func (s *Store) RemovePick(ctx context.Context, articleID int64) error {
 	return nil
 }
 
+// listPicksSQL reads the few pins first and each one's article by its ID.
+// CROSS JOIN fixes that order: left to itself the planner read every
+// published article through articles_source and looked each up in picks,
+// 8.5 ms of a 100,000-article home page (TestPicksQueryReadsPicksFirst).
+const listPicksSQL = `SELECT ` + summaryColumns + `
+	FROM picks p
+	CROSS JOIN articles a ON a.id = p.article_id
+	JOIN sources src ON src.id = a.source_id
+	WHERE a.status = 'published' AND (p.until = 0 OR p.until > ?)
+	ORDER BY p.position, p.created_at DESC, p.article_id DESC LIMIT ?`
+
 // ListPicks returns pinned articles that are published and not expired at
 // now, by position then newest pin.
 func (s *Store) ListPicks(ctx context.Context, now time.Time, limit int) ([]model.Article, error) {
@@ -46,12 +57,7 @@ func (s *Store) ListPicks(ctx context.Context, now time.Time, limit int) ([]mode
 		return nil, nil
 	}
 	limit, _ = clampPage(limit, 0)
-	rows, err := s.reads.query(ctx, `SELECT `+summaryColumns+`
-		FROM picks p
-		JOIN articles a ON a.id = p.article_id
-		JOIN sources src ON src.id = a.source_id
-		WHERE a.status = 'published' AND (p.until = 0 OR p.until > ?)
-		ORDER BY p.position, p.created_at DESC, p.article_id DESC LIMIT ?`, toNanos(now), limit)
+	rows, err := s.reads.query(ctx, listPicksSQL, toNanos(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("list picks: %w", err)
 	}

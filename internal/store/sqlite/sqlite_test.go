@@ -319,3 +319,17 @@ func TestTopStoriesQueryUsesIndexes(t *testing.T) {
 		t.Errorf("top stories plan scans articles: %q", plan)
 	}
 }
+
+// The home page's picks are a handful of rows: the query reads them and
+// then each pinned article by its ID, never the articles table or one of
+// its indexes from end to end.
+func TestPicksQueryReadsPicksFirst(t *testing.T) {
+	s := openTemp(t)
+	plan := queryPlan(t, s, listPicksSQL, 0, 4)
+	if !strings.HasPrefix(plan, "SCAN p") || !strings.Contains(plan, "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)") {
+		t.Errorf("picks plan %q, want a scan of picks, then each article by ID", plan)
+	}
+	if regexp.MustCompile(`SCAN (a|src)\b`).MatchString(plan) {
+		t.Errorf("picks plan scans articles or sources: %q", plan)
+	}
+}
