@@ -39,6 +39,8 @@ type Sources interface {
 	// AddSource stores a new source and returns its ID; ErrConflict when
 	// a source with the same feed URL exists.
 	AddSource(ctx context.Context, src model.Source) (int64, error)
+	// GetSource returns one source without its ArticleCount, which
+	// would cost a count of its articles on every page that names it.
 	GetSource(ctx context.Context, id int64) (model.Source, error)
 	// ListSources returns every source by ID, with ArticleCount filled.
 	ListSources(ctx context.Context) ([]model.Source, error)

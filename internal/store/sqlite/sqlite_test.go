@@ -336,3 +336,13 @@ func TestPicksQueryReadsPicksFirst(t *testing.T) {
 		t.Errorf("picks plan scans articles or sources: %q", plan)
 	}
 }
+
+// Every article page reads its source (for the licence): that is one row
+// of sources, whatever the source's history.
+func TestGetSourceReadsNoArticles(t *testing.T) {
+	s := openTemp(t)
+	plan := queryPlan(t, s, getSourceSQL, 1)
+	if plan != "SEARCH s USING INTEGER PRIMARY KEY (rowid=?)" {
+		t.Errorf("get source plan %q, want one search of sources by ID", plan)
+	}
+}
