@@ -321,6 +321,11 @@ func TestTopStoriesQueryUsesIndexes(t *testing.T) {
 	if regexp.MustCompile(`SCAN (articles|a|l)\b`).MatchString(plan) {
 		t.Errorf("top stories plan scans articles: %q", plan)
 	}
+	// The lead is looked up for the ranked stories only, not for every
+	// recent one.
+	if _, after, ok := strings.Cut(plan, "SCAN k"); !ok || !strings.Contains(after, "CORRELATED SCALAR SUBQUERY") {
+		t.Errorf("top stories plan %q chooses the lead before the ranking's LIMIT", plan)
+	}
 }
 
 // The home page's picks are a handful of rows: the query reads them and

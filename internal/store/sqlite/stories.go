@@ -152,25 +152,31 @@ func (s *Store) StoryDocsFrom(ctx context.Context, afterPublished time.Time, aft
 // topStoriesSQL ranks the stories with an article published since ?. The
 // plan is spelled out: the recent stories come from a walk of
 // articles_published back to the date ("+story_id" keeps the planner off
-// articles_story there), then each story's articles and its lead from
-// articles_story (CROSS JOIN fixes that order; "story_id <> 0" repeats the
-// partial index's condition so it may be used). Without this the lead's
-// subquery read every article once per story, which at 100,000 articles
-// took minutes (TestTopStoriesQueryUsesIndexes).
+// articles_story there), then each story's articles from articles_story
+// (CROSS JOIN fixes that order; "story_id <> 0" repeats the partial
+// index's condition so it may be used). Without this the lead's subquery
+// read every article once per story, which at 100,000 articles took
+// minutes (TestTopStoriesQueryUsesIndexes). The lead is chosen for the
+// ranked few only, after the LIMIT: chosen in the ranking, it was looked
+// up for every recent story, hundreds a day.
 const topStoriesSQL = `WITH recent AS (
 		SELECT DISTINCT story_id FROM articles
-		 WHERE status = 'published' AND published_at >= ? AND +story_id <> 0)
-	SELECT a.story_id, count(*), count(DISTINCT a.source_id),
-		min(a.published_at), max(a.published_at),
+		 WHERE status = 'published' AND published_at >= ? AND +story_id <> 0),
+	ranked AS (
+		SELECT a.story_id, count(*) AS articles, count(DISTINCT a.source_id) AS sources,
+			min(a.published_at) AS first, max(a.published_at) AS last
+		FROM recent r CROSS JOIN articles a ON a.story_id = r.story_id
+		WHERE a.story_id <> 0 AND a.status = 'published'
+		GROUP BY a.story_id
+		ORDER BY sources DESC, last DESC
+		LIMIT ?)
+	SELECT k.story_id, k.articles, k.sources, k.first, k.last,
 		-- the lead: the newest article with an image, else the newest
 		(SELECT l.id FROM articles l
-		  WHERE l.story_id = a.story_id AND l.story_id <> 0 AND l.status = 'published' AND l.duplicate_of = 0
+		  WHERE l.story_id = k.story_id AND l.story_id <> 0 AND l.status = 'published' AND l.duplicate_of = 0
 		  ORDER BY l.image_url <> '' DESC, l.published_at DESC, l.id DESC LIMIT 1)
-	FROM recent r CROSS JOIN articles a ON a.story_id = r.story_id
-	WHERE a.story_id <> 0 AND a.status = 'published'
-	GROUP BY a.story_id
-	ORDER BY count(DISTINCT a.source_id) DESC, max(a.published_at) DESC
-	LIMIT ?`
+	FROM ranked k
+	ORDER BY k.sources DESC, k.last DESC`
 
 // TopStories ranks recent stories by distinct sources, then recency.
 func (s *Store) TopStories(ctx context.Context, since time.Time, limit int) ([]model.Story, error) {
