@@ -310,7 +310,7 @@ func TestTopStoriesQueryUsesIndexes(t *testing.T) {
 	s := openTemp(t)
 	plan := queryPlan(t, s, topStoriesSQL, 0, 10)
 	for _, want := range []string{
-		// Index entries only (0013): story_id and status are in the
+		// Index entries only (0012): story_id and status are in the
 		// row's overflow pages, a read or two per article of the window.
 		"SEARCH articles USING COVERING INDEX articles_published (published_at>?)",
 		"SEARCH a USING COVERING INDEX articles_story (story_id=?)",
