@@ -2,6 +2,7 @@ package meta
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -249,14 +250,8 @@ func allPeople(names []string, site, host string) bool {
 // end of one ("Ann Lee" in "Dr Ann Lee").
 func allNamedIn(names, list []string) bool {
 	for _, n := range names {
-		found := false
-		for _, l := range list {
-			if k := norm(n); k != "" && strings.HasSuffix(norm(l), k) {
-				found = true
-				break
-			}
-		}
-		if !found {
+		k := norm(n)
+		if k == "" || !slices.ContainsFunc(list, func(l string) bool { return strings.HasSuffix(norm(l), k) }) {
 			return false
 		}
 	}
@@ -376,14 +371,7 @@ func innerNames(after []located, outer string, found []string, names func(string
 // longer name in outer.
 func allShorten(inner, outer []string) bool {
 	for _, n := range inner {
-		shortens := false
-		for _, o := range outer {
-			if strings.HasPrefix(o, n+" ") {
-				shortens = true
-				break
-			}
-		}
-		if !shortens {
+		if !slices.ContainsFunc(outer, func(o string) bool { return strings.HasPrefix(o, n+" ") }) {
 			return false
 		}
 	}
