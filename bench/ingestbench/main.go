@@ -5,7 +5,7 @@
 // left out. A second pass over the same feeds measures the "nothing
 // changed" path that every poll of an unchanged feed takes.
 //
-//	go run ./bench/ingestbench [-items 20000] [-cores 1] [-stories=false]
+//	go run ./bench/ingestbench [-items 20000] [-cores 1] [-stories=false] [-cpuprofile FILE]
 package main
 
 import (
@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -31,14 +32,15 @@ func main() {
 	items := flag.Int("items", 20000, "feed items in all, split over RSS, Atom and JSON Feed")
 	cores := flag.Int("cores", 1, "GOMAXPROCS")
 	stories := flag.Bool("stories", true, "place new articles in stories and detect syndicated copies, as the product does")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the first pass (all new items) to this file")
 	flag.Parse()
 	runtime.GOMAXPROCS(*cores)
-	if err := run(*items, *stories); err != nil {
+	if err := run(*items, *stories, *cpuProfile); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(items int, stories bool) error {
+func run(items int, stories bool, cpuProfile string) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "newsdesk-ingestbench-")
 	if err != nil {
@@ -87,6 +89,18 @@ func run(items int, stories bool) error {
 	fmt.Println("| pass | items | created | unchanged | seconds | items/s | CPU s | items per CPU-s | MB allocated |")
 	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, pass := range []string{"first (all new)", "second (unchanged)"} {
+		// Only the first pass is profiled: it is where new items cost.
+		profiling := cpuProfile != "" && pass == "first (all new)"
+		if profiling {
+			f, err := os.Create(cpuProfile)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+		}
 		var total ingest.Report
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
@@ -103,6 +117,9 @@ func run(items int, stories bool) error {
 		}
 		elapsed := time.Since(start)
 		cpu := cpuTime() - cpu0
+		if profiling {
+			pprof.StopCPUProfile()
+		}
 		runtime.ReadMemStats(&after)
 		fmt.Printf("| %s | %d | %d | %d | %.2f | %.0f | %.2f | %.0f | %.0f |\n", pass, total.Items, total.Created, total.Unchanged,
 			elapsed.Seconds(), float64(total.Items)/elapsed.Seconds(), cpu.Seconds(), float64(total.Items)/cpu.Seconds(),
