@@ -112,12 +112,11 @@ type Deduper struct {
 	opts DedupOptions
 	// rows counts, for each (MinHash row, value), the originals in the
 	// window that have it (hashed into a fixed table; see furnitureRows).
-	rows         []uint16
-	window       ring[dedupEntry]
-	bands        map[uint64][]uint64 // band hash -> sequence numbers
-	seq          uint64              // sequence number of window.front()
-	bandsScratch []uint64
-	candScratch  []uint64
+	rows        []uint16
+	window      ring[dedupEntry]
+	bands       map[uint64][]uint64 // band hash -> sequence numbers
+	seq         uint64              // sequence number of window.front()
+	listScratch [][]uint64
 }
 
 // maxBandScan bounds how many of the newest articles in one LSH band are
@@ -186,29 +185,86 @@ func (d *Deduper) AddSignature(id string, sig Signature) (original string, ok bo
 }
 
 func (d *Deduper) match(sig *Signature, bands []uint64, furn rowMask) (string, bool) {
-	// Collect each candidate once, however many bands it shares; a band
-	// made of furniture rows proposes none.
-	cands := d.candScratch[:0]
+	// Collect each band's newest entries; a band made of furniture rows
+	// proposes none.
+	lists := d.listScratch[:0]
 	for i, b := range bands {
 		if furn.has(i*BandRows) && furn.has(i*BandRows+BandRows-1) {
 			continue
 		}
 		list := d.bands[b]
-		cands = append(cands, list[max(0, len(list)-maxBandScan):]...)
+		if tail := list[max(0, len(list)-maxBandScan):]; len(tail) > 0 {
+			lists = append(lists, tail)
+		}
 	}
-	slices.Sort(cands)
-	cands = slices.Compact(cands)
-	d.candScratch = cands
-	// Candidates come oldest first: the oldest match is taken, so a copy
-	// links to the first-seen original even when a later copy that missed
-	// its original (and became a root itself) resembles it more.
-	for _, seq := range cands {
+	defer func() {
+		clear(lists[:cap(lists)]) // keep no band list alive
+		d.listScratch = lists[:0]
+	}()
+	// Candidates are visited oldest first, each once however many bands it
+	// shares: the oldest match is taken, so a copy links to the first-seen
+	// original even when a later copy that missed its original (and became
+	// a root itself) resembles it more. Every band list is in sequence
+	// order, so the lists are merged as they are read rather than sorted
+	// whole: a copy usually matches its first candidate.
+	merge := bandMerge(lists)
+	merge.init()
+	prev, started := uint64(0), false
+	for len(merge) > 0 {
+		seq := merge.pop()
+		if started && seq == prev {
+			continue
+		}
+		prev, started = seq, true
 		e := d.entry(int(seq - d.seq))
 		if e.sig.Shingles >= d.opts.MinShingles && containment(sig, &e.sig, furn, e.furniture) >= d.opts.Containment {
 			return e.original, true
 		}
 	}
 	return "", false
+}
+
+// bandMerge is a min-heap of non-empty sorted lists of sequence numbers,
+// ordered by their first element.
+type bandMerge [][]uint64
+
+func (h bandMerge) init() {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+// pop removes and returns the least sequence number of all the lists.
+func (h *bandMerge) pop() uint64 {
+	l := *h
+	v := l[0][0]
+	if len(l[0]) > 1 {
+		l[0] = l[0][1:]
+	} else {
+		last := len(l) - 1
+		l[0], l[last] = l[last], nil
+		l = l[:last]
+		*h = l
+	}
+	l.down(0)
+	return v
+}
+
+func (h bandMerge) down(i int) {
+	for {
+		least := i
+		if l := 2*i + 1; l < len(h) && h[l][0] < h[least][0] {
+			least = l
+		}
+		if r := 2*i + 2; r < len(h) && h[r][0] < h[least][0] {
+			least = r
+		}
+		if least == i {
+			return
+		}
+		h[i], h[least] = h[least], h[i]
+		i = least
+	}
 }
 
 // furnitureRoots is how many originals in the window must have the same
