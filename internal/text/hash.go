@@ -11,7 +11,10 @@ const (
 // Hash64 returns a stable 64-bit hash of s: FNV-1a followed by Mix64, whose
 // avalanche makes every output bit depend on every input byte (plain FNV-1a
 // leaves the high bits weak for short strings).
-func Hash64(s string) uint64 {
+func Hash64(s string) uint64 { return hash64(s) }
+
+// hash64 is Hash64 of a string or of the bytes that spell it.
+func hash64[T string | []byte](s T) uint64 {
 	h := uint64(fnvOffset64)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -37,7 +38,39 @@ func TestTokens(t *testing.T) {
 			if got := Tokens(tt.in); !slices.Equal(got, tt.want) {
 				t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
 			}
+			if got, want := AppendTokenHashes(nil, tt.in), hashAll(tt.want); !slices.Equal(got, want) {
+				t.Errorf("AppendTokenHashes(%q) = %v, want the hashes of %q", tt.in, got, tt.want)
+			}
 		})
+	}
+}
+
+func hashAll(words []string) []uint64 {
+	var out []uint64
+	for _, w := range words {
+		out = append(out, Hash64(w))
+	}
+	return out
+}
+
+// TestTokenHashesAgreeWithTokens checks AppendTokenHashes against Tokens on
+// random strings drawn from the characters their rules treat apart: ASCII
+// and other letters and digits, the two apostrophes, "s", combining marks,
+// letters whose lowercase is ASCII (the Kelvin sign, dotted I), invalid
+// UTF-8 and separators, with words near MaxTokenRunes.
+func TestTokenHashesAgreeWithTokens(t *testing.T) {
+	pieces := []string{"a", "Z", "s", "S", "7", "'", "’", " ", "-", "\n", "é", "E\u0301", "\u0301", "\u212a", "\u0130",
+		"Ж", "東", "٣", "\xff", "'s", "’S ", strings.Repeat("x", MaxTokenRunes-1), strings.Repeat("é", MaxTokenRunes-2)}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := AppendTokenHashes(nil, s), hashAll(Tokens(s)); !slices.Equal(got, want) {
+			t.Fatalf("AppendTokenHashes(%q) = %v, want the hashes of %q", s, got, Tokens(s))
+		}
 	}
 }
 
@@ -113,6 +146,15 @@ func BenchmarkTokens(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
 		Tokens(s)
+	}
+}
+
+func BenchmarkTokenHashes(b *testing.B) {
+	s := benchText()
+	b.SetBytes(int64(len(s)))
+	var buf []uint64
+	for b.Loop() {
+		buf = AppendTokenHashes(buf[:0], s)
 	}
 }
 

@@ -19,41 +19,129 @@ const MaxTokenRunes = 40
 // that spell a name with or without accents agree.
 func Tokens(s string) []string {
 	var out []string
-	var word []rune
-	flush := func() {
-		if len(word) > 0 && len(word) <= MaxTokenRunes {
-			// A run of bare combining marks folds to nothing.
-			if w := fold(string(word)); w != "" {
-				out = append(out, w)
-			}
+	sc := newTokenScanner(s)
+	for {
+		word, ascii, ok := sc.next()
+		if !ok {
+			return out
 		}
-		word = word[:0]
+		if ascii {
+			out = append(out, string(word))
+		} else if w := fold(string(word)); w != "" {
+			// A run of bare combining marks folds to nothing.
+			out = append(out, w)
+		}
 	}
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
+}
+
+// AppendTokenHashes appends Hash64 of each token of s, as Tokens finds
+// them, and returns the extended slice. ASCII words, the common case, are
+// hashed without building their strings.
+func AppendTokenHashes(dst []uint64, s string) []uint64 {
+	sc := newTokenScanner(s)
+	for {
+		word, ascii, ok := sc.next()
+		if !ok {
+			return dst
+		}
+		if ascii {
+			dst = append(dst, hash64(word))
+		} else if w := fold(string(word)); w != "" {
+			dst = append(dst, Hash64(w))
+		}
+	}
+}
+
+// tokenScanner finds the words of a string for Tokens and
+// AppendTokenHashes, one at a time, lowercased but not yet folded.
+type tokenScanner struct {
+	s     string
+	i     int // next byte of s to read
+	runes int // runes in the current word
+	n     int // bytes of the current word in buf
+	ascii bool
+	buf   [4 * MaxTokenRunes]byte
+}
+
+func newTokenScanner(s string) tokenScanner { return tokenScanner{s: s, ascii: true} }
+
+// next returns the next word of at most MaxTokenRunes runes, UTF-8
+// encoded, and whether it is all ASCII (then folding would not change it),
+// or ok false at the end. word is only valid until the next call.
+func (t *tokenScanner) next() (word []byte, ascii, ok bool) {
+	s := t.s
+	for t.i < len(s) {
+		if c := s[t.i]; c < utf8.RuneSelf && c != '\'' {
+			// ASCII other than the apostrophe: a letter, a digit or a
+			// separator, decided without the Unicode tables.
+			t.i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				t.add(rune(c))
+			case 'A' <= c && c <= 'Z':
+				t.add(rune(c + 'a' - 'A'))
+			default:
+				if word, ascii, ok := t.take(); ok {
+					return word, ascii, true
+				}
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[t.i:])
+		t.i += size
 		switch {
 		case isWordRune(r):
-			word = append(word, unicode.ToLower(r))
-		case isApostrophe(r) && len(word) > 0:
-			next, nsize := utf8.DecodeRuneInString(s[i:])
+			t.add(unicode.ToLower(r))
+		case isApostrophe(r) && t.runes > 0:
+			next, nsize := utf8.DecodeRuneInString(s[t.i:])
 			if !isWordRune(next) {
-				flush()
+				if word, ascii, ok := t.take(); ok {
+					return word, ascii, true
+				}
 				continue
 			}
 			if unicode.ToLower(next) == 's' {
-				after, _ := utf8.DecodeRuneInString(s[i+nsize:])
+				after, _ := utf8.DecodeRuneInString(s[t.i+nsize:])
 				if !isWordRune(after) {
-					i += nsize // possessive: drop the "'s"
-					flush()
+					t.i += nsize // possessive: drop the "'s"
+					if word, ascii, ok := t.take(); ok {
+						return word, ascii, true
+					}
 				}
 			}
 		default:
-			flush()
+			if word, ascii, ok := t.take(); ok {
+				return word, ascii, true
+			}
 		}
 	}
-	flush()
-	return out
+	return t.take()
+}
+
+// add appends a (lowercased) rune to the current word. Runes past
+// MaxTokenRunes are only counted: the word will be dropped.
+func (t *tokenScanner) add(r rune) {
+	t.runes++
+	if t.runes > MaxTokenRunes {
+		return
+	}
+	if r < utf8.RuneSelf {
+		t.buf[t.n] = byte(r)
+		t.n++
+		return
+	}
+	t.n += utf8.EncodeRune(t.buf[t.n:], r)
+	t.ascii = false
+}
+
+// take ends the current word and returns it if it is one to keep.
+func (t *tokenScanner) take() (word []byte, ascii, ok bool) {
+	runes, n, ascii := t.runes, t.n, t.ascii
+	t.runes, t.n, t.ascii = 0, 0, true
+	if runes == 0 || runes > MaxTokenRunes {
+		return nil, false, false
+	}
+	return t.buf[:n], ascii, true
 }
 
 func isWordRune(r rune) bool {
