@@ -41,7 +41,8 @@ type Signature struct {
 // Sign computes the signature of an article body (plain text). The
 // headline is left out on purpose: syndicated copies are often re-headlined.
 func Sign(body string) Signature {
-	sh := text.AppendShingles(nil, proseTokens(body), ShingleWords)
+	toks := proseTokenHashes(body)
+	sh := text.AppendHashShingles(make([]uint64, 0, len(toks)), toks, ShingleWords)
 	slices.Sort(sh)
 	sh = slices.Compact(sh)
 	var s Signature
@@ -405,25 +406,29 @@ const (
 	minProseTokens = 40
 )
 
-// proseTokens returns the words of the lines of body that read as prose:
-// at least minProseWords words, ending like a sentence. Navigation, share
-// bars, related-article lists, "Advertisement" and most footers are lines
-// of another kind, and they are what a republishing site adds around a
-// copy (and what two different articles on one site share), so they are
-// left out of the signature. A body with too little prose, such as one
-// long line cut short, is taken whole.
-func proseTokens(body string) []string {
-	var out []string
+// proseTokenHashes returns the hashes (text.Hash64) of the words of the
+// lines of body that read as prose: at least minProseWords words, ending
+// like a sentence. Navigation, share bars, related-article lists,
+// "Advertisement" and most footers are lines of another kind, and they are
+// what a republishing site adds around a copy (and what two different
+// articles on one site share), so they are left out of the signature. A
+// body with too little prose, such as one long line cut short, is taken
+// whole. Each line is tokenised once: no word runs across a line break, so
+// the words of all the lines are the words of the body.
+func proseTokenHashes(body string) []uint64 {
+	all := make([]uint64, 0, len(body)/6+1)
+	var prose []uint64
 	for line := range strings.SplitSeq(body, "\n") {
-		toks := text.Tokens(line)
-		if len(toks) >= minProseWords && endsSentence(line) {
-			out = append(out, toks...)
+		start := len(all)
+		all = text.AppendTokenHashes(all, line)
+		if len(all)-start >= minProseWords && endsSentence(line) {
+			prose = append(prose, all[start:]...)
 		}
 	}
-	if len(out) < minProseTokens {
-		return text.Tokens(body)
+	if len(prose) < minProseTokens {
+		return all
 	}
-	return out
+	return prose
 }
 
 // endsSentence reports whether s ends with a full stop, question or
