@@ -132,8 +132,8 @@ type Clusterer struct {
 	stories map[int32]*storyState
 	nextIdx int32
 	seen    int64 // articles assigned so far, the clock of Decay
-	// postings lists, per term, the stories whose centroid has it.
-	postings map[int32][]int32
+	// postings lists, per term ID, the stories whose centroid has it.
+	postings [][]*storyState
 	window   ring[windowDoc]
 	newest   time.Time
 
@@ -142,15 +142,20 @@ type Clusterer struct {
 	checked      map[[2]int32]int
 	checkedLimit int
 
-	// recent lists, per term, the newest window articles that have it (at
-	// most recentPerTerm, oldest first): the articles that Veto and Link
-	// compare an article with.
-	recent map[int32][]recentRef
+	// recent lists, per term ID, the newest window articles that have it
+	// (at most recentPerTerm, oldest first): the articles that Veto and
+	// Link compare an article with.
+	recent [][]recentRef
 	pushed int64 // articles pushed to the window so far
 
+	// cands are the stories the article being assigned shares a word
+	// with, and what it shares with them; a story's candRound says whether
+	// it is one of them (round is the article's), its candPos where.
+	cands []storyEvidence
+	round int64
+
 	// scratch, reused between calls
-	cands map[int32]evidence
-	wIDF  []float64
+	wIDF []float64
 	// dots holds, per slot of the window's ring, the article's dot product
 	// with the article there; touched lists the slots set (see cosines).
 	dots    []float64
@@ -181,6 +186,20 @@ type evidence struct {
 
 func (e evidence) enough() bool { return e.plain >= 1 || e.names >= 2 }
 
+// storyEvidence is a candidate story and the evidence the article has for it.
+type storyEvidence struct {
+	st *storyState
+	evidence
+}
+
+// evidenceFor is what the article being assigned shares with st.
+func (c *Clusterer) evidenceFor(st *storyState) evidence {
+	if st.candRound != c.round {
+		return evidence{}
+	}
+	return c.cands[st.candPos].evidence
+}
+
 type storyState struct {
 	idx     int32
 	id      StoryID
@@ -192,6 +211,12 @@ type storyState struct {
 	// Window articles keep pointing at the story they joined and follow
 	// into when they leave.
 	into *storyState
+	// dropped is set when the story leaves Clusterer.stories (merged or
+	// emptied).
+	dropped bool
+	// candRound and candPos place the story in Clusterer.cands.
+	candRound int64
+	candPos   int32
 }
 
 // live follows merges to the story that now holds st's articles.
@@ -226,14 +251,11 @@ type weighted struct {
 func NewClusterer(opts ClusterOptions) *Clusterer {
 	o := opts.withDefaults()
 	return &Clusterer{
-		opts:     o,
-		vocab:    newVocabulary(),
-		stories:  make(map[int32]*storyState),
-		postings: make(map[int32][]int32),
-		window:   newRing[windowDoc](o.Window),
-		cands:    make(map[int32]evidence),
-		recent:   make(map[int32][]recentRef),
-		checked:  make(map[[2]int32]int),
+		opts:    o,
+		vocab:   newVocabulary(),
+		stories: make(map[int32]*storyState),
+		window:  newRing[windowDoc](o.Window),
+		checked: make(map[[2]int32]int),
 	}
 }
 
@@ -287,6 +309,11 @@ func (c *Clusterer) internTerms(ts []term) []weighted {
 	for i, t := range ts {
 		out[i] = weighted{id: c.vocab.addDoc(t.word), weight: float32(t.weight), name: t.name, cont: t.cont, head: t.head}
 	}
+	// The lists per term grow with the vocabulary, whose IDs are dense.
+	for len(c.postings) < len(c.vocab.words) {
+		c.postings = append(c.postings, nil)
+		c.recent = append(c.recent, nil)
+	}
 	return out
 }
 
@@ -324,6 +351,8 @@ func (a candidate) better(b candidate) bool {
 // bestStories finds the two best-matching live stories with enough evidence.
 func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, second candidate) {
 	clear(c.cands)
+	c.cands = c.cands[:0]
+	c.round++
 	var total float64
 	c.wIDF = c.wIDF[:0]
 	// Evidence comes from the headline's words when it has any: words of
@@ -334,8 +363,12 @@ func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, se
 		w := float64(t.weight) * c.storyIDF(t.id)
 		c.wIDF = append(c.wIDF, w)
 		total += w
-		for _, s := range c.postings[t.id] {
-			e := c.cands[s]
+		for _, st := range c.postings[t.id] {
+			if st.candRound != c.round {
+				st.candRound, st.candPos = c.round, int32(len(c.cands))
+				c.cands = append(c.cands, storyEvidence{st: st})
+			}
+			e := &c.cands[st.candPos].evidence
 			switch {
 			case headed && !t.head:
 			case !t.name:
@@ -343,15 +376,14 @@ func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, se
 			case !t.cont:
 				e.names++
 			}
-			c.cands[s] = e
 		}
 	}
 	if total == 0 {
 		return best, second
 	}
-	for s, e := range c.cands {
-		st := c.stories[s]
-		if !e.enough() || c.stale(st, published) {
+	for _, e := range c.cands {
+		st := e.st
+		if !e.enough() || st.dropped || c.stale(st, published) {
 			continue
 		}
 		var sc float64
@@ -400,7 +432,7 @@ func (c *Clusterer) addToStory(st *storyState, terms []weighted, published time.
 	}
 	for _, t := range terms {
 		if _, ok := st.counts[t.id]; !ok {
-			c.postings[t.id] = append(c.postings[t.id], st.idx)
+			c.postings[t.id] = append(c.postings[t.id], st)
 		}
 		st.counts[t.id] += float64(t.weight)
 	}
@@ -428,30 +460,32 @@ func (c *Clusterer) removeDoc(d windowDoc) {
 		st.counts[t.id] -= float64(t.weight)
 		if st.counts[t.id] <= 1e-9 {
 			delete(st.counts, t.id)
-			c.dropPosting(t.id, st.idx)
+			c.dropPosting(t.id, st)
 		}
 		if list := c.recent[t.id]; len(list) > 0 && list[0].seq == d.seq {
 			if len(list) == 1 {
-				delete(c.recent, t.id)
+				c.recent[t.id] = nil
 			} else {
 				c.recent[t.id] = list[1:]
 			}
 		}
 		if c.vocab.removeDoc(t.id) {
-			delete(c.postings, t.id)
-			delete(c.recent, t.id)
+			c.postings[t.id] = nil
+			c.recent[t.id] = nil
 		}
 	}
 	if st.size <= 0 {
 		delete(c.stories, st.idx)
+		st.dropped = true
 	}
 }
 
-func (c *Clusterer) dropPosting(id, story int32) {
+func (c *Clusterer) dropPosting(id int32, story *storyState) {
 	list := c.postings[id]
 	for i, s := range list {
 		if s == story {
 			list[i] = list[len(list)-1]
+			list[len(list)-1] = nil
 			c.postings[id] = list[:len(list)-1]
 			return
 		}
@@ -515,7 +549,12 @@ func (c *Clusterer) cosines(terms []weighted, only *storyState) {
 
 // slot is where the i-th oldest article of the window is in its ring.
 func (c *Clusterer) slot(i int64) int {
-	return (c.window.head + int(i)) % len(c.window.buf)
+	// head and i are both below the ring's length: no division needed.
+	s := c.window.head + int(i)
+	if s >= len(c.window.buf) {
+		s -= len(c.window.buf)
+	}
+	return s
 }
 
 // articleNorm is the length of the article's weighted term vector.
@@ -568,7 +607,7 @@ func (c *Clusterer) linked(terms []weighted, published time.Time) *storyState {
 		return nil
 	}
 	st := best.story.live()
-	if c.stories[st.idx] != st || c.stale(st, published) || !c.cands[st.idx].enough() {
+	if c.stories[st.idx] != st || c.stale(st, published) || !c.evidenceFor(st).enough() {
 		return nil
 	}
 	return st

@@ -74,10 +74,10 @@ func (c *Clusterer) merge(a, b *storyState) *storyState {
 	}
 	for id, cw := range b.counts {
 		if _, ok := a.counts[id]; !ok {
-			c.postings[id] = append(c.postings[id], a.idx)
+			c.postings[id] = append(c.postings[id], a)
 		}
 		a.counts[id] += cw
-		c.dropPosting(id, b.idx)
+		c.dropPosting(id, b)
 	}
 	a.size += b.size
 	if b.lastPub.After(a.lastPub) {
@@ -85,6 +85,6 @@ func (c *Clusterer) merge(a, b *storyState) *storyState {
 	}
 	a.lastSeq = max(a.lastSeq, b.lastSeq)
 	delete(c.stories, b.idx)
-	b.counts, b.size, b.into = nil, 0, a
+	b.counts, b.size, b.into, b.dropped = nil, 0, a, true
 	return a
 }

@@ -34,8 +34,8 @@ func TestStoryMerge(t *testing.T) {
 	}
 	for id, list := range c.postings {
 		for _, s := range list {
-			if s != sa.idx {
-				t.Errorf("word %s still lists merged story %d", c.vocab.words[id], s)
+			if s != sa {
+				t.Errorf("word %s still lists merged story %d", c.vocab.words[id], s.idx)
 			}
 		}
 	}

@@ -35,10 +35,10 @@ func (c *Clusterer) AssignNear(d Doc, n int, minScore float64) Placed {
 	p := Placed{Story: c.Assign(d)}
 	last := c.window.back()
 	own := last.story.live()
-	for s := range c.cands {
-		if c.stories[s] == nil {
+	for _, e := range c.cands {
+		if e.st.dropped {
 			// Only a merge removes a candidate story during Assign.
-			if st := c.windowStory(s); st != nil {
+			if st := c.windowStory(e.st.idx); st != nil {
 				p.Merged = append(p.Merged, st.id)
 			}
 		}
@@ -54,9 +54,9 @@ func (c *Clusterer) AssignNear(d Doc, n int, minScore float64) Placed {
 	if total <= 0 {
 		return p
 	}
-	for s, e := range c.cands {
-		st := c.stories[s]
-		if st == nil || st == own || !e.enough() || c.stale(st, d.Published) {
+	for _, e := range c.cands {
+		st := e.st
+		if st.dropped || st == own || !e.enough() || c.stale(st, d.Published) {
 			continue
 		}
 		var sc float64
