@@ -155,7 +155,8 @@ type Clusterer struct {
 	round int64
 
 	// scratch, reused between calls
-	wIDF []float64
+	terms termBuilder
+	wIDF  []float64
 	// dots holds, per slot of the window's ring, the article's dot product
 	// with the article there; touched lists the slots set (see cosines).
 	dots    []float64
@@ -266,7 +267,7 @@ func (c *Clusterer) Assign(d Doc) StoryID {
 		c.newest = d.Published
 	}
 	c.evict()
-	terms := c.internTerms(docTerms(d.Title, d.Text, c.opts.LeadWords, c.opts.LeadWeight, c.opts.BigramWeight))
+	terms := c.internTerms(docTerms(&c.terms, d.Title, d.Text, c.opts.LeadWords, c.opts.LeadWeight, c.opts.BigramWeight))
 	best, second := c.bestStories(terms, d.Published)
 	if best.st != nil && best.score >= c.opts.Threshold && c.opts.Veto > 0 &&
 		c.memberCosine(terms, best.st) < c.opts.Veto {

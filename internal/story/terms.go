@@ -1,6 +1,7 @@
 package story
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,18 +23,18 @@ const stemRunes = 7
 // ("Angela Merkel"): a full name is one piece of evidence, and a story is
 // not joined on one shared name alone.
 type term struct {
-	word   string
+	word   []byte // in the termBuilder's buffer, until it is reset
 	weight float64
 	name   bool
 	cont   bool
 	head   bool // the word is in the headline
 }
 
-// docTerms extracts the weighted terms of an article: headline words count
-// 1, words of the lead (the first leadWords words of the text) count
-// leadWeight, stopwords and one-letter words are dropped.
-func docTerms(title, body string, leadWords int, leadWeight, bigramWeight float64) []term {
-	b := termBuilder{index: make(map[string]int, 16), head: true}
+// docTerms extracts the weighted terms of an article into b (reset first):
+// headline words count 1, words of the lead (the first leadWords words of
+// the text) count leadWeight, stopwords and one-letter words are dropped.
+func docTerms(b *termBuilder, title, body string, leadWords int, leadWeight, bigramWeight float64) []term {
+	b.out, b.words, b.head = b.out[:0], b.words[:0], true
 	b.addText(title, 1, -1)
 	if bigramWeight > 0 {
 		b.addBigrams(title, bigramWeight)
@@ -45,10 +46,13 @@ func docTerms(title, body string, leadWords int, leadWeight, bigramWeight float6
 	return b.out
 }
 
+// termBuilder collects an article's terms. It is reused from article to
+// article, so the words are kept in one buffer rather than as strings.
 type termBuilder struct {
 	out   []term
-	index map[string]int
-	head  bool // adding headline words
+	words []byte // the terms' words
+	pair  []byte // scratch for a word pair
+	head  bool   // adding headline words
 }
 
 // addText adds the words of s (at most limit words when limit >= 0). A word
@@ -56,10 +60,10 @@ type termBuilder struct {
 func (b *termBuilder) addText(s string, weight float64, limit int) {
 	prevName := false
 	n := 0
-	for _, raw := range strings.Fields(s) {
+	for raw := range strings.FieldsSeq(s) {
 		name := startsUpper(raw)
-		toks := text.Tokens(raw)
-		for j, w := range toks {
+		j := 0 // the word's place in raw
+		for w := range text.TokenBytes(raw) {
 			if limit >= 0 && n >= limit {
 				return
 			}
@@ -67,8 +71,9 @@ func (b *termBuilder) addText(s string, weight float64, limit int) {
 			if keepWord(w) {
 				b.add(stem(w), weight, name, (prevName && name) || j > 0)
 			}
+			j++
 		}
-		prevName = name && len(toks) > 0
+		prevName = name && j > 0
 	}
 }
 
@@ -77,34 +82,42 @@ func (b *termBuilder) addText(s string, weight float64, limit int) {
 // A pair inside a name is a name continuation, so a full name is still one
 // piece of evidence.
 func (b *termBuilder) addBigrams(s string, weight float64) {
-	prev, prevName := "", false
-	for _, raw := range strings.Fields(s) {
+	var prev []byte
+	prevName := false
+	for raw := range strings.FieldsSeq(s) {
 		name := startsUpper(raw)
-		for _, w := range text.Tokens(raw) {
+		for w := range text.TokenBytes(raw) {
 			if !keepWord(w) {
 				continue
 			}
-			if prev != "" {
-				b.add(prev+" "+w, weight, prevName && name, prevName && name)
+			if len(prev) > 0 {
+				b.pair = append(append(append(b.pair[:0], prev...), ' '), w...)
+				b.add(b.pair, weight, prevName && name, prevName && name)
 			}
-			prev, prevName = w, name
+			prev, prevName = append(prev[:0], w...), name
 		}
 	}
 }
 
-func (b *termBuilder) add(w string, weight float64, name, cont bool) {
-	if i, ok := b.index[w]; ok {
-		b.out[i].weight += weight
-		b.out[i].name = b.out[i].name && name
-		b.out[i].cont = b.out[i].cont && cont
-		b.out[i].head = b.out[i].head || b.head
-		return
+// add adds one occurrence of w, copying it when it is a new term. An
+// article has at most maxDocTerms terms, so they are searched in order
+// rather than indexed.
+func (b *termBuilder) add(w []byte, weight float64, name, cont bool) {
+	for i := range b.out {
+		if t := &b.out[i]; bytes.Equal(t.word, w) {
+			t.weight += weight
+			t.name = t.name && name
+			t.cont = t.cont && cont
+			t.head = t.head || b.head
+			return
+		}
 	}
 	if len(b.out) >= maxDocTerms {
 		return
 	}
-	b.index[w] = len(b.out)
-	b.out = append(b.out, term{word: w, weight: weight, name: name, cont: cont, head: b.head})
+	start := len(b.words)
+	b.words = append(b.words, w...)
+	b.out = append(b.out, term{word: b.words[start:len(b.words):len(b.words)], weight: weight, name: name, cont: cont, head: b.head})
 }
 
 // leadOf returns roughly the first n words of s without tokenising all of a
@@ -121,8 +134,8 @@ func leadOf(s string, n int) string {
 	return s[:cut]
 }
 
-func keepWord(w string) bool {
-	return len(w) > 1 && !text.IsStopword(w)
+func keepWord(w []byte) bool {
+	return len(w) > 1 && !text.IsStopword(string(w))
 }
 
 func startsUpper(s string) bool {
@@ -131,12 +144,14 @@ func startsUpper(s string) bool {
 }
 
 // stem cuts w after stemRunes runes.
-func stem(w string) string {
+func stem(w []byte) []byte {
 	n := 0
-	for i := range w {
+	for i := 0; i < len(w); {
 		if n == stemRunes {
 			return w[:i]
 		}
+		_, size := utf8.DecodeRune(w[i:])
+		i += size
 		n++
 	}
 	return w

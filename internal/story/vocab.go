@@ -15,12 +15,14 @@ func newVocabulary() vocabulary {
 	return vocabulary{ids: make(map[string]int32)}
 }
 
-// addDoc counts one more article containing w and returns w's ID.
-func (v *vocabulary) addDoc(w string) int32 {
-	if id, ok := v.ids[w]; ok {
+// addDoc counts one more article containing w and returns w's ID. Only a
+// new word is copied into a string.
+func (v *vocabulary) addDoc(word []byte) int32 {
+	if id, ok := v.ids[string(word)]; ok {
 		v.dfs[id]++
 		return id
 	}
+	w := string(word)
 	var id int32
 	if n := len(v.free); n > 0 {
 		id = v.free[n-1]

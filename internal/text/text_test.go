@@ -41,8 +41,19 @@ func TestTokens(t *testing.T) {
 			if got, want := AppendTokenHashes(nil, tt.in), hashAll(tt.want); !slices.Equal(got, want) {
 				t.Errorf("AppendTokenHashes(%q) = %v, want the hashes of %q", tt.in, got, tt.want)
 			}
+			if got := tokenStrings(tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("TokenBytes(%q) = %q, want %q", tt.in, got, tt.want)
+			}
 		})
 	}
+}
+
+func tokenStrings(s string) []string {
+	var out []string
+	for w := range TokenBytes(s) {
+		out = append(out, string(w))
+	}
+	return out
 }
 
 func hashAll(words []string) []uint64 {
@@ -53,12 +64,13 @@ func hashAll(words []string) []uint64 {
 	return out
 }
 
-// TestTokenHashesAgreeWithTokens checks AppendTokenHashes against Tokens on
-// random strings drawn from the characters their rules treat apart: ASCII
-// and other letters and digits, the two apostrophes, "s", combining marks,
-// letters whose lowercase is ASCII (the Kelvin sign, dotted I), invalid
-// UTF-8 and separators, with words near MaxTokenRunes.
-func TestTokenHashesAgreeWithTokens(t *testing.T) {
+// TestTokenHashesAndBytesAgreeWithTokens checks AppendTokenHashes and
+// TokenBytes against Tokens on random strings drawn from the characters
+// their rules treat apart: ASCII and other letters and digits, the two
+// apostrophes, "s", combining marks, letters whose lowercase is ASCII (the
+// Kelvin sign, dotted I), invalid UTF-8 and separators, with words near
+// MaxTokenRunes.
+func TestTokenHashesAndBytesAgreeWithTokens(t *testing.T) {
 	pieces := []string{"a", "Z", "s", "S", "7", "'", "’", " ", "-", "\n", "é", "E\u0301", "\u0301", "\u212a", "\u0130",
 		"Ж", "東", "٣", "\xff", "'s", "’S ", strings.Repeat("x", MaxTokenRunes-1), strings.Repeat("é", MaxTokenRunes-2)}
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -70,6 +82,9 @@ func TestTokenHashesAgreeWithTokens(t *testing.T) {
 		s := b.String()
 		if got, want := AppendTokenHashes(nil, s), hashAll(Tokens(s)); !slices.Equal(got, want) {
 			t.Fatalf("AppendTokenHashes(%q) = %v, want the hashes of %q", s, got, Tokens(s))
+		}
+		if got := tokenStrings(s); !slices.Equal(got, Tokens(s)) {
+			t.Fatalf("TokenBytes(%q) = %q, want %q", s, got, Tokens(s))
 		}
 	}
 }

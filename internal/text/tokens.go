@@ -1,6 +1,7 @@
 package text
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,8 +53,32 @@ func AppendTokenHashes(dst []uint64, s string) []uint64 {
 	}
 }
 
-// tokenScanner finds the words of a string for Tokens and
-// AppendTokenHashes, one at a time, lowercased but not yet folded.
+// TokenBytes yields the tokens of s, as Tokens returns them, without
+// building their strings: each is only valid until the next.
+func TokenBytes(s string) iter.Seq[[]byte] {
+	return func(yield func([]byte) bool) {
+		sc := newTokenScanner(s)
+		for {
+			word, ascii, ok := sc.next()
+			if !ok {
+				return
+			}
+			if !ascii {
+				w := fold(string(word))
+				if w == "" {
+					continue
+				}
+				word = []byte(w)
+			}
+			if !yield(word) {
+				return
+			}
+		}
+	}
+}
+
+// tokenScanner finds the words of a string for Tokens, AppendTokenHashes
+// and TokenBytes, one at a time, lowercased but not yet folded.
 type tokenScanner struct {
 	s     string
 	i     int // next byte of s to read
