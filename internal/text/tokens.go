@@ -100,11 +100,17 @@ func (t *tokenScanner) next() (word []byte, ascii, ok bool) {
 			// ASCII other than the apostrophe: a letter, a digit or a
 			// separator, decided without the Unicode tables.
 			t.i++
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
 			switch {
 			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				t.add(rune(c))
-			case 'A' <= c && c <= 'Z':
-				t.add(rune(c + 'a' - 'A'))
+				// add, inlined for the common case
+				t.runes++
+				if t.runes <= MaxTokenRunes {
+					t.buf[t.n] = c
+					t.n++
+				}
 			default:
 				if word, ascii, ok := t.take(); ok {
 					return word, ascii, true
