@@ -187,10 +187,13 @@ type evidence struct {
 
 func (e evidence) enough() bool { return e.plain >= 1 || e.names >= 2 }
 
-// storyEvidence is a candidate story and the evidence the article has for it.
+// storyEvidence is a candidate story and the evidence the article has for
+// it; match is its match score before any fading, set when scored.
 type storyEvidence struct {
 	st *storyState
 	evidence
+	scored bool
+	match  float64
 }
 
 // evidenceFor is what the article being assigned shares with st.
@@ -382,22 +385,14 @@ func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, se
 	if total == 0 {
 		return best, second
 	}
-	for _, e := range c.cands {
+	for i := range c.cands {
+		e := &c.cands[i]
 		st := e.st
 		if !e.enough() || st.dropped || c.stale(st, published) {
 			continue
 		}
-		var sc float64
-		for i, t := range terms {
-			if cw, ok := st.counts[t.id]; ok {
-				share := min(1, cw/float64(st.size))
-				sc += c.wIDF[i] * math.Pow(share, c.opts.Damping)
-			}
-		}
-		sc /= total
-		if c.opts.SizeBonus > 0 {
-			sc *= 1 + c.opts.SizeBonus*math.Log(float64(st.size))
-		}
+		sc := c.match(terms, st, total)
+		e.scored, e.match = true, sc
 		if c.opts.Decay > 0 && published.IsZero() {
 			sc *= math.Exp(-float64(c.gap(st)) / c.opts.Decay)
 		}
@@ -410,6 +405,23 @@ func (c *Clusterer) bestStories(terms []weighted, published time.Time) (best, se
 		}
 	}
 	return best, second
+}
+
+// match is the match score of an article's terms with st, before any
+// fading; c.wIDF holds the terms' weights and total their sum.
+func (c *Clusterer) match(terms []weighted, st *storyState, total float64) float64 {
+	var sc float64
+	for i, t := range terms {
+		if cw, ok := st.counts[t.id]; ok {
+			share := min(1, cw/float64(st.size))
+			sc += c.wIDF[i] * math.Pow(share, c.opts.Damping)
+		}
+	}
+	sc /= total
+	if c.opts.SizeBonus > 0 {
+		sc *= 1 + c.opts.SizeBonus*math.Log(float64(st.size))
+	}
+	return sc
 }
 
 // stale reports whether a story has had no article for MaxAge before an

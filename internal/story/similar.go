@@ -2,7 +2,6 @@ package story
 
 import (
 	"cmp"
-	"math"
 	"slices"
 )
 
@@ -43,7 +42,7 @@ func (c *Clusterer) AssignNear(d Doc, n int, minScore float64) Placed {
 			}
 		}
 	}
-	slices.Sort(p.Merged) // map order must not show
+	slices.Sort(p.Merged) // candidate order must not show
 	if n <= 0 || len(c.wIDF) != len(last.terms) {
 		return p
 	}
@@ -59,15 +58,11 @@ func (c *Clusterer) AssignNear(d Doc, n int, minScore float64) Placed {
 		if st.dropped || st == own || !e.enough() || c.stale(st, d.Published) {
 			continue
 		}
-		var sc float64
-		for i, t := range last.terms {
-			if cw, ok := st.counts[t.id]; ok {
-				sc += c.wIDF[i] * math.Pow(min(1, cw/float64(st.size)), c.opts.Damping)
-			}
-		}
-		sc /= total
-		if c.opts.SizeBonus > 0 {
-			sc *= 1 + c.opts.SizeBonus*math.Log(float64(st.size))
+		// Assign changed no story but the article's own and those it
+		// absorbed, so the score it found for st stands.
+		sc := e.match
+		if !e.scored {
+			sc = c.match(last.terms, st, total)
 		}
 		if sc >= minScore {
 			p.Near = append(p.Near, Near{Story: st.id, Score: sc})
