@@ -376,7 +376,9 @@ func (d *Deduper) entry(i int) *dedupEntry {
 }
 
 func (d *Deduper) evict() {
-	old := d.window.pop()
+	// The oldest entry is read in place and then cleared: an entry carries
+	// its whole signature, too big to copy out for nothing.
+	old := &d.window.buf[d.window.head]
 	if old.original == old.id && old.sig.Shingles >= d.opts.MinShingles {
 		d.countRows(&old.sig, -1)
 	}
@@ -392,6 +394,7 @@ func (d *Deduper) evict() {
 			d.bands[b] = list
 		}
 	}
+	d.window.drop()
 	d.seq++
 }
 

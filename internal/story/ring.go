@@ -33,10 +33,15 @@ func (r *ring[T]) push(v T) {
 }
 
 func (r *ring[T]) pop() T {
-	var zero T
 	v := r.buf[r.head]
+	r.drop()
+	return v
+}
+
+// drop removes the oldest element.
+func (r *ring[T]) drop() {
+	var zero T
 	r.buf[r.head] = zero
 	r.head = (r.head + 1) % len(r.buf)
 	r.n--
-	return v
 }
