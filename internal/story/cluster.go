@@ -273,8 +273,8 @@ func (c *Clusterer) Assign(d Doc) StoryID {
 	terms := c.internTerms(docTerms(&c.terms, d.Title, d.Text, c.opts.LeadWords, c.opts.LeadWeight, c.opts.BigramWeight))
 	best, second := c.bestStories(terms, d.Published)
 	if best.st != nil && best.score >= c.opts.Threshold && c.opts.Veto > 0 &&
-		c.memberCosine(terms, best.st) < c.opts.Veto {
-		if second.st != nil && second.score >= c.opts.Threshold && c.memberCosine(terms, second.st) >= c.opts.Veto {
+		!c.memberAlike(terms, best.st) {
+		if second.st != nil && second.score >= c.opts.Threshold && c.memberAlike(terms, second.st) {
 			best, second = second, candidate{}
 		} else {
 			best = candidate{}
@@ -529,14 +529,19 @@ func (c *Clusterer) pushRecent(st *storyState, terms []weighted, published time.
 // cosines sets c.dots to the dot product of the article's weighted terms
 // (c.wIDF) and each recent article sharing a term with it, at the slot of
 // that article in the window's ring, and lists the slots in c.touched. Only
-// articles of story only (when not nil) are counted.
-func (c *Clusterer) cosines(terms []weighted, only *storyState) {
+// articles of story only (when not nil) are counted. With stopAt > 0 it
+// stops, and reports true, as soon as one article's cosine similarity with
+// the article (of length na) reaches stopAt: the weights are positive, so
+// a dot product only grows as terms are added and that article's final
+// similarity would reach stopAt too; each article is checked after each
+// addition, so one that reaches it at the end is found.
+func (c *Clusterer) cosines(terms []weighted, only *storyState, na, stopAt float64) bool {
 	for _, slot := range c.touched {
 		c.dots[slot] = 0
 	}
 	c.touched = c.touched[:0]
 	if len(c.wIDF) != len(terms) {
-		return
+		return false
 	}
 	if len(c.dots) < len(c.window.buf) {
 		c.dots = make([]float64, len(c.window.buf))
@@ -549,15 +554,22 @@ func (c *Clusterer) cosines(terms []weighted, only *storyState) {
 		idf := c.wIDF[i] / float64(t.weight)
 		for _, r := range c.recent[t.id] {
 			slot := c.slot(r.seq - first)
-			if only != nil && c.window.buf[slot].story.live() != only {
+			d := &c.window.buf[slot]
+			if only != nil && d.story.live() != only {
 				continue
 			}
 			if c.dots[slot] == 0 {
 				c.touched = append(c.touched, slot)
 			}
 			c.dots[slot] += c.wIDF[i] * idf * float64(r.weight)
+			if stopAt > 0 {
+				if nb := float64(d.norm); nb > 0 && na > 0 && c.dots[slot]/(na*nb) >= stopAt {
+					return true
+				}
+			}
 		}
 	}
+	return false
 }
 
 // slot is where the i-th oldest article of the window is in its ring.
@@ -579,25 +591,17 @@ func (c *Clusterer) articleNorm() float64 {
 	return math.Sqrt(n2)
 }
 
-// memberCosine is the highest cosine similarity between the article and
-// the recent articles of st that share a word with it.
-func (c *Clusterer) memberCosine(terms []weighted, st *storyState) float64 {
-	c.cosines(terms, st)
-	na := c.articleNorm()
-	var best float64
-	for _, slot := range c.touched {
-		if nb := float64(c.window.buf[slot].norm); nb > 0 && na > 0 {
-			best = max(best, c.dots[slot]/(na*nb))
-		}
-	}
-	return best
+// memberAlike reports whether one of the recent articles of st that share
+// a word with the article has a cosine similarity of at least Veto with it.
+func (c *Clusterer) memberAlike(terms []weighted, st *storyState) bool {
+	return c.cosines(terms, st, c.articleNorm(), c.opts.Veto)
 }
 
 // linked returns the story of the recent article most like the article if
 // their cosine similarity reaches Link, the story is live and the article
 // shares enough with it (see evidence), or nil.
 func (c *Clusterer) linked(terms []weighted, published time.Time) *storyState {
-	c.cosines(terms, nil)
+	c.cosines(terms, nil, 0, 0)
 	na := c.articleNorm()
 	if na == 0 {
 		return nil
