@@ -155,8 +155,9 @@ type Clusterer struct {
 	round int64
 
 	// scratch, reused between calls
-	terms termBuilder
-	wIDF  []float64
+	terms     termBuilder
+	termOrder []int32 // sortedTerms
+	wIDF      []float64
 	// dots holds, per slot of the window's ring, the article's dot product
 	// with the article there; touched lists the slots set (see cosines).
 	dots    []float64

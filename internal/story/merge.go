@@ -1,6 +1,9 @@
 package story
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // mergeable reports whether stories a and b are alike enough to merge. A
 // pair found unlike is not compared again until the two have grown by a
@@ -43,10 +46,10 @@ func (c *Clusterer) similarity(a, b *storyState) float64 {
 		a, b = b, a
 	}
 	var dot float64
-	for id, ca := range a.counts {
+	for _, id := range c.sortedTerms(a) {
 		if cb, ok := b.counts[id]; ok {
 			w := c.idf(id)
-			dot += w * w * (ca / float64(a.size)) * (cb / float64(b.size))
+			dot += w * w * (a.counts[id] / float64(a.size)) * (cb / float64(b.size))
 		}
 	}
 	if dot == 0 {
@@ -57,11 +60,26 @@ func (c *Clusterer) similarity(a, b *storyState) float64 {
 
 func (c *Clusterer) norm2(st *storyState) float64 {
 	var n float64
-	for id, cw := range st.counts {
-		v := c.idf(id) * cw / float64(st.size)
+	for _, id := range c.sortedTerms(st) {
+		v := c.idf(id) * st.counts[id] / float64(st.size)
 		n += v * v
 	}
 	return n
+}
+
+// sortedTerms returns st's term IDs in increasing order, in a buffer
+// reused by the next call. Sums over a story's words run in this order:
+// a map's order changes from one range to the next, and float addition
+// depends on order, so summing in map order let a score's last bits, and
+// a tie at the merge threshold, differ between runs.
+func (c *Clusterer) sortedTerms(st *storyState) []int32 {
+	ids := c.termOrder[:0]
+	for id := range st.counts {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	c.termOrder = ids
+	return ids
 }
 
 // merge makes a and b one story from now on and returns it. The larger
