@@ -13,7 +13,8 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
+
+	"github.com/newsdesk/newsdesk/bench/internal/proc"
 )
 
 var errPanic = errors.New("extractor panicked")
@@ -42,15 +43,11 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the speed run to this file")
 	flag.Parse()
 	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
+		stop, err := proc.StartCPUProfile(*cpuprofile)
 		if err != nil {
 			log.Fatal(err)
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			log.Fatal(err)
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	if err := run(c); err != nil {
 		log.Fatal(err)

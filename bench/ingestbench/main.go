@@ -16,10 +16,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"syscall"
 	"time"
 
+	"github.com/newsdesk/newsdesk/bench/internal/proc"
 	"github.com/newsdesk/newsdesk/internal/app"
 	"github.com/newsdesk/newsdesk/internal/config"
 	"github.com/newsdesk/newsdesk/internal/demo"
@@ -90,16 +90,13 @@ func run(items int, stories bool, cpuProfile string) error {
 	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, pass := range []string{"first (all new)", "second (unchanged)"} {
 		// Only the first pass is profiled: it is where new items cost.
-		profiling := cpuProfile != "" && pass == "first (all new)"
-		if profiling {
-			f, err := os.Create(cpuProfile)
+		stopProfile := func() {}
+		if cpuProfile != "" && pass == "first (all new)" {
+			stop, err := proc.StartCPUProfile(cpuProfile)
 			if err != nil {
 				return err
 			}
-			defer f.Close()
-			if err := pprof.StartCPUProfile(f); err != nil {
-				return err
-			}
+			stopProfile = stop
 		}
 		var total ingest.Report
 		var before, after runtime.MemStats
@@ -117,9 +114,7 @@ func run(items int, stories bool, cpuProfile string) error {
 		}
 		elapsed := time.Since(start)
 		cpu := cpuTime() - cpu0
-		if profiling {
-			pprof.StopCPUProfile()
-		}
+		stopProfile()
 		runtime.ReadMemStats(&after)
 		fmt.Printf("| %s | %d | %d | %d | %.2f | %.0f | %.2f | %.0f | %.0f |\n", pass, total.Items, total.Created, total.Unchanged,
 			elapsed.Seconds(), float64(total.Items)/elapsed.Seconds(), cpu.Seconds(), float64(total.Items)/cpu.Seconds(),

@@ -5,12 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/newsdesk/newsdesk/bench/internal/proc"
 )
 
 // batchSize is how many articles each Add receives.
@@ -153,15 +154,11 @@ var buildProfile string
 // figures in res.
 func build(eng Engine, res *runResult, g *Generator, n int64) error {
 	if buildProfile != "" {
-		f, err := os.Create(buildProfile)
+		stop, err := proc.StartCPUProfile(buildProfile)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	name := res.Engine
 	var (

@@ -11,10 +11,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"slices"
 	"strings"
 
+	"github.com/newsdesk/newsdesk/bench/internal/proc"
 	"github.com/newsdesk/newsdesk/internal/story"
 )
 
@@ -68,17 +68,12 @@ func main() {
 	}
 	if *speedN > 0 {
 		if *cpuProfile != "" {
-			f, err := os.Create(*cpuProfile)
+			stop, err := proc.StartCPUProfile(*cpuProfile)
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "storyeval:", err)
 				os.Exit(1)
 			}
-			defer f.Close()
-			if err := pprof.StartCPUProfile(f); err != nil {
-				fmt.Fprintln(os.Stderr, "storyeval:", err)
-				os.Exit(1)
-			}
-			defer pprof.StopCPUProfile()
+			defer stop()
 		}
 		if err := runSpeed(*speedN, *memProfile); err != nil {
 			fmt.Fprintln(os.Stderr, "storyeval:", err)

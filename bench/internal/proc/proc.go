@@ -1,7 +1,8 @@
 // Package proc holds what the benchmark programs share for running a
 // process beside them and reading its figures from /proc: a free loopback
-// address, waiting for a server to answer, and a process's status lines.
-// It is for bench/ programs only.
+// address, waiting for a server to answer, and a process's status lines;
+// and for profiling their own process (StartCPUProfile). It is for bench/
+// programs only.
 package proc
 
 import (
@@ -9,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 )
@@ -51,4 +53,21 @@ func Status(pid int, key string) string {
 		}
 	}
 	return "unknown"
+}
+
+// StartCPUProfile writes a CPU profile of this process into path until the
+// returned stop is called: the programs' -cpuprofile flags.
+func StartCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
